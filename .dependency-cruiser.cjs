@@ -1,0 +1,55 @@
+// The import rules of ARCHITECTURE.md, checked on resolved paths (ESLint checks the import strings).
+// `npm run lint` runs: depcruise electron renderer e2e --config .dependency-cruiser.cjs
+const notTypeOnly = { dependencyTypesNot: ['type-only'] };
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'Cycles hide layering mistakes.', from: {}, to: { circular: true } },
+    {
+      name: 'core-is-pure',
+      severity: 'error',
+      comment: 'electron/core: no electron, react, DOM or node built-ins; no other layer.',
+      from: { path: '^electron/core' },
+      to: { pathNot: '^(electron/core|node_modules/(@noble|@scure)/)', dependencyTypesNot: ['type-only'] },
+    },
+    { name: 'core-no-builtins', severity: 'error', from: { path: '^electron/core' }, to: { dependencyTypes: ['core'] } },
+    {
+      name: 'ipc-has-no-runtime-deps',
+      severity: 'error',
+      comment: 'electron/ipc may import the core as types only, and nothing else.',
+      from: { path: '^electron/ipc' },
+      to: { pathNot: '^electron/(ipc|core)/', ...notTypeOnly, dependencyTypesNot: ['type-only'] },
+    },
+    { name: 'ipc-core-types-only', severity: 'error', from: { path: '^electron/ipc' }, to: { path: '^electron/core/', ...notTypeOnly } },
+    {
+      name: 'preload-knows-only-the-contract',
+      severity: 'error',
+      from: { path: '^electron/preload' },
+      to: { pathNot: '^(electron/(preload|ipc)/|node_modules/electron/)', ...notTypeOnly },
+    },
+    {
+      name: 'renderer-is-sandboxed',
+      severity: 'error',
+      comment: 'The renderer: react and its own files; the IPC contract as types only.',
+      from: { path: '^renderer' },
+      to: { path: '^(electron/(core|main|preload|cli)/|node_modules/(@noble|@scure|electron)/)' },
+    },
+    { name: 'renderer-ipc-types-only', severity: 'error', from: { path: '^renderer' }, to: { path: '^electron/ipc/', ...notTypeOnly } },
+    { name: 'renderer-no-builtins', severity: 'error', from: { path: '^renderer' }, to: { dependencyTypes: ['core'] } },
+    { name: 'main-not-to-ui', severity: 'error', from: { path: '^electron/main' }, to: { path: '^(renderer|electron/(preload|cli))/' } },
+    {
+      name: 'cli-never-loads-electron',
+      severity: 'error',
+      comment: 'Requiring electron in plain Node tries to download its binary.',
+      from: { path: '^electron/cli' },
+      to: { path: '^(node_modules/electron/|electron/(main|preload)/|renderer/)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    exclude: { path: '^(dist|\\.tsbuild|test/lint/fixtures)' },
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * The `permafrost` command: the same electron/core as the app, from Node. Human output by default, `--json` for
+ * scripts. Secrets (words, passphrases, dice rolls) are read from standard input only.
+ */
+import { assessAirGap, isWalletError, PRODUCT_NAME, VERSION } from '../core';
+import { parseFlags } from './args';
+import { EXIT, UsageError, type CliIo } from './io';
+
+export const HELP = `${PRODUCT_NAME} ${VERSION} — offline cold-wallet tools
+
+Usage: permafrost <command> [options]
+
+Commands:
+  airgap            Say whether this computer has a network interface up (exit 1 if it has)
+
+Options:
+  --json            Machine-readable output (every command)
+  --help, -h        Show this help
+  --version, -v     Show the version
+
+Secrets (recovery words, passphrases, dice rolls) are read from standard input, never from the command line,
+so they do not end up in shell history or the process list.
+`;
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+const airgap: Command = async (args, io) => {
+  const { flags, positionals } = parseFlags(args, { json: 'boolean' });
+  if (positionals.length) throw new UsageError(`airgap takes no arguments (got "${positionals[0]}")`);
+  const status = assessAirGap(io.networkInterfaces(), io.platform);
+  if (flags.json) {
+    io.stdout(`${JSON.stringify(status)}\n`);
+  } else if (status.airGapped) {
+    io.stdout('Offline: no network interface is up.\n');
+  } else {
+    io.stdout('Network connected — this computer is not air-gapped:\n');
+    for (const i of status.interfaces) io.stdout(`  ${i.name} (${i.kind}): ${i.addresses.join(', ')}\n`);
+  }
+  return status.airGapped ? EXIT.ok : EXIT.failed;
+};
+
+export const COMMANDS: Readonly<Record<string, Command>> = { airgap };
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  const json = argv.includes('--json');
+  try {
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      io.stdout(HELP);
+      return first === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout(json ? `${JSON.stringify({ name: PRODUCT_NAME, version: VERSION })}\n` : `${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const command = COMMANDS[first];
+    if (!command) throw new UsageError(`unknown command "${first}"`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    return await command(rest, io);
+  } catch (e) {
+    const usage = e instanceof UsageError;
+    const message = usage || isWalletError(e) ? (e as Error).message : 'unexpected failure';
+    const code = usage ? 'USAGE' : isWalletError(e) ? e.code : 'INTERNAL';
+    if (json) io.stderr(`${JSON.stringify({ error: { code, message } })}\n`);
+    else io.stderr(`permafrost: ${message}${usage ? '\nRun "permafrost --help" for usage.' : ''}\n`);
+    return usage ? EXIT.usage : EXIT.failed;
+  }
+}

@@ -1,0 +1,12 @@
+/** Entry of the main-process bundle (dist/main/index.cjs). Everything testable lives in app.ts and below. */
+import os from 'node:os';
+import * as electron from 'electron';
+import { startApp } from './app';
+
+startApp(electron, {
+  mainDir: __dirname,
+  platform: process.platform,
+  electronVersion: process.versions.electron ?? null,
+  readInterfaces: () => os.networkInterfaces(),
+  log: (line) => process.stderr.write(`[permafrost] ${line}\n`),
+});

@@ -1,0 +1,21 @@
+/** The home screen's tasks. A task is enabled only once its screen really exists (`route` set). */
+export type Route = 'home' | 'computer';
+
+export interface Task {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly route: Exclude<Route, 'home'> | null;
+}
+
+export const TASKS: readonly Task[] = [
+  { id: 'create', title: 'Create wallet', description: 'New recovery words from this computer’s randomness and/or your dice.', route: null },
+  { id: 'restore', title: 'Restore wallet', description: 'Type your recovery words or scan a SeedQR.', route: null },
+  { id: 'accounts', title: 'Accounts', description: 'Watch-only exports and addresses for Sparrow, Electrum, MetaMask…', route: null },
+  { id: 'paper', title: 'Paper backup', description: 'Print the backup kit, then prove the paper is right.', route: null },
+  { id: 'split', title: 'Split into shares', description: 'Shamir shares (SLIP-39): any few of them restore the wallet.', route: null },
+  { id: 'recover', title: 'Recover from shares', description: 'Combine Shamir shares back into the wallet.', route: null },
+  { id: 'sign-btc', title: 'Sign Bitcoin', description: 'Review and sign a transaction scanned as a QR code.', route: null },
+  { id: 'sign-eth', title: 'Sign Ethereum', description: 'Review and sign a MetaMask request scanned as a QR code.', route: null },
+  { id: 'computer', title: 'This computer', description: 'Is it offline? What has the app refused to load?', route: 'computer' },
+];

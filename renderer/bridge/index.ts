@@ -1,0 +1,48 @@
+/**
+ * The only module that touches window.permafrost. Screens call `ask(...)`, which never throws: a missing bridge,
+ * a failed call or an error result all come back as a Result with words for the user.
+ */
+import type { Bridge, IpcError, Method, RequestOf, ResponseOf, Result } from '../../electron/ipc';
+
+const BRIDGE_KEY = 'permafrost';
+
+declare global {
+  interface Window {
+    readonly permafrost?: Bridge;
+  }
+}
+
+export function getBridge(): Bridge | null {
+  const bridge = (window as unknown as Record<string, unknown>)[BRIDGE_KEY];
+  return bridge && typeof bridge === 'object' ? (bridge as Bridge) : null;
+}
+
+/** User words for each code; the message from main is precise and is shown under it. */
+export function describeError(error: IpcError): string {
+  switch (error.code) {
+    case 'BAD_REQUEST':
+      return 'The app sent a request the wallet could not accept.';
+    case 'FORBIDDEN':
+      return 'This request was refused because it did not come from the Permafrost window.';
+    case 'INTERNAL':
+      return 'Something unexpected went wrong. Nothing was changed.';
+    case 'INVALID_ARGUMENT':
+      return 'That input is not valid.';
+    case 'UNSUPPORTED':
+      return 'That is not supported.';
+  }
+}
+
+type Args<M extends Method> = RequestOf<M> extends undefined ? [] : [request: RequestOf<M>];
+
+/** Calls a bridge method. Never throws: a missing bridge or a failed call is an error Result. */
+export async function ask<M extends Method>(method: M, ...request: Args<M>): Promise<Result<ResponseOf<M>>> {
+  const bridge = getBridge();
+  if (!bridge) return { ok: false, error: { code: 'INTERNAL', message: 'The secure bridge to the wallet is missing.' } };
+  try {
+    const call = bridge[method] as (...args: unknown[]) => Promise<Result<ResponseOf<M>>>;
+    return await call(...request);
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: `The call ${method} failed.` } };
+  }
+}

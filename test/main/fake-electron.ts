@@ -1,0 +1,178 @@
+/**
+ * A typed fake of the parts of Electron the main process uses. Captured handlers keep Electron's own parameter
+ * types (taken from electron.d.ts), so the tests call them exactly as Electron would, and a change in Electron's
+ * API breaks the typecheck here.
+ */
+import type * as Electron from 'electron';
+import type { ElectronApi } from '../../electron/main/app';
+
+type Handler<F> = F extends (handler: infer H) => void ? Exclude<H, null> : never;
+type Listener = (...args: never[]) => unknown;
+
+export type PermissionRequestHandler = Handler<Electron.Session['setPermissionRequestHandler']>;
+export type PermissionCheckHandler = Handler<Electron.Session['setPermissionCheckHandler']>;
+export type DevicePermissionHandler = Handler<Electron.Session['setDevicePermissionHandler']>;
+export type DisplayMediaHandler = Parameters<Electron.Session['setDisplayMediaRequestHandler']>[0];
+export type BeforeRequestListener = Exclude<Parameters<Electron.WebRequest['onBeforeRequest']>[0], null>;
+export type HeadersReceivedListener = Exclude<Parameters<Electron.WebRequest['onHeadersReceived']>[0], null>;
+export type WindowOpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']>[0];
+
+/** An event emitter that records listeners by name and lets the test emit. */
+export class Emitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Listener): this {
+    return this.on(event, listener);
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const l of this.listeners.get(event) ?? []) (l as (...a: unknown[]) => unknown)(...args);
+  }
+  count(event: string): number {
+    return this.listeners.get(event)?.length ?? 0;
+  }
+}
+
+export class FakeSession {
+  permissionRequest: PermissionRequestHandler | null = null;
+  permissionCheck: PermissionCheckHandler | null = null;
+  devicePermission: DevicePermissionHandler | null = null;
+  displayMedia: DisplayMediaHandler = null;
+  beforeRequest: BeforeRequestListener | null = null;
+  headersReceived: HeadersReceivedListener | null = null;
+  readonly webRequest = {
+    onBeforeRequest: (listener: BeforeRequestListener | null) => {
+      this.beforeRequest = listener;
+    },
+    onHeadersReceived: (listener: HeadersReceivedListener | null) => {
+      this.headersReceived = listener;
+    },
+  } as unknown as Electron.WebRequest; // the fake implements the one-argument overloads only
+  setPermissionRequestHandler(h: PermissionRequestHandler | null): void {
+    this.permissionRequest = h;
+  }
+  setPermissionCheckHandler(h: PermissionCheckHandler | null): void {
+    this.permissionCheck = h;
+  }
+  setDevicePermissionHandler(h: DevicePermissionHandler | null): void {
+    this.devicePermission = h;
+  }
+  setDisplayMediaRequestHandler(h: DisplayMediaHandler): void {
+    this.displayMedia = h;
+  }
+}
+
+export class FakeWebContents extends Emitter {
+  windowOpen: WindowOpenHandler | null = null;
+  devToolsClosed = 0;
+  setWindowOpenHandler(h: WindowOpenHandler): void {
+    this.windowOpen = h;
+  }
+  closeDevTools(): void {
+    this.devToolsClosed += 1;
+  }
+}
+
+export class FakeBrowserWindow extends Emitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loaded: string | null = null;
+  shown = false;
+  focused = 0;
+  minimized = false;
+  restored = 0;
+  constructor(readonly options: Electron.BrowserWindowConstructorOptions) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  loadFile(file: string): Promise<void> {
+    this.loaded = file;
+    return Promise.resolve();
+  }
+  show(): void {
+    this.shown = true;
+  }
+  focus(): void {
+    this.focused += 1;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.restored += 1;
+  }
+}
+
+export type InvokeListener = Parameters<Electron.IpcMain['handle']>[1];
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, InvokeListener>();
+  handle(channel: string, listener: InvokeListener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+}
+
+export class FakeApp extends Emitter {
+  readonly calls: string[] = [];
+  readonly switches: Array<[string, string | undefined]> = [];
+  isPackaged = false;
+  gotLock = true;
+  private ready!: () => void;
+  private readonly readyPromise = new Promise<void>((resolve) => (this.ready = resolve));
+  readonly commandLine = {
+    appendSwitch: (name: string, value?: string) => {
+      this.switches.push([name, value]);
+      this.calls.push(`appendSwitch:${name}`);
+    },
+  };
+  enableSandbox(): void {
+    this.calls.push('enableSandbox');
+  }
+  requestSingleInstanceLock(): boolean {
+    this.calls.push('requestSingleInstanceLock');
+    return this.gotLock;
+  }
+  quit(): void {
+    this.calls.push('quit');
+  }
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+  /** Resolves whenReady and waits for the app's ready work to run. */
+  async becomeReady(): Promise<void> {
+    this.ready();
+    await this.readyPromise;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+export interface FakeElectron {
+  readonly api: ElectronApi;
+  readonly app: FakeApp;
+  readonly session: FakeSession;
+  readonly ipcMain: FakeIpcMain;
+  readonly menus: Array<unknown>;
+  readonly windows: () => FakeBrowserWindow[];
+}
+
+export function createFakeElectron(): FakeElectron {
+  FakeBrowserWindow.instances = [];
+  const app = new FakeApp();
+  const session = new FakeSession();
+  const ipcMain = new FakeIpcMain();
+  const menus: unknown[] = [];
+  const api = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain,
+    session: { defaultSession: session },
+    Menu: {
+      setApplicationMenu: (menu: unknown) => menus.push(menu),
+      buildFromTemplate: (template: unknown) => ({ template }),
+    },
+  } as unknown as ElectronApi; // structural stand-ins: each member above is typed against Electron's own types
+  return { api, app, session, ipcMain, menus, windows: () => FakeBrowserWindow.instances };
+}

@@ -1,0 +1,18 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The renderer: built to dist/renderer and loaded from file:// by the main window (hence base './').
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome140',
+    sourcemap: false,
+    // No inlined assets: every font and image is a file the CSP allows as 'self'.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+});
