@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Configuration } from 'app-builder-lib';
+
+// electron-builder's own validator (the JSON schema it runs before every build).
+const require = createRequire(import.meta.url);
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+  validateConfiguration: (config: Configuration, logger: unknown) => Promise<void>;
+};
+const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+
+const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Configuration;
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's own validator", async () => {
+    await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined();
+  });
+  it('the validator really validates (an unknown key fails)', async () => {
+    await expect(validateConfiguration({ ...structuredClone(config), autoUpdateFromTheInternet: true } as Configuration, new DebugLogger(false))).rejects.toThrow(/autoUpdateFromTheInternet/);
+  });
+  it('builds AppImage + deb, dmg and nsis, inside an asar', () => {
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac?.target).toBe('dmg');
+    expect(config.win?.target).toBe('nsis');
+    expect(config.asar).toBe(true);
+  });
+  it('never publishes or updates itself', () => {
+    expect(config.publish).toBeNull();
+    expect(JSON.stringify(config)).not.toMatch(/updater|github|s3|spaces|generic/i);
+  });
+  it('hardens the fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+  it('asks macOS for the camera and nothing else', () => {
+    const usage = Object.keys(config.mac?.extendInfo ?? {}).filter((k) => k.endsWith('UsageDescription'));
+    expect(usage).toEqual(['NSCameraUsageDescription']);
+    const entitlements = readFileSync('assets/entitlements.mac.plist', 'utf8');
+    const keys = [...entitlements.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1]);
+    expect(keys).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.device.camera']);
+  });
+  it('ships the built bundles only', () => {
+    expect(config.files).toEqual(['dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'package.json', '!**/*.map']);
+  });
+});
