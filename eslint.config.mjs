@@ -28,7 +28,7 @@ const R = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', '.tsbuild/**', 'node_modules/**', 'e2e/artifacts/**', 'test/lint/fixtures/**'] },
+  { ignores: ['dist/**', 'release/**', '.tsbuild/**', 'node_modules/**', 'e2e/artifacts/**', 'test/lint/fixtures/**', 'test/security/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
