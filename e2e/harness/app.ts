@@ -1,0 +1,131 @@
+/**
+ * The app under test, as close to Electron as this machine allows: the built renderer (dist/renderer) over file://
+ * in Debian's Chromium, `window.permafrost` built by the real preload factory (dist/e2e/bridge-init.js) over a
+ * Playwright binding, and that binding calling the handlers the real registerIpc registered, with the sender
+ * check fed from the calling frame. Requests get the same policy as the app's session: app files only.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { InterfaceAddress } from '../../electron/core';
+import { createAirGapMonitor, type AirGapMonitor } from '../../electron/main/airgap-monitor';
+import { createHandlers } from '../../electron/main/handlers';
+import { registerIpc, trustedSenderCheck, type IpcMainLike } from '../../electron/main/ipc';
+import { requestSchemas } from '../../electron/main/schemas';
+import { isAppUrl } from '../../electron/main/security';
+import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mjs';
+
+export const DIST = path.resolve('dist');
+export const RENDERER_DIR = path.join(DIST, 'renderer');
+export const ARTIFACTS = path.resolve('e2e/artifacts');
+const files = { rendererDir: RENDERER_DIR };
+
+/** Flags measured to work here (see shared TESTING.md): no background traffic, file:// module scripts allowed. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--allow-file-access-from-files',
+];
+
+export type InterfaceTable = Record<string, InterfaceAddress[]>;
+export const OFFLINE: InterfaceTable = { lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }] };
+export const WIFI_UP: InterfaceTable = { ...OFFLINE, wlan0: [{ address: '192.168.1.23', family: 'IPv4', internal: false }] };
+
+export interface AppUnderTest {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Requests the policy cancelled. */
+  readonly blocked: string[];
+  /** Requests that completed and were not app files: must stay empty. */
+  readonly escaped: string[];
+  readonly consoleErrors: string[];
+  readonly ipcLog: string[];
+  setInterfaces(table: InterfaceTable): void;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+let browser: Browser | null = null;
+
+async function getBrowser(): Promise<Browser> {
+  if (browser) return browser;
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(missingToolsMessage([{ what: 'Chromium (e2e tests)', debianPackage: 'chromium' }]));
+  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+export async function launchApp(options: { interfaces?: InterfaceTable } = {}): Promise<AppUnderTest> {
+  let table = options.interfaces ?? OFFLINE;
+  const blocked: string[] = [];
+  const escaped: string[] = [];
+  const consoleErrors: string[] = [];
+  const ipcLog: string[] = [];
+
+  const airGap: AirGapMonitor = createAirGapMonitor({ readInterfaces: () => table, platform: 'linux', intervalMs: 500 });
+  const listeners = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
+  registerIpc(
+    { handle: (channel, listener) => void listeners.set(channel, listener) },
+    createHandlers({ airGap, requests: { blocked: () => blocked.length }, platform: process.platform, electronVersion: null, packaged: false }),
+    requestSchemas,
+    { isTrustedSender: trustedSenderCheck((url) => isAppUrl(url, files)), log: (l) => ipcLog.push(l) },
+  );
+
+  const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (isAppUrl(url, files)) return route.continue();
+    blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+  await context.exposeBinding('__permafrostInvoke', async (source, channel: string, request: unknown) => {
+    const listener = listeners.get(channel);
+    // ipcRenderer.invoke rejects for a channel with no handler; so does this.
+    if (!listener) throw new Error(`No handler registered for '${channel}'`);
+    const frame = source.frame;
+    const senderFrame = { url: frame.url(), parent: frame.parentFrame() };
+    return listener({ senderFrame } as never, request);
+  });
+  await context.addInitScript({ path: path.join(DIST, 'e2e', 'bridge-init.js') });
+
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('requestfinished', (r) => {
+    if (!isAppUrl(r.url(), files)) escaped.push(r.url());
+  });
+  await page.goto(pathToFileURL(path.join(RENDERER_DIR, 'index.html')).href);
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    page,
+    context,
+    blocked,
+    escaped,
+    consoleErrors,
+    ipcLog,
+    setInterfaces: (t) => {
+      table = t;
+    },
+    screenshot: async (name) => {
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      airGap.stop();
+      await context.close();
+    },
+  };
+}
