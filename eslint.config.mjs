@@ -9,8 +9,10 @@ import tseslint from 'typescript-eslint';
 const escape = (m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const nodeBuiltins = `^(node:|(${builtinModules.map(escape).join('|')})(/|$))`;
 const layer = (name) => `^(\\.\\./)+(electron/)?${name}(/|$)`;
+// Everywhere: electron's `shell` (openExternal, openPath) is never used — the app opens nothing outside itself.
+const noShell = { name: 'electron', importNames: ['shell'], allowTypeImports: true, message: 'Permafrost opens nothing outside itself: no shell.openExternal/openPath.' };
 const restrict = (...patterns) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+  '@typescript-eslint/no-restricted-imports': ['error', { paths: [noShell], patterns }],
   'no-restricted-imports': 'off',
 });
 const rule = (regex, message, extra = {}) => ({ regex, message, ...extra });

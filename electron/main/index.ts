@@ -1,12 +1,15 @@
 /** Entry of the main-process bundle (dist/main/index.cjs). Everything testable lives in app.ts and below. */
 import os from 'node:os';
-import * as electron from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
 import { startApp } from './app';
 
-startApp(electron, {
-  mainDir: __dirname,
-  platform: process.platform,
-  electronVersion: process.versions.electron ?? null,
-  readInterfaces: () => os.networkInterfaces(),
-  log: (line) => process.stderr.write(`[permafrost] ${line}\n`),
-});
+startApp(
+  { app, BrowserWindow, ipcMain, Menu, session },
+  {
+    mainDir: __dirname,
+    platform: process.platform,
+    electronVersion: process.versions.electron ?? null,
+    readInterfaces: () => os.networkInterfaces(),
+    log: (line) => process.stderr.write(`[permafrost] ${line}\n`),
+  },
+);

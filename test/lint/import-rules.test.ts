@@ -32,6 +32,7 @@ describe('import rules (ESLint)', () => {
     ['preload → node:fs', 'electron/preload/Bad.ts', "import fs from 'node:fs';\nexport const x = fs;\n"],
     ['cli → electron', 'electron/cli/Bad.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['cli → main', 'electron/cli/Bad.ts', "import { startApp } from '../main/app';\nexport const x = startApp;\n"],
+    ['main → electron shell (openExternal)', 'electron/main/Bad.ts', "import { shell } from 'electron';\nexport const x = shell;\n"],
     ['main → renderer', 'electron/main/Bad.ts', "import { App } from '../../renderer/app/App';\nexport const x = App;\n"],
   ])('%s fails lint', async (_name, filePath, code) => {
     expect(await restrictedImports(filePath, code)).toHaveLength(1);
