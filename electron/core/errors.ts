@@ -4,8 +4,24 @@
  * what to do, and never contain a secret (the words, a seed, a private key).
  */
 export const WALLET_ERROR_CODES = [
+  /** An argument is out of range or malformed (the message says which and why). */
   'INVALID_ARGUMENT',
+  /** A valid request for something Permafrost does not do. */
   'UNSUPPORTED',
+  /** A recovery word is not in the word list. */
+  'UNKNOWN_WORD',
+  /** Not 12, 15, 18, 21 or 24 words. */
+  'WRONG_WORD_COUNT',
+  /** Every word is valid but the BIP39 checksum does not match. */
+  'BAD_CHECKSUM',
+  /** Dice rolls or coin flips that are too few, or not rolls at all. */
+  'BAD_ENTROPY_INPUT',
+  /** A QR payload (SeedQR, UR) that cannot be decoded. */
+  'BAD_QR',
+  /** An extended key that is malformed (BIP32 vector 5 cases and the like). */
+  'BAD_KEY',
+  /** An opaque wallet id that is unknown or already closed. */
+  'NO_SUCH_WALLET',
 ] as const;
 
 export type WalletErrorCode = (typeof WALLET_ERROR_CODES)[number];

@@ -30,6 +30,20 @@ export function describeError(error: IpcError): string {
       return 'That input is not valid.';
     case 'UNSUPPORTED':
       return 'That is not supported.';
+    case 'UNKNOWN_WORD':
+      return 'A word is not in the word list.';
+    case 'WRONG_WORD_COUNT':
+      return 'The number of words is wrong.';
+    case 'BAD_CHECKSUM':
+      return 'The words do not check out: one is wrong or two are swapped.';
+    case 'BAD_ENTROPY_INPUT':
+      return 'The dice rolls or coin flips cannot be used.';
+    case 'BAD_QR':
+      return 'That QR code could not be read.';
+    case 'BAD_KEY':
+      return 'That key cannot be used.';
+    case 'NO_SUCH_WALLET':
+      return 'That wallet is closed. Open it again.';
   }
 }
 
