@@ -1,0 +1,68 @@
+/**
+ * SeedQR (SeedSigner/seedsigner docs/seed_qr/README.md): the English BIP39 words of a seed as a QR code.
+ * - Standard SeedQR: each word's wordlist index as 4 decimal digits, concatenated, in numeric mode.
+ * - CompactSeedQR: the raw entropy bytes (16 for 12 words, 32 for 24), in byte mode.
+ * Both use error correction L; SeedSigner's sizes are 25×25 / 29×29 (Standard 12 / 24 words) and 21×21 / 25×25
+ * (Compact 12 / 24 words).
+ */
+import { WalletError } from '../errors';
+import { qrMatrix, type QrMatrix } from '../codecs/qr';
+import { entropyToMnemonic, isWordCount, parseMnemonic } from '../keys/mnemonic';
+import { wordlist } from '../keys/wordlists';
+
+export type SeedQrFormat = 'standard' | 'compact';
+
+export function encodeStandardSeedQr(mnemonic: string): string {
+  const { words } = parseMnemonic(mnemonic, 'english');
+  const list = wordlist('english');
+  return words.map((w) => String(list.indexOf(w)).padStart(4, '0')).join('');
+}
+
+export function encodeCompactSeedQr(mnemonic: string): Uint8Array {
+  return parseMnemonic(mnemonic, 'english').entropy;
+}
+
+const VERSIONS: Readonly<Record<SeedQrFormat, Readonly<Record<number, number>>>> = {
+  standard: { 12: 2, 24: 3 },
+  compact: { 12: 1, 24: 2 },
+};
+
+export function seedQrMatrix(mnemonic: string, format: SeedQrFormat): QrMatrix {
+  const words = parseMnemonic(mnemonic, 'english').words.length;
+  const version = VERSIONS[format][words];
+  return format === 'standard'
+    ? qrMatrix([{ data: encodeStandardSeedQr(mnemonic), mode: 'numeric' }], { ecc: 'L', ...(version ? { version } : {}) })
+    : qrMatrix([{ data: encodeCompactSeedQr(mnemonic), mode: 'byte' }], { ecc: 'L', ...(version ? { version } : {}) });
+}
+
+/**
+ * A scanned SeedQR back to words. `text` is the decoded string (Standard: digits), `bytes` the raw byte payload
+ * (Compact). Throws BAD_QR saying what the payload is instead.
+ */
+export function decodeSeedQr(payload: { text?: string; bytes?: Uint8Array }): { mnemonic: string; format: SeedQrFormat } {
+  const text = payload.text?.trim();
+  if (text !== undefined && /^\d+$/.test(text)) {
+    if (text.length % 4 !== 0 || !isWordCount(text.length / 4)) {
+      throw new WalletError('BAD_QR', `A Standard SeedQR holds 4 digits per word (48 to 96 digits); this one has ${text.length}.`);
+    }
+    const list = wordlist('english');
+    const words = (text.match(/\d{4}/g) as string[]).map((d, i) => {
+      const word = list[Number(d)];
+      if (word === undefined) throw new WalletError('BAD_QR', `SeedQR word ${i + 1} has index ${Number(d)}; word indices go up to 2047.`);
+      return word;
+    });
+    try {
+      return { mnemonic: parseMnemonic(words.join(' '), 'english').mnemonic, format: 'standard' };
+    } catch {
+      throw new WalletError('BAD_QR', 'This SeedQR’s words fail the BIP39 checksum: the code is damaged or not a SeedQR.');
+    }
+  }
+  const bytes = payload.bytes;
+  if (bytes && [16, 20, 24, 28, 32].includes(bytes.length)) {
+    return { mnemonic: entropyToMnemonic(bytes, 'english'), format: 'compact' };
+  }
+  throw new WalletError(
+    'BAD_QR',
+    bytes ? `This QR code holds ${bytes.length} bytes: a CompactSeedQR holds 16 (12 words) or 32 (24 words).` : 'This QR code is not a SeedQR.',
+  );
+}
