@@ -1,0 +1,172 @@
+/**
+ * The CBOR subset URs use (RFC 8949): unsigned and negative integers, byte and text strings, arrays, maps,
+ * tags, booleans and null. Definite lengths only. The decoder is strict (no trailing bytes, no indefinite
+ * lengths, bounded nesting and sizes) because its input comes from a camera or a file.
+ */
+import { WalletError } from '../errors';
+
+export class CborTag {
+  constructor(
+    readonly tag: number,
+    readonly value: CborValue,
+  ) {}
+}
+
+/** A map that keeps its entries in the order written (URs use small integer keys, written ascending). */
+export class CborMap {
+  constructor(readonly entries: ReadonlyArray<readonly [CborValue, CborValue]>) {}
+  get(key: number | string): CborValue | undefined {
+    return this.entries.find(([k]) => k === key)?.[1];
+  }
+}
+
+export type CborValue = number | string | boolean | null | Uint8Array | readonly CborValue[] | CborMap | CborTag;
+
+function head(major: number, n: number): number[] {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`CBOR: cannot encode length/value ${n}`);
+  const m = major << 5;
+  if (n < 24) return [m | n];
+  if (n < 0x100) return [m | 24, n];
+  if (n < 0x10000) return [m | 25, n >> 8, n & 0xff];
+  if (n < 0x100000000) return [m | 26, (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+  const hi = Math.floor(n / 0x100000000);
+  const lo = n >>> 0;
+  return [m | 27, (hi >>> 24) & 0xff, (hi >>> 16) & 0xff, (hi >>> 8) & 0xff, hi & 0xff, (lo >>> 24) & 0xff, (lo >>> 16) & 0xff, (lo >>> 8) & 0xff, lo & 0xff];
+}
+
+export function encodeCbor(value: CborValue): Uint8Array {
+  const out: number[] = [];
+  const write = (v: CborValue): void => {
+    if (v === null) out.push(0xf6);
+    else if (v === true) out.push(0xf5);
+    else if (v === false) out.push(0xf4);
+    else if (typeof v === 'number') {
+      if (!Number.isInteger(v)) throw new RangeError('CBOR: only integers are supported');
+      out.push(...(v >= 0 ? head(0, v) : head(1, -1 - v)));
+    } else if (typeof v === 'string') {
+      const bytes = new TextEncoderLite().encode(v);
+      out.push(...head(3, bytes.length), ...bytes);
+    } else if (v instanceof Uint8Array) {
+      out.push(...head(2, v.length));
+      for (const b of v) out.push(b);
+    } else if (v instanceof CborTag) {
+      out.push(...head(6, v.tag));
+      write(v.value);
+    } else if (v instanceof CborMap) {
+      out.push(...head(5, v.entries.length));
+      for (const [k, val] of v.entries) {
+        write(k);
+        write(val);
+      }
+    } else {
+      out.push(...head(4, v.length));
+      for (const item of v) write(item);
+    }
+  };
+  write(value);
+  return Uint8Array.from(out);
+}
+
+/** UTF-8 without relying on DOM/Node globals (the core has neither). */
+class TextEncoderLite {
+  encode(s: string): number[] {
+    const out: number[] = [];
+    for (const ch of s) {
+      const c = ch.codePointAt(0) as number;
+      if (c < 0x80) out.push(c);
+      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    return out;
+  }
+}
+
+function utf8Decode(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i++] as number;
+    let c: number;
+    if (b < 0x80) c = b;
+    else if (b >= 0xc2 && b < 0xe0) c = ((b & 31) << 6) | ((bytes[i++] as number) & 63);
+    else if (b >= 0xe0 && b < 0xf0) c = ((b & 15) << 12) | (((bytes[i++] as number) & 63) << 6) | ((bytes[i++] as number) & 63);
+    else if (b >= 0xf0 && b < 0xf5)
+      c = ((b & 7) << 18) | (((bytes[i++] as number) & 63) << 12) | (((bytes[i++] as number) & 63) << 6) | ((bytes[i++] as number) & 63);
+    else throw new WalletError('BAD_QR', 'CBOR: a text string is not valid UTF-8.');
+    if (i > bytes.length) throw new WalletError('BAD_QR', 'CBOR: a text string is not valid UTF-8.');
+    s += String.fromCodePoint(c);
+  }
+  return s;
+}
+
+export interface DecodeLimits {
+  /** Largest string or byte string accepted. */
+  readonly maxLength?: number;
+  /** Deepest nesting accepted. */
+  readonly maxDepth?: number;
+}
+
+export function decodeCbor(data: Uint8Array, limits: DecodeLimits = {}): CborValue {
+  const maxLength = limits.maxLength ?? 4 * 1024 * 1024;
+  const maxDepth = limits.maxDepth ?? 32;
+  let pos = 0;
+  const fail = (what: string): never => {
+    throw new WalletError('BAD_QR', `CBOR: ${what} (at byte ${pos}).`);
+  };
+  const byte = (): number => (pos < data.length ? (data[pos++] as number) : fail('the data ends too early'));
+  const readLength = (info: number): number => {
+    if (info < 24) return info;
+    if (info === 24) return byte();
+    if (info === 25) return byte() * 0x100 + byte();
+    if (info === 26) return ((byte() << 24) >>> 0) + (byte() << 16) + (byte() << 8) + byte();
+    if (info === 27) {
+      let n = 0;
+      for (let i = 0; i < 8; i++) n = n * 256 + byte();
+      return Number.isSafeInteger(n) ? n : fail('an integer is too large');
+    }
+    return fail(info === 31 ? 'indefinite lengths are not accepted' : 'a reserved length code');
+  };
+  const item = (depth: number): CborValue => {
+    if (depth > maxDepth) fail('nesting is too deep');
+    const initial = byte();
+    const major = initial >> 5;
+    const info = initial & 31;
+    if (major === 7) {
+      if (info === 20) return false;
+      if (info === 21) return true;
+      if (info === 22) return null;
+      return fail('floats and simple values are not accepted');
+    }
+    const n = readLength(info);
+    switch (major) {
+      case 0:
+        return n;
+      case 1:
+        return -1 - n;
+      case 2:
+      case 3: {
+        if (n > maxLength || pos + n > data.length) fail(n > maxLength ? 'a string is too long' : 'the data ends too early');
+        const bytes = data.slice(pos, pos + n);
+        pos += n;
+        return major === 2 ? bytes : utf8Decode(bytes);
+      }
+      case 4: {
+        if (n > data.length - pos) fail('an array claims more items than there are bytes');
+        return Array.from({ length: n }, () => item(depth + 1));
+      }
+      case 5: {
+        if (n * 2 > data.length - pos) fail('a map claims more entries than there are bytes');
+        const entries: Array<[CborValue, CborValue]> = [];
+        for (let i = 0; i < n; i++) entries.push([item(depth + 1), item(depth + 1)]);
+        return new CborMap(entries);
+      }
+      case 6:
+        return new CborTag(n, item(depth + 1));
+      default:
+        return fail('unknown major type');
+    }
+  };
+  const value = item(0);
+  if (pos !== data.length) fail(`${data.length - pos} bytes are left over after the value`);
+  return value;
+}

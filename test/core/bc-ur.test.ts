@@ -1,0 +1,194 @@
+/**
+ * The UR reference tests of BlockchainCommons/bc-ur test/test.cpp (test/vectors/bc-ur-reference-tests.json):
+ * CRC32, Bytewords, Xoshiro256**, sampler, shuffle, fragments, degrees, fountain parts, single- and multi-part URs.
+ */
+import { readFileSync } from 'node:fs';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeCbor } from '../../electron/core/codecs/cbor';
+import { decodeBytewords, encodeBytewords } from '../../electron/core/codecs/ur/bytewords';
+import { crc32 } from '../../electron/core/codecs/ur/crc32';
+import {
+  chooseDegree,
+  chooseFragments,
+  encodePart,
+  FountainDecoder,
+  FountainEncoder,
+  nominalFragmentLength,
+  partitionMessage,
+} from '../../electron/core/codecs/ur/fountain';
+import { decodeSinglePartUr, encodeUr, UrDecoder, UrEncoder } from '../../electron/core/codecs/ur/ur';
+import { RandomSampler, shuffled, Xoshiro256 } from '../../electron/core/codecs/ur/xoshiro';
+
+type Test = { expected: Record<string, unknown>; asserts: Array<{ raw: string }> };
+const T = JSON.parse(readFileSync('test/vectors/bc-ur-reference-tests.json', 'utf8')).tests as Record<string, Test>;
+const ex = <V>(test: string, key: string) => T[test]!.expected[key] as V;
+
+const makeMessage = (len: number, seed = 'Wolf') => new Xoshiro256(seed).nextData(len);
+const makeMessageUr = (len: number, seed = 'Wolf') => ({ type: 'bytes', cbor: encodeCbor(makeMessage(len, seed)) });
+
+describe('bc-ur reference tests', () => {
+  it('test_crc32', () => {
+    expect(crc32(utf8ToBytes('Hello, world!')).toString(16)).toBe('ebe6c6e6');
+    expect(crc32(utf8ToBytes('Wolf')).toString(16)).toBe('598c84dc');
+  });
+
+  it('test_bytewords_1', () => {
+    const input = Uint8Array.from(ex<number[]>('test_bytewords_1', 'input'));
+    expect(encodeBytewords(input, 'standard')).toBe('able acid also lava zoom jade need echo taxi');
+    expect(encodeBytewords(input, 'uri')).toBe('able-acid-also-lava-zoom-jade-need-echo-taxi');
+    expect(encodeBytewords(input, 'minimal')).toBe('aeadaolazmjendeoti');
+    expect(decodeBytewords('able acid also lava zoom jade need echo taxi', 'standard')).toEqual(input);
+    expect(decodeBytewords('able-acid-also-lava-zoom-jade-need-echo-taxi', 'uri')).toEqual(input);
+    expect(decodeBytewords('aeadaolazmjendeoti', 'minimal')).toEqual(input);
+    expect(() => decodeBytewords('able acid also lava zero jade need echo wolf', 'standard')).toThrow(/checksum/);
+    expect(() => decodeBytewords('able-acid-also-lava-zero-jade-need-echo-wolf', 'uri')).toThrow(/checksum/);
+    expect(() => decodeBytewords('aeadaolazojendeowf', 'minimal')).toThrow(/checksum/);
+    expect(() => decodeBytewords('wolf', 'standard')).toThrow(/too short/);
+    expect(() => decodeBytewords('', 'standard')).toThrow(/too short/);
+  });
+
+  it('test_bytewords_2', () => {
+    const input = Uint8Array.from(ex<number[]>('test_bytewords_2', 'input'));
+    expect(encodeBytewords(input, 'standard')).toBe(ex('test_bytewords_2', 'encoded'));
+    expect(encodeBytewords(input, 'minimal')).toBe(ex('test_bytewords_2', 'encoded_minimal'));
+    expect(decodeBytewords(ex('test_bytewords_2', 'encoded'), 'standard')).toEqual(input);
+    expect(decodeBytewords(ex('test_bytewords_2', 'encoded_minimal'), 'minimal')).toEqual(input);
+  });
+
+  it('test_rng_1', () => {
+    const rng = new Xoshiro256('Wolf');
+    expect(Array.from({ length: 100 }, () => Number(rng.next() % 100n))).toEqual(ex('test_rng_1', 'expected_numbers'));
+  });
+  it('test_rng_2', () => {
+    const rng = new Xoshiro256(crc32(utf8ToBytes('Wolf')));
+    expect(Array.from({ length: 100 }, () => Number(rng.next() % 100n))).toEqual(ex('test_rng_2', 'expected_numbers'));
+  });
+  it('test_rng_3', () => {
+    const rng = new Xoshiro256('Wolf');
+    expect(Array.from({ length: 100 }, () => rng.nextInt(1, 10))).toEqual(ex('test_rng_3', 'expected_numbers'));
+  });
+  it('test_find_fragment_length', () => {
+    expect(nominalFragmentLength(12345, 1005, 1955)).toBe(1764);
+    expect(nominalFragmentLength(12345, 1005, 30000)).toBe(12345);
+  });
+  it('test_random_sampler', () => {
+    const sampler = new RandomSampler(ex<number[]>('test_random_sampler', 'probs'));
+    const rng = new Xoshiro256('Wolf');
+    expect(Array.from({ length: 500 }, () => sampler.next(rng))).toEqual(ex('test_random_sampler', 'expected_samples'));
+  });
+  it('test_shuffle', () => {
+    const rng = new Xoshiro256('Wolf');
+    const values = ex<number[]>('test_shuffle', 'values');
+    expect(Array.from({ length: 10 }, () => shuffled(values, rng))).toEqual(ex('test_shuffle', 'expectedResult'));
+  });
+  it('test_partition_and_join', () => {
+    const message = makeMessage(1024);
+    const fragments = partitionMessage(message, nominalFragmentLength(1024, 10, 100));
+    expect(fragments.map(bytesToHex)).toEqual(ex('test_partition_and_join', 'expected_fragments'));
+    const joined = new Uint8Array(fragments.reduce((n, f) => n + f.length, 0));
+    fragments.forEach((f, i) => joined.set(f, i * f.length));
+    expect(joined.slice(0, 1024)).toEqual(message);
+  });
+  it('test_choose_degree', () => {
+    const degrees = Array.from({ length: 200 }, (_, i) => chooseDegree(11, new Xoshiro256(`Wolf-${i + 1}`)));
+    expect(degrees).toEqual(ex('test_choose_degree', 'expected_degrees'));
+  });
+  it('test_choose_fragments', () => {
+    const checksum = crc32(makeMessage(1024));
+    const indexes = Array.from({ length: 30 }, (_, i) => chooseFragments(i + 1, 11, checksum).sort((a, b) => a - b));
+    expect(indexes).toEqual(ex('test_choose_fragments', 'expected_fragment_indexes'));
+  });
+  it('test_xor', () => {
+    const rng = new Xoshiro256('Wolf');
+    const a = rng.nextData(10);
+    const b = rng.nextData(10);
+    expect(bytesToHex(a)).toBe('916ec65cf77cadf55cd7');
+    expect(bytesToHex(b)).toBe('f9cda1a1030026ddd42e');
+    expect(bytesToHex(a.map((x, i) => x ^ (b[i] as number)))).toBe('68a367fdf47c8b2888f9');
+  });
+  it('test_fountain_encoder', () => {
+    const encoder = new FountainEncoder(makeMessage(256), 30);
+    const parts = Array.from({ length: 20 }, () => {
+      const p = encoder.nextPart();
+      return `seqNum:${p.seqNum}, seqLen:${p.seqLen}, messageLen:${p.messageLength}, checksum:${p.checksum}, data:${bytesToHex(p.data)}`;
+    });
+    expect(parts).toEqual(ex('test_fountain_encoder', 'expected_parts'));
+  });
+  it('test_fountain_encoder_cbor', () => {
+    const encoder = new FountainEncoder(makeMessage(256), 30);
+    expect(Array.from({ length: 20 }, () => bytesToHex(encodePart(encoder.nextPart())))).toEqual(ex('test_fountain_encoder_cbor', 'expected_parts'));
+  });
+  it('test_fountain_encoder_is_complete', () => {
+    const encoder = new FountainEncoder(makeMessage(256), 30);
+    let generated = 0;
+    while (!encoder.isComplete) {
+      encoder.nextPart();
+      generated++;
+    }
+    expect(generated).toBe(encoder.seqLen);
+  });
+  it('test_fountain_decoder (32767 bytes, fragments of 1000, from seq 100)', () => {
+    const message = makeMessage(32767);
+    const encoder = new FountainEncoder(message, 1000, 100);
+    const decoder = new FountainDecoder();
+    let guard = 0;
+    while (!decoder.result && guard++ < 1000) decoder.receive(encoder.nextPart());
+    expect(decoder.result).toEqual(message);
+  });
+  it('test_single_part_ur', () => {
+    const ur = makeMessageUr(50);
+    const encoded = new UrEncoder(ur).nextPart();
+    expect(encoded).toBe(ex('test_single_part_ur', 'expected'));
+    expect(encodeUr(ur)).toBe(encoded);
+    expect(decodeSinglePartUr(encoded)).toEqual(ur);
+  });
+  it('test_ur_encoder', () => {
+    const encoder = new UrEncoder(makeMessageUr(256), 30);
+    expect(Array.from({ length: 20 }, () => encoder.nextPart())).toEqual(ex('test_ur_encoder', 'expected_parts'));
+  });
+  it('test_multipart_ur (32767 bytes, fragments of 1000, from seq 100)', () => {
+    const ur = makeMessageUr(32767);
+    const encoder = new UrEncoder(ur, 1000, 100);
+    const decoder = new UrDecoder();
+    let status = decoder.receive(encoder.nextPart());
+    for (let i = 0; status.kind !== 'complete' && i < 1000; i++) status = decoder.receive(encoder.nextPart());
+    expect(status).toEqual({ kind: 'complete', ur });
+  });
+});
+
+describe('animated UR: frames dropped, duplicated and shuffled (property)', () => {
+  it('any order, with duplicates and a third of the frames lost, restores the message', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 3000 }), fc.integer({ min: 20, max: 400 }), fc.integer(), (message, fragment, seed) => {
+        const ur = { type: 'crypto-psbt', cbor: encodeCbor(message) };
+        const encoder = new UrEncoder(ur, fragment);
+        const frames = Array.from({ length: encoder.seqLen * 4 + 4 }, () => encoder.nextPart());
+        const rng = new Xoshiro256(`shuffle-${seed}`);
+        const kept = shuffled(frames, rng).filter((_, i) => i % 3 !== 0);
+        const decoder = new UrDecoder();
+        let last = decoder.receive(kept[0] as string);
+        for (const f of [...kept, ...kept.slice(0, 5)]) {
+          if (last.kind === 'complete') break;
+          last = decoder.receive(f);
+        }
+        return last.kind === 'complete' && bytesToHex(last.ur.cbor) === bytesToHex(ur.cbor);
+      }),
+      { numRuns: 40 },
+    );
+  });
+  it('a frame from another sequence is reported, not thrown, and does not spoil the scan', () => {
+    const a = new UrEncoder({ type: 'bytes', cbor: encodeCbor(makeMessage(500, 'A')) }, 50);
+    const b = new UrEncoder({ type: 'bytes', cbor: encodeCbor(makeMessage(500, 'B')) }, 50);
+    const decoder = new UrDecoder();
+    expect(decoder.receive(a.nextPart())).toMatchObject({ kind: 'progress', result: 'added' });
+    expect(decoder.receive(b.nextPart())).toEqual({ kind: 'invalid', message: 'This QR frame belongs to a different animated QR than the frames before it.' });
+    expect(decoder.receive('ur:crypto-psbt/1-3/lpadaxcsencylobemohsgmoyadhdeynteelblrcygldwvarflojtcywyjytpdkfwprylienshnjnpluypmamtkmybsjkspvseeeh')).toMatchObject({ kind: 'invalid' });
+    expect(decoder.receive('hello')).toEqual({ kind: 'invalid', message: 'This QR code is not a UR (it does not start with "ur:").' });
+  });
+  it('a frame claiming a huge message is refused', () => {
+    const huge = encodePart({ seqNum: 1, seqLen: 100_000, messageLength: 100_000, checksum: 1, data: new Uint8Array(1) });
+    expect(new UrDecoder().receive(`ur:bytes/1-100000/${encodeBytewords(huge)}`)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/too large/) });
+  });
+});
