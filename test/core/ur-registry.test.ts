@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { CborMap, CborTag, decodeCbor, encodeCbor } from '../../electron/core/codecs/cbor';
+import { type CborMap, CborTag, decodeCbor, encodeCbor } from '../../electron/core/codecs/cbor';
 import { cryptoAccountCbor, hdKeyMap, type AccountOutput, type ScriptExpression } from '../../electron/core/codecs/ur/registry';
 import { decodeSinglePartUr, encodeUr } from '../../electron/core/codecs/ur/ur';
 import { deriveAccount, type AccountSpec } from '../../electron/core/keys/accounts';
