@@ -4,6 +4,7 @@
  */
 import { assessAirGap, isWalletError, PRODUCT_NAME, VERSION } from '../core';
 import { parseFlags } from './args';
+import { addressesCommand, exportCommand, newCommand, seedqrCommand } from './keys';
 import { EXIT, UsageError, type CliIo } from './io';
 
 export const HELP = `${PRODUCT_NAME} ${VERSION} — offline cold-wallet tools
@@ -12,6 +13,15 @@ Usage: permafrost <command> [options]
 
 Commands:
   airgap            Say whether this computer has a network interface up (exit 1 if it has)
+  new               New recovery words: [--words 12|15|18|21|24] [--language L]
+                    [--dice | --coins] [--mix]   (rolls or flips on standard input)
+  export            Watch-only export of one account: --account bip44|bip49|bip84|bip86|bip48|eth
+                    [--network mainnet|testnet|signet|regtest] [--account-index I] [--passphrase]
+  addresses         Addresses of one account: --account A [--change] [--from I] [--count N]
+                    [--network N] [--account-index I] [--passphrase]
+  seedqr            seedqr encode|decode [--compact]: words <-> SeedQR payload (digits; hex if compact)
+
+Standard input: line 1 the recovery words; line 2 the passphrase when --passphrase is given.
 
 Options:
   --json            Machine-readable output (every command)
@@ -39,7 +49,13 @@ const airgap: Command = async (args, io) => {
   return status.airGapped ? EXIT.ok : EXIT.failed;
 };
 
-export const COMMANDS: Readonly<Record<string, Command>> = { airgap };
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  airgap,
+  new: newCommand,
+  export: exportCommand,
+  addresses: addressesCommand,
+  seedqr: seedqrCommand,
+};
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;

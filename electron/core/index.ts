@@ -4,3 +4,49 @@ export type { WalletErrorCode } from './errors';
 export { assessAirGap, classifyInterface } from './airgap';
 export type { AirGapAssessment, ExternalInterface, InterfaceAddress, InterfaceKind } from './airgap';
 export { PRODUCT_NAME, VERSION } from './version';
+
+export { LANGUAGES, isLanguage, wordlist, wordSeparator } from './keys/wordlists';
+export type { Language } from './keys/wordlists';
+export {
+  WORD_COUNTS,
+  isWordCount,
+  entropyBitsFor,
+  entropyToMnemonic,
+  generateMnemonic,
+  checkMnemonic,
+  parseMnemonic,
+  describeProblem,
+  completions,
+  lookupWord,
+  detectLanguage,
+  mnemonicToSeed,
+} from './keys/mnemonic';
+export type { WordCount, MnemonicProblem, MnemonicCheck } from './keys/mnemonic';
+export { MIN_ROLLS, minimumInputs, parseRolls, parseFlips, biasReport, userEntropy, entropyHex } from './keys/entropy';
+export type { EntropyKind, UserEntropy, BiasReport } from './keys/entropy';
+export { NETWORKS, isNetwork } from './keys/networks';
+export type { Network } from './keys/networks';
+export { HDKey, masterFromSeed, fingerprintHex, parsePath, formatPath, parseExtendedKey, publicExtendedKey } from './keys/hd';
+export {
+  ACCOUNT_KINDS,
+  ACCOUNT_LABELS,
+  isAccountKind,
+  accountPath,
+  deriveAccount,
+  deriveAddresses,
+  findAddress,
+  MAX_ADDRESS_COUNT,
+} from './keys/accounts';
+export type { Account, AccountKind, AccountSpec, DerivedAddress } from './keys/accounts';
+export { addChecksum, descriptorChecksum, verifyChecksum } from './keys/descriptor';
+export { ethAddress, toChecksumAddress } from './keys/eth';
+export { accountUr, outputUr, metamaskUr, accountUrString, coldcardGenericJson } from './keys/export';
+export { openWallet } from './keys/wallet';
+export type { OpenedWallet } from './keys/wallet';
+
+export { encodeStandardSeedQr, encodeCompactSeedQr, seedQrMatrix, decodeSeedQr } from './backup/seedqr';
+export type { SeedQrFormat } from './backup/seedqr';
+export { qrMatrix, textQr } from './codecs/qr';
+export type { QrMatrix } from './codecs/qr';
+export { encodeUr, decodeSinglePartUr, UrEncoder, UrDecoder } from './codecs/ur/ur';
+export type { Ur, UrScanStatus } from './codecs/ur/ur';
