@@ -9,13 +9,15 @@ import { createHandlers } from '../electron/main/handlers';
 import { createListener, trustedSenderCheck } from '../electron/main/ipc';
 import { requestSchemas } from '../electron/main/schemas';
 import { createAirGapMonitor } from '../electron/main/airgap-monitor';
+import { Vault } from '../electron/main/vault';
 
 const table = {
   lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
   wlan0: [{ address: '192.168.1.2', family: 'IPv4', internal: false }],
 };
 const airGap = createAirGapMonitor({ readInterfaces: () => table, platform: 'linux', intervalMs: 60_000 });
-const handlers = createHandlers({ airGap, requests: { blocked: () => 0 }, platform: 'linux', electronVersion: null, packaged: false });
+const files = { chooseSavePath: async () => null, writeFile: async () => {} };
+const handlers = createHandlers({ airGap, requests: { blocked: () => 0 }, vault: new Vault(), files, platform: 'linux', electronVersion: null, packaged: false });
 const listener = createListener('getAppInfo', requestSchemas.getAppInfo, handlers.getAppInfo, {
   isTrustedSender: trustedSenderCheck((url) => url.startsWith('file:///app/')),
 });

@@ -4,7 +4,7 @@
  * Playwright binding, and that binding calling the handlers the real registerIpc registered, with the sender
  * check fed from the calling frame. Requests get the same policy as the app's session: app files only.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,6 +14,7 @@ import { createHandlers } from '../../electron/main/handlers';
 import { registerIpc, trustedSenderCheck, type IpcMainLike } from '../../electron/main/ipc';
 import { requestSchemas } from '../../electron/main/schemas';
 import { isAppUrl } from '../../electron/main/security';
+import { Vault } from '../../electron/main/vault';
 import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mjs';
 
 export const DIST = path.resolve('dist');
@@ -46,6 +47,9 @@ export interface AppUnderTest {
   readonly escaped: string[];
   readonly consoleErrors: string[];
   readonly ipcLog: string[];
+  /** Files written through the save-dialog stand-in. */
+  readonly saved: string[];
+  readonly vault: Vault;
   setInterfaces(table: InterfaceTable): void;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -73,11 +77,23 @@ export async function launchApp(options: { interfaces?: InterfaceTable } = {}): 
   const consoleErrors: string[] = [];
   const ipcLog: string[] = [];
 
+  const vault = new Vault();
+  const saved: string[] = [];
+  const exportsDir = path.join(ARTIFACTS, 'exports');
+  // The save dialog's stand-in: the user "chooses" the suggested name inside e2e/artifacts/exports.
+  const saveService = {
+    chooseSavePath: async (defaultName: string) => path.join(exportsDir, defaultName),
+    writeFile: async (file: string, contents: string) => {
+      mkdirSync(exportsDir, { recursive: true });
+      writeFileSync(file, contents);
+      saved.push(file);
+    },
+  };
   const airGap: AirGapMonitor = createAirGapMonitor({ readInterfaces: () => table, platform: 'linux', intervalMs: 500 });
   const listeners = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   registerIpc(
     { handle: (channel, listener) => void listeners.set(channel, listener) },
-    createHandlers({ airGap, requests: { blocked: () => blocked.length }, platform: process.platform, electronVersion: null, packaged: false }),
+    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: saveService, platform: process.platform, electronVersion: null, packaged: false }),
     requestSchemas,
     { isTrustedSender: trustedSenderCheck((url) => isAppUrl(url, files)), log: (l) => ipcLog.push(l) },
   );
@@ -117,6 +133,8 @@ export async function launchApp(options: { interfaces?: InterfaceTable } = {}): 
     escaped,
     consoleErrors,
     ipcLog,
+    saved,
+    vault,
     setInterfaces: (t) => {
       table = t;
     },
@@ -125,6 +143,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable } = {}): 
     },
     close: async () => {
       airGap.stop();
+      vault.closeAll();
       await context.close();
     },
   };

@@ -22,7 +22,7 @@ export {
   mnemonicToSeed,
 } from './keys/mnemonic';
 export type { WordCount, MnemonicProblem, MnemonicCheck } from './keys/mnemonic';
-export { MIN_ROLLS, minimumInputs, parseRolls, parseFlips, biasReport, userEntropy, entropyHex } from './keys/entropy';
+export { MIN_ROLLS, BITS_PER_ROLL, minimumInputs, parseRolls, parseFlips, biasReport, userEntropy, entropyHex } from './keys/entropy';
 export type { EntropyKind, UserEntropy, BiasReport } from './keys/entropy';
 export { NETWORKS, isNetwork } from './keys/networks';
 export type { Network } from './keys/networks';

@@ -6,7 +6,7 @@
  *
  * No runtime dependencies: the renderer may import this file with `import type` only.
  */
-import type { AirGapAssessment, WalletErrorCode } from '../core';
+import type { AccountKind, AirGapAssessment, Language, MnemonicProblem, Network, WalletErrorCode, WordCount } from '../core';
 
 /** Codes the renderer can receive. WalletErrorCode comes from the core; the rest are the IPC layer's own. */
 export type IpcErrorCode =
@@ -44,10 +44,104 @@ export interface AirGapStatus extends AirGapAssessment {
 
 type Void = undefined;
 
+/** A QR code to draw: the text it holds and its modules (row-major, 1 = dark), without quiet zone. */
+export type Qr = { readonly text: string; readonly size: number; readonly modules: Uint8Array };
+
+export type EntropySource =
+  | { readonly kind: 'csprng' }
+  | { readonly kind: 'dice' | 'coins'; readonly input: string; readonly mix: boolean };
+
+export type DraftWallet = {
+  readonly draftId: string;
+  /** The new words, to be shown once and written down. */
+  readonly words: readonly string[];
+  readonly language: Language;
+  /** Word positions (1-based) the user must type back before the wallet opens. */
+  readonly quizPositions: readonly number[];
+  readonly method: string;
+  readonly entropyBits: number;
+  readonly bitsCollected: number | null;
+  readonly warning: string | null;
+  readonly verifyCommand: string | null;
+  readonly entropyHex: string | null;
+};
+
+export type EntropyPreview = {
+  readonly count: number;
+  readonly needed: number;
+  readonly bitsCollected: number;
+  readonly warning: string | null;
+  /** Set when the input holds something that is not a roll/flip. */
+  readonly error: string | null;
+};
+
+export type WordsCheck =
+  | { readonly ok: true; readonly wordCount: number; readonly language: Language }
+  | { readonly ok: false; readonly problems: readonly MnemonicProblem[]; readonly messages: readonly string[] };
+
+export type OpenedWalletInfo = {
+  readonly walletId: string;
+  readonly fingerprint: string;
+  readonly wordCount: number;
+  readonly language: Language;
+  readonly hasPassphrase: boolean;
+};
+
+export type AccountRequest = {
+  readonly walletId: string;
+  readonly kind: AccountKind;
+  readonly network: Network;
+  readonly account: number;
+};
+
+export type AccountExport = {
+  readonly kind: AccountKind;
+  readonly label: string;
+  readonly path: string;
+  readonly fingerprint: string;
+  readonly xpub: string;
+  readonly slip132: string;
+  readonly keyExpression: string;
+  readonly descriptors: { readonly receive: string; readonly change: string; readonly multipath: string } | null;
+  /** The UR (crypto-account, or crypto-hdkey for Ethereum) as the QR frames to show in turn. */
+  readonly urFrames: readonly Qr[];
+  readonly firstAddress: string | null;
+};
+
+export type AddressRow = { readonly index: number; readonly address: string; readonly path: string };
+
+export type ExportFileFormat = 'descriptor' | 'xpub' | 'ur' | 'coldcard-json';
+
 /** Method name -> request and response types. */
 export interface Contract {
   getAppInfo: { request: Void; response: AppInfo };
   getAirGapStatus: { request: Void; response: AirGapStatus };
+  /** The public BIP39 wordlist, for autocomplete in the word inputs. */
+  getWordlist: { request: { readonly language: Language }; response: readonly string[] };
+  /** Counts typed dice rolls / coin flips as the user types them (nothing is kept). */
+  previewEntropy: { request: { readonly kind: 'dice' | 'coins'; readonly input: string; readonly words: WordCount }; response: EntropyPreview };
+  /** New words (CSPRNG or dice/coins), held in main as a draft until the quiz is passed. */
+  createDraft: { request: { readonly words: WordCount; readonly language: Language; readonly source: EntropySource }; response: DraftWallet };
+  /** Checks the words typed back in the quiz; true when every asked position matches. */
+  checkQuiz: { request: { readonly draftId: string; readonly answers: readonly { readonly position: number; readonly word: string }[] }; response: { readonly passed: boolean; readonly wrongPositions: readonly number[] } };
+  /** Checks typed recovery words without opening anything. */
+  checkWords: { request: { readonly words: string; readonly language: Language | null }; response: WordsCheck };
+  /** A scanned SeedQR (text for Standard, bytes for Compact) becomes a draft to open with a passphrase. */
+  scanSeedQr: { request: { readonly text: string | null; readonly bytes: Uint8Array | null }; response: { readonly draftId: string; readonly wordCount: number; readonly format: 'standard' | 'compact' } };
+  /** Opens a wallet from a quiz-passed draft, a scanned draft, or typed words, with an optional passphrase. */
+  openWallet: {
+    request: { readonly source: { readonly draftId: string } | { readonly words: string; readonly language: Language | null }; readonly passphrase: string };
+    response: OpenedWalletInfo;
+  };
+  /** Wipes a wallet (or a draft) from memory. */
+  closeWallet: { request: { readonly walletId: string }; response: { readonly closed: boolean } };
+  getAccount: { request: AccountRequest; response: AccountExport };
+  getAddresses: { request: AccountRequest & { readonly change: boolean; readonly from: number; readonly count: number }; response: readonly AddressRow[] };
+  findAddress: { request: AccountRequest & { readonly address: string; readonly gapLimit: number }; response: (AddressRow & { readonly change: boolean }) | null };
+  /** A QR code of public text (an address, a descriptor). */
+  makeQr: { request: { readonly text: string }; response: Qr };
+  /** Saves a watch-only export through the native save dialog; null when the user cancels. */
+  saveExport: { request: AccountRequest & { readonly format: ExportFileFormat }; response: { readonly path: string } | null };
 }
 
 export type Method = keyof Contract;
@@ -58,6 +152,19 @@ export type ResponseOf<M extends Method> = Contract[M]['response'];
 export const CHANNELS = {
   getAppInfo: 'app:get-info',
   getAirGapStatus: 'airgap:get-status',
+  getWordlist: 'keys:get-wordlist',
+  previewEntropy: 'keys:preview-entropy',
+  createDraft: 'keys:create-draft',
+  checkQuiz: 'keys:check-quiz',
+  checkWords: 'keys:check-words',
+  scanSeedQr: 'keys:scan-seedqr',
+  openWallet: 'keys:open-wallet',
+  closeWallet: 'keys:close-wallet',
+  getAccount: 'accounts:get',
+  getAddresses: 'accounts:addresses',
+  findAddress: 'accounts:find-address',
+  makeQr: 'qr:make',
+  saveExport: 'accounts:save-export',
 } as const satisfies { readonly [M in Method]: `${string}:${string}` };
 
 export type Channel = (typeof CHANNELS)[Method];

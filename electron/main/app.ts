@@ -7,12 +7,14 @@ import type * as ElectronModule from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { InterfaceAddress } from '../core';
 import { AIRGAP_CHECK_INTERVAL_MS, createAirGapMonitor, type AirGapMonitor } from './airgap-monitor';
+import { dialogSaveService } from './files';
 import { createHandlers } from './handlers';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { requestSchemas } from './schemas';
 import { hardenSession, hardenWebContents, isAppUrl, mainWindowOptions, type AppFiles } from './security';
+import { Vault } from './vault';
 
-export type ElectronApi = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'ipcMain' | 'session' | 'Menu'>;
+export type ElectronApi = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'ipcMain' | 'session' | 'Menu' | 'dialog'>;
 
 export interface StartOptions {
   /** Directory of the built main bundle (dist/main); preload and renderer sit beside it. */
@@ -50,6 +52,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
   const paths = appPaths(options.mainDir);
   let mainWindow: BrowserWindow | null = null;
   let airGap: AirGapMonitor | null = null;
+  const vault = new Vault();
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -59,7 +62,10 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, app.isPackaged));
   // Closing the window ends the app on every platform: wallets live in memory and go with it.
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => airGap?.stop());
+  app.on('before-quit', () => {
+    airGap?.stop();
+    vault.closeAll();
+  });
 
   void app.whenReady().then(() => {
     electron.Menu.setApplicationMenu(
@@ -78,6 +84,8 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
       createHandlers({
         airGap,
         requests: blocker,
+        vault,
+        files: dialogSaveService(electron.dialog, options.platform),
         platform: options.platform,
         electronVersion: options.electronVersion,
         packaged: app.isPackaged,

@@ -1,18 +1,85 @@
-/** The handlers: thin, each turns a validated request into a core call or a read of main-process state. */
-import { PRODUCT_NAME, VERSION } from '../core';
+/** The handlers: thin, each turns a validated request into a core call, a vault call or a read of main state. */
+import {
+  ACCOUNT_LABELS,
+  accountUrString,
+  decodeSeedQr,
+  decodeSinglePartUr,
+  deriveAddresses,
+  describeProblem,
+  entropyBitsFor,
+  entropyHex,
+  entropyToMnemonic,
+  findAddress,
+  generateMnemonic,
+  minimumInputs,
+  parseFlips,
+  parseRolls,
+  biasReport,
+  BITS_PER_ROLL,
+  checkMnemonic,
+  detectLanguage,
+  isWalletError,
+  PRODUCT_NAME,
+  textQr,
+  UrEncoder,
+  userEntropy,
+  VERSION,
+  wordlist,
+  wordSeparator,
+  type Account,
+  type QrMatrix,
+} from '../core';
+import type { AccountRequest, ExportFileFormat, Qr } from '../ipc';
 import type { AirGapMonitor } from './airgap-monitor';
 import type { Handlers } from './ipc';
 import type { RequestBlocker } from './security';
+import type { Vault } from './vault';
+
+export interface SaveFileService {
+  /** Asks the user where to save (a native dialog, defaulting to a removable drive); null if cancelled. */
+  readonly chooseSavePath: (defaultName: string) => Promise<string | null>;
+  readonly writeFile: (path: string, contents: string) => Promise<void>;
+}
 
 export interface HandlerServices {
   readonly airGap: AirGapMonitor;
   readonly requests: Pick<RequestBlocker, 'blocked'>;
+  readonly vault: Vault;
+  readonly files: SaveFileService;
   readonly platform: string;
   readonly electronVersion: string | null;
   readonly packaged: boolean;
 }
 
+const toQr = (text: string, m: QrMatrix): Qr => ({ text, size: m.size, modules: m.modules });
+
+/** A UR as QR frames: one frame when it fits, else fountain parts (twice the sequence length, then loop). */
+export function urFrames(ur: string, maxFragmentLength = 200): Qr[] {
+  const upper = ur.toUpperCase();
+  if (upper.length <= 600) return [toQr(upper, textQr(upper))];
+  const encoder = new UrEncoder(decodeSinglePartUr(ur), maxFragmentLength);
+  return Array.from({ length: encoder.seqLen * 2 }, () => {
+    const part = encoder.nextPart().toUpperCase();
+    return toQr(part, textQr(part));
+  });
+}
+
+function exportContents(account: Account, format: Exclude<ExportFileFormat, 'coldcard-json'>): string {
+  switch (format) {
+    case 'descriptor':
+      if (!account.descriptors) return `${account.keyExpression}\n`;
+      return [`# ${ACCOUNT_LABELS[account.spec.kind]} — ${PRODUCT_NAME} watch-only export`, account.descriptors.multipath, account.descriptors.receive, account.descriptors.change, ''].join('\n');
+    case 'xpub':
+      return `${account.slip132}\n${account.slip132 === account.xpub ? '' : `${account.xpub}\n`}`;
+    case 'ur':
+      return `${accountUrString(account)}\n`;
+  }
+}
+
 export function createHandlers(services: HandlerServices): Handlers {
+  const { vault } = services;
+  const acct = (r: AccountRequest) => vault.account(r.walletId, { kind: r.kind, network: r.network, account: r.account });
+
   return {
     getAppInfo: () => ({
       name: PRODUCT_NAME,
@@ -22,5 +89,100 @@ export function createHandlers(services: HandlerServices): Handlers {
       packaged: services.packaged,
     }),
     getAirGapStatus: () => ({ ...services.airGap.current({ fresh: true }), blockedRequests: services.requests.blocked() }),
+
+    getWordlist: ({ language }) => wordlist(language),
+
+    previewEntropy: ({ kind, input, words }) => {
+      const needed = minimumInputs(kind, words);
+      try {
+        const symbols = kind === 'dice' ? parseRolls(input) : parseFlips(input);
+        return {
+          count: symbols.length,
+          needed,
+          bitsCollected: Math.floor(kind === 'dice' ? symbols.length * BITS_PER_ROLL : symbols.length),
+          warning: biasReport(kind, symbols).warning,
+          error: null,
+        };
+      } catch (e) {
+        if (!isWalletError(e)) throw e;
+        return { count: 0, needed, bitsCollected: 0, warning: null, error: e.message };
+      }
+    },
+
+    createDraft: ({ words, language, source }) => {
+      let mnemonic: string;
+      let extra = { method: 'csprng', bitsCollected: null as number | null, warning: null as string | null, verifyCommand: null as string | null, entropyHex: null as string | null };
+      if (source.kind === 'csprng') {
+        mnemonic = generateMnemonic(words, language).mnemonic;
+      } else {
+        const e = userEntropy(source.kind, source.input, words, { mix: source.mix });
+        mnemonic = entropyToMnemonic(e.entropy, language);
+        extra = {
+          method: `${source.kind}-${e.method}`,
+          bitsCollected: Math.floor(e.bitsCollected),
+          warning: e.bias.warning,
+          verifyCommand: e.verifyCommand,
+          entropyHex: e.verifyCommand ? entropyHex(e) : null,
+        };
+      }
+      const { draftId, quizPositions } = vault.addDraft(mnemonic, language, true);
+      return { draftId, words: mnemonic.split(wordSeparator(language)), language, quizPositions, entropyBits: entropyBitsFor(words), ...extra };
+    },
+
+    checkQuiz: ({ draftId, answers }) => vault.checkQuiz(draftId, answers),
+
+    checkWords: ({ words, language }) => {
+      const lang = language ?? detectLanguage(words) ?? 'english';
+      const check = checkMnemonic(words, lang);
+      if (check.ok) return { ok: true, wordCount: check.words.length, language: lang };
+      return { ok: false, problems: check.problems, messages: check.problems.map(describeProblem) };
+    },
+
+    scanSeedQr: ({ text, bytes }) => {
+      const decoded = decodeSeedQr({ ...(text !== null ? { text } : {}), ...(bytes !== null ? { bytes } : {}) });
+      const { draftId } = vault.addDraft(decoded.mnemonic, 'english', false);
+      return { draftId, wordCount: decoded.mnemonic.split(' ').length, format: decoded.format };
+    },
+
+    openWallet: async ({ source, passphrase }) => {
+      const { walletId, opened } = await vault.open(source, passphrase);
+      return { walletId, fingerprint: opened.fingerprint, wordCount: opened.wordCount, language: opened.language, hasPassphrase: opened.hasPassphrase };
+    },
+
+    closeWallet: ({ walletId }) => ({ closed: vault.close(walletId) }),
+
+    getAccount: (r) => {
+      const a = acct(r);
+      const first = a.spec.kind === 'bip48' ? null : (deriveAddresses(a, { count: 1 })[0]?.address ?? null);
+      return {
+        kind: a.spec.kind,
+        label: ACCOUNT_LABELS[a.spec.kind],
+        path: a.path,
+        fingerprint: a.fingerprint,
+        xpub: a.xpub,
+        slip132: a.slip132,
+        keyExpression: a.keyExpression,
+        descriptors: a.descriptors,
+        urFrames: urFrames(accountUrString(a)),
+        firstAddress: first,
+      };
+    },
+
+    getAddresses: (r) => deriveAddresses(acct(r), { change: r.change, from: r.from, count: r.count }),
+
+    findAddress: (r) => findAddress(acct(r), r.address, r.gapLimit),
+
+    makeQr: ({ text }) => toQr(text, textQr(text, 'M')),
+
+    saveExport: async (r) => {
+      const a = acct(r);
+      const name = `permafrost-${a.fingerprint}-${r.kind}-${r.network}-${r.account}`;
+      const contents = r.format === 'coldcard-json' ? vault.coldcardJson(r.walletId, r.network, r.account) : exportContents(a, r.format);
+      const extension = r.format === 'coldcard-json' ? 'json' : 'txt';
+      const path = await services.files.chooseSavePath(`${name}-${r.format}.${extension}`);
+      if (path === null) return null;
+      await services.files.writeFile(path, contents);
+      return { path };
+    },
   };
 }

@@ -1,10 +1,10 @@
 /** Entry of the main-process bundle (dist/main/index.cjs). Everything testable lives in app.ts and below. */
 import os from 'node:os';
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { startApp } from './app';
 
 startApp(
-  { app, BrowserWindow, ipcMain, Menu, session },
+  { app, BrowserWindow, dialog, ipcMain, Menu, session },
   {
     mainDir: __dirname,
     platform: process.platform,

@@ -1,10 +1,58 @@
-/** Runtime schemas of every request, one per contract method. A request that does not match never reaches a handler. */
+/**
+ * Runtime schemas of every request, one per contract method. A request that does not match never reaches a
+ * handler. Sizes are bounded so a hostile page cannot make the main process do unbounded work.
+ */
 import { z } from 'zod';
+import { ACCOUNT_KINDS, LANGUAGES, MAX_ADDRESS_COUNT, NETWORKS, WORD_COUNTS } from '../core';
 import type { RequestSchemas } from './ipc';
 
 const none = z.undefined();
+const id = z.string().regex(/^[0-9a-f]{32}$/, 'must be a wallet id');
+const language = z.enum(LANGUAGES);
+const wordCount = z.union(WORD_COUNTS.map((n) => z.literal(n)) as [z.ZodLiteral<12>, z.ZodLiteral<15>, z.ZodLiteral<18>, z.ZodLiteral<21>, z.ZodLiteral<24>]);
+/** Typed words: 24 of the longest BIP39 words with generous white space stay far below this. */
+const typedWords = z.string().max(1000);
+const index = z.number().int().min(0).max(0x7fffffff);
+
+const account = z.object({
+  walletId: id,
+  kind: z.enum(ACCOUNT_KINDS),
+  network: z.enum(NETWORKS),
+  account: index,
+}).strict();
 
 export const requestSchemas: RequestSchemas = {
   getAppInfo: none,
   getAirGapStatus: none,
+  getWordlist: z.object({ language }).strict(),
+  previewEntropy: z.object({ kind: z.enum(['dice', 'coins']), input: z.string().max(4000), words: wordCount }).strict(),
+  createDraft: z
+    .object({
+      words: wordCount,
+      language,
+      source: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('csprng') }).strict(),
+        z.object({ kind: z.enum(['dice', 'coins']), input: z.string().max(4000), mix: z.boolean() }).strict(),
+      ]),
+    })
+    .strict(),
+  checkQuiz: z
+    .object({ draftId: id, answers: z.array(z.object({ position: z.number().int().min(1).max(24), word: z.string().max(32) }).strict()).max(24) })
+    .strict(),
+  checkWords: z.object({ words: typedWords, language: language.nullable() }).strict(),
+  scanSeedQr: z
+    .object({ text: z.string().max(200).nullable(), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 64, 'too long').nullable() })
+    .strict(),
+  openWallet: z
+    .object({
+      source: z.union([z.object({ draftId: id }).strict(), z.object({ words: typedWords, language: language.nullable() }).strict()]),
+      passphrase: z.string().max(1024),
+    })
+    .strict(),
+  closeWallet: z.object({ walletId: id }).strict(),
+  getAccount: account,
+  getAddresses: account.extend({ change: z.boolean(), from: index, count: z.number().int().min(1).max(MAX_ADDRESS_COUNT) }).strict(),
+  findAddress: account.extend({ address: z.string().min(1).max(120), gapLimit: z.number().int().min(1).max(MAX_ADDRESS_COUNT) }).strict(),
+  makeQr: z.object({ text: z.string().min(1).max(2000) }).strict(),
+  saveExport: account.extend({ format: z.enum(['descriptor', 'xpub', 'ur', 'coldcard-json']) }).strict(),
 };

@@ -173,6 +173,9 @@ export function createFakeElectron(): FakeElectron {
       setApplicationMenu: (menu: unknown) => menus.push(menu),
       buildFromTemplate: (template: unknown) => ({ template }),
     },
+    dialog: {
+      showSaveDialog: async () => ({ canceled: true, filePath: '' }),
+    },
   } as unknown as ElectronApi; // structural stand-ins: each member above is typed against Electron's own types
   return { api, app, session, ipcMain, menus, windows: () => FakeBrowserWindow.instances };
 }

@@ -2,7 +2,9 @@ import type * as Electron from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { WalletError } from '../../electron/core';
 import { CHANNELS, type Result } from '../../electron/ipc';
+import { createHandlers } from '../../electron/main/handlers';
 import { registerIpc, trustedSenderCheck, type Handlers } from '../../electron/main/ipc';
+import { Vault } from '../../electron/main/vault';
 import { requestSchemas } from '../../electron/main/schemas';
 import { FakeIpcMain } from './fake-electron';
 
@@ -16,7 +18,16 @@ const status = { airGapped: true, interfaces: [], checkedAt: '2026-01-01T00:00:0
 function setup(overrides: Partial<Handlers> = {}) {
   const ipcMain = new FakeIpcMain();
   const log: string[] = [];
-  const handlers: Handlers = { getAppInfo: () => info, getAirGapStatus: () => status, ...overrides };
+  const base = createHandlers({
+    airGap: { current: () => status, stop: () => {} },
+    requests: { blocked: () => 0 },
+    vault: new Vault(),
+    files: { chooseSavePath: async () => null, writeFile: async () => {} },
+    platform: 'linux',
+    electronVersion: null,
+    packaged: false,
+  });
+  const handlers: Handlers = { ...base, getAppInfo: () => info, getAirGapStatus: () => status, ...overrides };
   const channels = registerIpc(ipcMain, handlers, requestSchemas, { isTrustedSender, log: (l) => log.push(l) });
   const invoke = async (channel: string, frame: unknown, ...args: unknown[]): Promise<Result<unknown>> => {
     const listener = ipcMain.handlers.get(channel);

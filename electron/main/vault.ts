@@ -1,0 +1,129 @@
+/**
+ * The session vault: wallets and drafts in main-process memory only, each behind an opaque random id. The
+ * renderer never holds a key; it holds ids. Closing wipes the private key bytes (JavaScript cannot promise that
+ * no copy of a string survives in memory: SECURITY.md says so).
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import {
+  coldcardGenericJson,
+  deriveAccount,
+  openWallet,
+  WalletError,
+  type Account,
+  type AccountSpec,
+  type Language,
+  type Network,
+  type OpenedWallet,
+} from '../core';
+
+interface Draft {
+  readonly mnemonic: string;
+  readonly language: Language;
+  /** Created words must pass the quiz before they open; scanned ones need not. */
+  readonly quizPositions: readonly number[];
+  quizPassed: boolean;
+}
+
+interface WalletEntry {
+  readonly opened: OpenedWallet;
+  readonly accounts: Map<string, Account>;
+}
+
+export const QUIZ_SIZE = 3;
+/** Drafts and wallets kept at once: enough for any real session, small enough that a runaway loop cannot grow memory. */
+export const MAX_ENTRIES = 32;
+
+export class Vault {
+  private readonly drafts = new Map<string, Draft>();
+  private readonly wallets = new Map<string, WalletEntry>();
+
+  constructor(private readonly newId: () => string = () => randomBytes(16).toString('hex')) {}
+
+  private room(): void {
+    if (this.drafts.size + this.wallets.size >= MAX_ENTRIES) {
+      throw new WalletError('INVALID_ARGUMENT', 'Too many wallets are open. Close some first.');
+    }
+  }
+
+  addDraft(mnemonic: string, language: Language, withQuiz: boolean): { draftId: string; quizPositions: number[] } {
+    this.room();
+    const wordCount = mnemonic.split(/[ \u3000]/).length;
+    const positions = new Set<number>();
+    while (withQuiz && positions.size < Math.min(QUIZ_SIZE, wordCount)) positions.add(randomInt(1, wordCount + 1));
+    const quizPositions = [...positions].sort((a, b) => a - b);
+    const draftId = this.newId();
+    this.drafts.set(draftId, { mnemonic, language, quizPositions, quizPassed: !withQuiz });
+    return { draftId, quizPositions };
+  }
+
+  private draft(draftId: string): Draft {
+    const d = this.drafts.get(draftId);
+    if (!d) throw new WalletError('NO_SUCH_WALLET', 'These words are no longer held: start again.');
+    return d;
+  }
+
+  checkQuiz(draftId: string, answers: ReadonlyArray<{ position: number; word: string }>): { passed: boolean; wrongPositions: number[] } {
+    const d = this.draft(draftId);
+    const words = d.mnemonic.split(/[ \u3000]/);
+    const given = new Map(answers.map((a) => [a.position, a.word.trim().normalize('NFKD').toLowerCase()]));
+    const wrongPositions = d.quizPositions.filter((p) => given.get(p) !== (words[p - 1] as string).normalize('NFKD'));
+    d.quizPassed = wrongPositions.length === 0;
+    return { passed: d.quizPassed, wrongPositions };
+  }
+
+  async open(source: { draftId: string } | { words: string; language: Language | null }, passphrase: string): Promise<{ walletId: string; opened: OpenedWallet }> {
+    this.room();
+    let opened: OpenedWallet;
+    if ('draftId' in source) {
+      const d = this.draft(source.draftId);
+      if (!d.quizPassed) throw new WalletError('INVALID_ARGUMENT', 'Type the asked words back correctly before the wallet opens.');
+      opened = await openWallet(d.mnemonic, passphrase, d.language);
+      this.drafts.delete(source.draftId);
+    } else {
+      opened = await openWallet(source.words, passphrase, source.language ?? undefined);
+    }
+    const walletId = this.newId();
+    this.wallets.set(walletId, { opened, accounts: new Map() });
+    return { walletId, opened };
+  }
+
+  /** Wipes a wallet or a draft. True when something was held under that id. */
+  close(id: string): boolean {
+    const w = this.wallets.get(id);
+    if (w) {
+      w.opened.master.wipePrivateData();
+      for (const a of w.accounts.values()) a.node.wipePrivateData();
+      this.wallets.delete(id);
+      return true;
+    }
+    return this.drafts.delete(id);
+  }
+
+  closeAll(): void {
+    for (const id of [...this.wallets.keys(), ...this.drafts.keys()]) this.close(id);
+  }
+
+  /** The Coldcard-style generic JSON export (needs the master key's public part and all account types). */
+  coldcardJson(walletId: string, network: Network, account: number): string {
+    const w = this.wallets.get(walletId);
+    if (!w) throw new WalletError('NO_SUCH_WALLET', 'That wallet is closed. Open it again.');
+    return coldcardGenericJson(w.opened.master, network, account);
+  }
+
+  /** The account, derived once per wallet and spec, then served from the cache. */
+  account(walletId: string, spec: AccountSpec): Account {
+    const w = this.wallets.get(walletId);
+    if (!w) throw new WalletError('NO_SUCH_WALLET', 'That wallet is closed. Open it again.');
+    const key = `${spec.kind}/${spec.network}/${spec.account}`;
+    let account = w.accounts.get(key);
+    if (!account) {
+      account = deriveAccount(w.opened.master, spec);
+      w.accounts.set(key, account);
+    }
+    return account;
+  }
+
+  get size(): { wallets: number; drafts: number } {
+    return { wallets: this.wallets.size, drafts: this.drafts.size };
+  }
+}

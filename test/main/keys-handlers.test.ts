@@ -1,0 +1,182 @@
+/**
+ * The key channels end to end in Node: requests go through the real registered listeners (sender check, schema,
+ * Result), into the real handlers and vault.
+ */
+import type * as Electron from 'electron';
+import { describe, expect, it } from 'vitest';
+import { decodeSinglePartUr } from '../../electron/core';
+import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
+import { createHandlers } from '../../electron/main/handlers';
+import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
+import { requestSchemas } from '../../electron/main/schemas';
+import { Vault } from '../../electron/main/vault';
+import { FakeIpcMain } from './fake-electron';
+
+const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+const ROLLS_12 = '65515223131652132161133154444123616466443112153441';
+
+function setup() {
+  const ipcMain = new FakeIpcMain();
+  const vault = new Vault();
+  const written: Array<[string, string]> = [];
+  const log: string[] = [];
+  registerIpc(
+    ipcMain,
+    createHandlers({
+      airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
+      requests: { blocked: () => 0 },
+      vault,
+      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, c]) },
+      platform: 'linux',
+      electronVersion: null,
+      packaged: false,
+    }),
+    requestSchemas,
+    { isTrustedSender: trustedSenderCheck(() => true), log: (l) => log.push(l) },
+  );
+  const call = async <M extends Method>(method: M, request: RequestOf<M> | unknown): Promise<Result<ResponseOf<M>>> =>
+    (await ipcMain.handlers.get(CHANNELS[method])!({ senderFrame: { url: 'file:///app/index.html', parent: null } } as Electron.IpcMainInvokeEvent, request)) as Result<ResponseOf<M>>;
+  const ok = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
+    const r = await call(method, request);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+  return { call, ok, vault, written, log };
+}
+
+describe('create: draft → quiz → open', () => {
+  it('dice draft gives SeedSigner’s words, a 3-word quiz, and opens only after the quiz passes', async () => {
+    const { ok, call, vault } = setup();
+    const draft = await ok('createDraft', { words: 12, language: 'english', source: { kind: 'dice', input: ROLLS_12, mix: false } });
+    expect(draft.words.join(' ')).toBe('hole luggage safe present express tragic orbit shed switch metal identify path');
+    expect(draft.quizPositions).toHaveLength(3);
+    expect(draft).toMatchObject({ method: 'dice-sha256', entropyBits: 128, verifyCommand: expect.stringContaining(ROLLS_12) });
+
+    const early = await call('openWallet', { source: { draftId: draft.draftId }, passphrase: '' });
+    expect(early).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/Type the asked words back/) } });
+
+    const wrong = await ok('checkQuiz', { draftId: draft.draftId, answers: draft.quizPositions.map((p) => ({ position: p, word: 'zoo' })) });
+    expect(wrong).toEqual({ passed: false, wrongPositions: draft.quizPositions });
+    const right = await ok('checkQuiz', { draftId: draft.draftId, answers: draft.quizPositions.map((p) => ({ position: p, word: draft.words[p - 1]!.toUpperCase() })) });
+    expect(right).toEqual({ passed: true, wrongPositions: [] });
+
+    const opened = await ok('openWallet', { source: { draftId: draft.draftId }, passphrase: '' });
+    expect(opened).toMatchObject({ fingerprint: '8d9cced8', wordCount: 12, hasPassphrase: false });
+    expect(vault.size).toEqual({ wallets: 1, drafts: 0 });
+  });
+
+  it('CSPRNG drafts differ', async () => {
+    const { ok } = setup();
+    const a = await ok('createDraft', { words: 24, language: 'english', source: { kind: 'csprng' } });
+    const b = await ok('createDraft', { words: 24, language: 'english', source: { kind: 'csprng' } });
+    expect(a.words).toHaveLength(24);
+    expect(a.words.join(' ')).not.toBe(b.words.join(' '));
+  });
+
+  it('too few rolls: BAD_ENTROPY_INPUT saying how many more', async () => {
+    const { call } = setup();
+    expect(await call('createDraft', { words: 24, language: 'english', source: { kind: 'dice', input: '1234', mix: false } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_ENTROPY_INPUT', message: expect.stringContaining('95 more') },
+    });
+  });
+
+  it('previewEntropy counts as the user types and explains a bad character', async () => {
+    const { ok } = setup();
+    expect(await ok('previewEntropy', { kind: 'dice', input: '1 2 3', words: 12 })).toMatchObject({ count: 3, needed: 50, bitsCollected: 7, error: null });
+    expect((await ok('previewEntropy', { kind: 'dice', input: '129', words: 12 })).error).toMatch(/Roll 3 is "9"/);
+  });
+});
+
+describe('restore: typed words or SeedQR', () => {
+  it('checkWords reports problems in words; a valid phrase opens with the known fingerprint', async () => {
+    const { ok } = setup();
+    expect(await ok('checkWords', { words: ABOUT.replace('about', 'abuot'), language: null })).toMatchObject({
+      ok: false,
+      messages: [expect.stringMatching(/^Word 12 \('abuot'\)/)],
+    });
+    expect(await ok('checkWords', { words: ABOUT, language: null })).toEqual({ ok: true, wordCount: 12, language: 'english' });
+    expect((await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' })).fingerprint).toBe('73c5da0a');
+  });
+  it('a passphrase gives another fingerprint', async () => {
+    const { ok } = setup();
+    const w = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: 'TREZOR' });
+    expect(w).toMatchObject({ hasPassphrase: true });
+    expect(w.fingerprint).not.toBe('73c5da0a');
+  });
+  it('SeedQR (Compact bytes) becomes a draft that opens without a quiz', async () => {
+    const { ok } = setup();
+    const scanned = await ok('scanSeedQr', { text: null, bytes: new Uint8Array(16) });
+    expect(scanned).toMatchObject({ wordCount: 12, format: 'compact' });
+    expect((await ok('openWallet', { source: { draftId: scanned.draftId }, passphrase: '' })).fingerprint).toBe('73c5da0a');
+  });
+  it('a bad SeedQR says what it is', async () => {
+    const { call } = setup();
+    expect(await call('scanSeedQr', { text: 'hello', bytes: null })).toMatchObject({ ok: false, error: { code: 'BAD_QR' } });
+  });
+  it('wrong words: a precise error, and the phrase is in no message or log', async () => {
+    const { call, log } = setup();
+    const r = await call('openWallet', { source: { words: ABOUT.replace('about', 'abandon'), language: null }, passphrase: '' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_CHECKSUM' } });
+    expect(JSON.stringify(r) + log.join('\n')).not.toContain('abandon abandon');
+  });
+});
+
+describe('accounts, addresses, exports', () => {
+  it('getAccount: zpub, descriptors, a scannable crypto-account frame, first address', async () => {
+    const { ok } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    const a = await ok('getAccount', { walletId, kind: 'bip84', network: 'mainnet', account: 0 });
+    expect(a.slip132.startsWith('zpub6rFR7y4Q2Aij')).toBe(true);
+    expect(a.firstAddress).toBe('bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu');
+    expect(a.urFrames).toHaveLength(1);
+    expect(decodeSinglePartUr(a.urFrames[0]!.text).type).toBe('crypto-account');
+    expect(a.urFrames[0]!.modules).toBeInstanceOf(Uint8Array);
+  });
+  it('getAddresses and findAddress', async () => {
+    const { ok } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    const spec = { walletId, kind: 'eth' as const, network: 'mainnet' as const, account: 0 };
+    expect((await ok('getAddresses', { ...spec, change: false, from: 0, count: 2 }))[1]?.address).toBe('0x6Fac4D18c912343BF86fa7049364Dd4E424Ab9C0');
+    expect(await ok('findAddress', { ...spec, address: '0x6fac4d18c912343bf86fa7049364dd4e424ab9c0', gapLimit: 20 })).toMatchObject({ index: 1, change: false });
+  });
+  it('saveExport writes only public data through the save service', async () => {
+    const { ok, written } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    for (const format of ['descriptor', 'xpub', 'ur', 'coldcard-json'] as const) {
+      await ok('saveExport', { walletId, kind: 'bip84', network: 'mainnet', account: 0, format });
+    }
+    expect(written.map(([p]) => p)).toEqual([
+      '/media/usb/permafrost-73c5da0a-bip84-mainnet-0-descriptor.txt',
+      '/media/usb/permafrost-73c5da0a-bip84-mainnet-0-xpub.txt',
+      '/media/usb/permafrost-73c5da0a-bip84-mainnet-0-ur.txt',
+      '/media/usb/permafrost-73c5da0a-bip84-mainnet-0-coldcard-json.json',
+    ]);
+    const all = written.map(([, c]) => c).join('\n');
+    expect(all).not.toMatch(/xprv|zprv|abandon/);
+    expect(JSON.parse(written[3]![1]).xfp).toBe('73C5DA0A');
+  });
+  it('closing wipes: the id stops working', async () => {
+    const { ok, call } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    expect(await ok('closeWallet', { walletId })).toEqual({ closed: true });
+    expect(await call('getAccount', { walletId, kind: 'bip84', network: 'mainnet', account: 0 })).toMatchObject({ ok: false, error: { code: 'NO_SUCH_WALLET' } });
+  });
+});
+
+describe('schemas refuse malformed requests', () => {
+  it.each([
+    ['createDraft', { words: 13, language: 'english', source: { kind: 'csprng' } }],
+    ['createDraft', { words: 12, language: 'klingon', source: { kind: 'csprng' } }],
+    ['createDraft', { words: 12, language: 'english', source: { kind: 'dice', input: 'x'.repeat(5000), mix: false } }],
+    ['openWallet', { source: { words: 'a'.repeat(2000), language: null }, passphrase: '' }],
+    ['openWallet', { source: { draftId: 'not-an-id' }, passphrase: '' }],
+    ['getAccount', { walletId: '0'.repeat(32), kind: 'bip99', network: 'mainnet', account: 0 }],
+    ['getAddresses', { walletId: '0'.repeat(32), kind: 'bip84', network: 'mainnet', account: 0, change: false, from: 0, count: 100_000 }],
+    ['scanSeedQr', { text: null, bytes: [1, 2, 3] }],
+    ['makeQr', { text: '' }],
+  ] as const)('%s %j', async (method, request) => {
+    const { call } = setup();
+    expect(await call(method, request)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});
