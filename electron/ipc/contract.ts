@@ -8,6 +8,9 @@
  */
 import type { AccountKind, AirGapAssessment, Language, MnemonicProblem, Network, WalletErrorCode, WordCount } from '../core';
 
+/** Core types the renderer needs, re-exported so it never imports the core. */
+export type { AccountKind, Language, MnemonicProblem, Network, WordCount };
+
 /** Codes the renderer can receive. WalletErrorCode comes from the core; the rest are the IPC layer's own. */
 export type IpcErrorCode =
   | WalletErrorCode

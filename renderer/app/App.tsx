@@ -1,24 +1,43 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ask } from '../bridge';
+import { AccountsScreen } from '../flows/accounts/AccountsScreen';
+import { CreateFlow } from '../flows/create/CreateFlow';
+import { RestoreFlow } from '../flows/restore/RestoreFlow';
 import { AirGapBadge, AirGapBanner } from './AirGapBanner';
 import { ComputerScreen } from './ComputerScreen';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Home } from './Home';
 import type { Route } from './tasks';
-import { useAirGap } from './useAirGap';
+import { isExposed, useAirGap } from './useAirGap';
+import type { WalletView } from './wallet';
+
+/** Screens that Esc may leave: the flows that hold unsaved words handle their own Cancel. */
+const ESCAPABLE: ReadonlySet<Route> = new Set(['computer', 'accounts']);
 
 export function App() {
   const [route, setRoute] = useState<Route>('home');
+  const [wallet, setWallet] = useState<WalletView | null>(null);
   const airGap = useAirGap();
   const home = useCallback(() => setRoute('home'), []);
 
-  // Esc is Back everywhere but home.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && route !== 'home') home();
+      if (e.key === 'Escape' && ESCAPABLE.has(route)) home();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [route, home]);
+
+  const opened = (w: WalletView) => {
+    // One wallet at a time: the previous one is wiped.
+    if (wallet) void ask('closeWallet', { walletId: wallet.walletId });
+    setWallet(w);
+  };
+  const close = () => {
+    if (wallet) void ask('closeWallet', { walletId: wallet.walletId });
+    setWallet(null);
+    home();
+  };
 
   return (
     <div className="app">
@@ -27,11 +46,25 @@ export function App() {
         <button type="button" className="brand" onClick={home} aria-label="Permafrost — home">
           Permafrost
         </button>
-        <AirGapBadge view={airGap} />
+        <div className="topbar-right">
+          {wallet && (
+            <span className="wallet-badge" data-testid="wallet-badge">
+              Wallet <span className="mono">{wallet.fingerprint}</span>
+              {wallet.hasPassphrase ? ' (passphrase)' : ''}
+              <button type="button" onClick={close} data-testid="close-wallet">
+                Close
+              </button>
+            </span>
+          )}
+          <AirGapBadge view={airGap} />
+        </div>
       </header>
       <ErrorBoundary key={route} onReset={home}>
-        {route === 'home' && <Home go={setRoute} />}
+        {route === 'home' && <Home go={setRoute} walletOpen={wallet !== null} />}
         {route === 'computer' && <ComputerScreen view={airGap} back={home} />}
+        {route === 'create' && <CreateFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
+        {route === 'restore' && <RestoreFlow onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
+        {route === 'accounts' && wallet && <AccountsScreen wallet={wallet} onBack={home} />}
       </ErrorBoundary>
     </div>
   );

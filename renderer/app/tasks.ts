@@ -1,17 +1,19 @@
 /** The home screen's tasks. A task is enabled only once its screen really exists (`route` set). */
-export type Route = 'home' | 'computer';
+export type Route = 'home' | 'computer' | 'create' | 'restore' | 'accounts';
 
 export interface Task {
   readonly id: string;
   readonly title: string;
   readonly description: string;
   readonly route: Exclude<Route, 'home'> | null;
+  /** Needs an open wallet. */
+  readonly needsWallet?: boolean;
 }
 
 export const TASKS: readonly Task[] = [
-  { id: 'create', title: 'Create wallet', description: 'New recovery words from this computer’s randomness and/or your dice.', route: null },
-  { id: 'restore', title: 'Restore wallet', description: 'Type your recovery words or scan a SeedQR.', route: null },
-  { id: 'accounts', title: 'Accounts', description: 'Watch-only exports and addresses for Sparrow, Electrum, MetaMask…', route: null },
+  { id: 'create', title: 'Create wallet', description: 'New recovery words from this computer’s randomness and/or your dice.', route: 'create' },
+  { id: 'restore', title: 'Restore wallet', description: 'Type your recovery words or scan a SeedQR.', route: 'restore' },
+  { id: 'accounts', title: 'Accounts', description: 'Watch-only exports and addresses for Sparrow, Electrum, MetaMask…', route: 'accounts', needsWallet: true },
   { id: 'paper', title: 'Paper backup', description: 'Print the backup kit, then prove the paper is right.', route: null },
   { id: 'split', title: 'Split into shares', description: 'Shamir shares (SLIP-39): any few of them restore the wallet.', route: null },
   { id: 'recover', title: 'Recover from shares', description: 'Combine Shamir shares back into the wallet.', route: null },

@@ -1,0 +1,228 @@
+import { useEffect, useState } from 'react';
+import type { AccountExport, AccountKind, AddressRow, ExportFileFormat, Network, Qr } from '../../../electron/ipc';
+import { ask, describeError } from '../../bridge';
+import { AnimatedQr, QrCode } from '../../components/QrCode';
+import { Note } from '../../components/Warnings';
+import type { WalletView } from '../../app/wallet';
+
+const KINDS: ReadonlyArray<[AccountKind, string]> = [
+  ['bip84', 'Native SegWit (bc1q…) — BIP84'],
+  ['bip86', 'Taproot (bc1p…) — BIP86'],
+  ['bip49', 'Nested SegWit (3…) — BIP49'],
+  ['bip44', 'Legacy (1…) — BIP44'],
+  ['bip48', 'Multisig cosigner (P2WSH) — BIP48'],
+  ['eth', 'Ethereum — m/44\'/60\'/0\'/0/i'],
+];
+const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
+const PAGE = 10;
+
+/** Groups of 4 characters, so an address can be compared with another screen group by group. */
+function grouped(address: string): string {
+  return address.replace(/(.{4})/g, '$1 ').trim();
+}
+
+export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack: () => void }) {
+  const [kind, setKind] = useState<AccountKind>('bip84');
+  const [network, setNetwork] = useState<Network>('mainnet');
+  const [index, setIndex] = useState(0);
+  const [account, setAccount] = useState<AccountExport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [change, setChange] = useState(false);
+  const [from, setFrom] = useState(0);
+  const [addresses, setAddresses] = useState<readonly AddressRow[]>([]);
+  const [addressQr, setAddressQr] = useState<Qr | null>(null);
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<string | null>(null);
+
+  const spec = { walletId: wallet.walletId, kind, network: kind === 'eth' ? ('mainnet' as const) : network, account: index };
+
+  useEffect(() => {
+    setError(null);
+    setSaved(null);
+    setAddressQr(null);
+    void ask('getAccount', spec).then((r) => (r.ok ? setAccount(r.value) : setError(`${describeError(r.error)} ${r.error.message}`)));
+  }, [wallet.walletId, kind, network, index]);
+
+  useEffect(() => {
+    if (kind === 'bip48') return setAddresses([]);
+    void ask('getAddresses', { ...spec, change: kind === 'eth' ? false : change, from, count: PAGE }).then((r) => r.ok && setAddresses(r.value));
+  }, [wallet.walletId, kind, network, index, change, from]);
+
+  const save = async (format: ExportFileFormat) => {
+    const r = await ask('saveExport', { ...spec, format });
+    if (!r.ok) return setError(`${describeError(r.error)} ${r.error.message}`);
+    setSaved(r.value ? `Saved to ${r.value.path}` : 'Not saved.');
+  };
+
+  const showQr = async (text: string) => {
+    const r = await ask('makeQr', { text });
+    if (r.ok) setAddressQr(r.value);
+  };
+
+  const lookup = async () => {
+    const r = await ask('findAddress', { ...spec, address: search.trim(), gapLimit: 1000 });
+    if (!r.ok) return setFound(r.error.message);
+    setFound(r.value ? `Yes: ${r.value.change ? 'change' : 'receive'} address ${r.value.index} (${r.value.path}).` : 'Not found in the first 1000 receive and change addresses of this account.');
+  };
+
+  return (
+    <main className="screen" aria-labelledby="accounts-title">
+      <p className="step">
+        Accounts · wallet <span className="mono">{wallet.fingerprint}</span>
+      </p>
+      <h1 id="accounts-title">Watch-only export</h1>
+      <Note>Everything on this screen is public: it lets another app watch the balance and prepare transactions, never spend.</Note>
+      <div className="account-controls">
+        <label>
+          Account type{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value as AccountKind)} data-testid="account-kind">
+            {KINDS.map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind !== 'eth' && (
+          <label>
+            Network{' '}
+            <select value={network} onChange={(e) => setNetwork(e.target.value as Network)} data-testid="network">
+              {NETWORKS.map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          Account number{' '}
+          <input type="number" min={0} max={1000} value={index} onChange={(e) => setIndex(Math.max(0, Math.min(1000, Number(e.target.value) || 0)))} data-testid="account-index" />
+        </label>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {account && (
+        <div className="account">
+          <div className="account-qr">
+            <AnimatedQr frames={account.urFrames} label={`${account.label} export QR`} />
+            <p className="muted">
+              {kind === 'eth'
+                ? 'MetaMask: Add account or hardware wallet → QR-based hardware wallet → scan this code.'
+                : 'Sparrow, BlueWallet, Nunchuk, Keystone: import a hardware wallet by QR and scan this code.'}
+            </p>
+          </div>
+          <dl className="facts" data-testid="account-facts">
+            <dt>Derivation path</dt>
+            <dd className="mono">{account.path}</dd>
+            <dt>Master fingerprint</dt>
+            <dd className="mono">{account.fingerprint}</dd>
+            {account.slip132 !== account.xpub && (
+              <>
+                <dt>{account.slip132.slice(0, 4)}</dt>
+                <dd className="mono breakable" data-testid="slip132">
+                  {account.slip132}
+                </dd>
+              </>
+            )}
+            <dt>{account.xpub.slice(0, 4)}</dt>
+            <dd className="mono breakable">{account.xpub}</dd>
+            {account.descriptors && (
+              <>
+                <dt>Descriptor</dt>
+                <dd className="mono breakable" data-testid="descriptor">
+                  {account.descriptors.multipath}
+                </dd>
+              </>
+            )}
+            {!account.descriptors && kind === 'bip48' && (
+              <>
+                <dt>Cosigner key</dt>
+                <dd className="mono breakable">{account.keyExpression}</dd>
+              </>
+            )}
+          </dl>
+          <div className="actions">
+            <button type="button" onClick={() => void save('descriptor')} disabled={kind === 'eth'} data-testid="save-descriptor">
+              Save descriptor
+            </button>
+            <button type="button" onClick={() => void save('xpub')} data-testid="save-xpub">
+              Save {account.slip132.slice(0, 4)}
+            </button>
+            <button type="button" onClick={() => void save('ur')} data-testid="save-ur">
+              Save UR
+            </button>
+            <button type="button" onClick={() => void save('coldcard-json')} disabled={kind === 'eth'} data-testid="save-json">
+              Save wallet file (Sparrow, Specter…)
+            </button>
+          </div>
+          {saved && <p data-testid="saved">{saved}</p>}
+        </div>
+      )}
+
+      {kind !== 'bip48' && (
+        <section aria-labelledby="addresses-title">
+          <h2 id="addresses-title">Addresses</h2>
+          {kind !== 'eth' && (
+            <label className="choice">
+              <input type="checkbox" checked={change} onChange={(e) => (setChange(e.target.checked), setFrom(0))} /> Change addresses
+            </label>
+          )}
+          <table className="table addresses" data-testid="addresses">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Address</th>
+                <th scope="col">QR</th>
+              </tr>
+            </thead>
+            <tbody>
+              {addresses.map((a) => (
+                <tr key={a.path}>
+                  <td>{a.index}</td>
+                  <td className="mono" title={a.path}>
+                    {grouped(a.address)}
+                  </td>
+                  <td>
+                    <button type="button" onClick={() => void showQr(a.address)} aria-label={`Show QR of address ${a.index}`}>
+                      QR
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="actions">
+            <button type="button" onClick={() => setFrom(Math.max(0, from - PAGE))} disabled={from === 0}>
+              Previous
+            </button>
+            <button type="button" onClick={() => setFrom(from + PAGE)} data-testid="more-addresses">
+              Next {PAGE}
+            </button>
+          </div>
+          {addressQr && (
+            <figure className="address-qr" data-testid="address-qr">
+              <QrCode qr={addressQr} label={`QR of ${addressQr.text}`} size={240} />
+              <figcaption className="mono">{grouped(addressQr.text)}</figcaption>
+            </figure>
+          )}
+          <h3>Is this address mine?</h3>
+          <div className="search">
+            <input className="mono" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Paste or type an address" aria-label="Address to look for" data-testid="search-address" />
+            <button type="button" onClick={() => void lookup()} disabled={!search.trim()} data-testid="search">
+              Search
+            </button>
+          </div>
+          {found && <p data-testid="search-result">{found}</p>}
+        </section>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onBack} data-testid="back">
+          Back
+        </button>
+      </div>
+    </main>
+  );
+}

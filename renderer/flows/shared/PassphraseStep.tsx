@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Note } from '../../components/Warnings';
+
+/**
+ * The optional BIP39 passphrase (the "25th word"). Typed twice so a typo cannot silently make another wallet;
+ * the fingerprint shown next is how the user recognises the wallet later.
+ */
+export function PassphraseStep({ busy, onSubmit }: { busy: boolean; onSubmit: (passphrase: string) => void }) {
+  const [use, setUse] = useState(false);
+  const [first, setFirst] = useState('');
+  const [second, setSecond] = useState('');
+  const [show, setShow] = useState(false);
+  const mismatch = use && second.length > 0 && first !== second;
+  const ready = !use || (first.length > 0 && first === second);
+  return (
+    <>
+      <Note>
+        A passphrase makes a different wallet from the same words. Without the exact passphrase — every letter, space and capital — the funds cannot be
+        recovered. Most people do not need one.
+      </Note>
+      <label className="choice">
+        <input type="radio" name="pp" checked={!use} onChange={() => setUse(false)} data-testid="no-passphrase" />
+        <span>No passphrase</span>
+      </label>
+      <label className="choice">
+        <input type="radio" name="pp" checked={use} onChange={() => setUse(true)} data-testid="use-passphrase" />
+        <span>Use a passphrase</span>
+      </label>
+      {use && (
+        <div className="passphrase">
+          <label>
+            Passphrase
+            <input type={show ? 'text' : 'password'} value={first} onChange={(e) => setFirst(e.target.value)} autoComplete="off" spellCheck={false} data-testid="passphrase" />
+          </label>
+          <label>
+            Type it again
+            <input type={show ? 'text' : 'password'} value={second} onChange={(e) => setSecond(e.target.value)} autoComplete="off" spellCheck={false} data-testid="passphrase-again" />
+          </label>
+          <label className="choice">
+            <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} /> Show what I type
+          </label>
+          {mismatch && <p className="error">The two passphrases differ.</p>}
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" disabled={!ready || busy} onClick={() => onSubmit(use ? first : '')} data-testid="next">
+          {busy ? 'Opening…' : 'Open wallet'}
+        </button>
+      </div>
+    </>
+  );
+}
