@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSinglePartUr } from '../electron/core';
 import { ARTIFACTS, closeBrowser, launchApp, WIFI_UP, type AppUnderTest } from './harness/app';
+import { readQrFromScreen } from './harness/screen-qr';
 
 afterAll(closeBrowser);
 
@@ -136,8 +137,9 @@ describe('Restore from typed words, then Accounts', () => {
     const { page } = app;
     await expect.poll(() => page.getByTestId('slip132').textContent()).toMatch(/^zpub6rFR7y4Q2Aij/);
     expect(await page.getByTestId('descriptor').textContent()).toMatch(/^wpkh\(\[73c5da0a\/84h\/0h\/0h\]xpub.*\/<0;1>\/\*\)#[a-z0-9]{8}$/);
-    const qrLabel = await page.getByTestId('qr').first().getAttribute('aria-label');
-    expect(qrLabel).toContain('export QR');
+    // The QR on screen, read as a phone would, is the crypto-account of this account.
+    const scanned = decodeSinglePartUr(await readQrFromScreen(page.getByTestId('qr').first()));
+    expect(scanned.type).toBe('crypto-account');
     await expect.poll(() => page.getByTestId('addresses').textContent()).toContain('bc1q cr8t e4kr 609g cawu tmrz a0j4 xv80 jy8z 306f yu');
     await app.screenshot('accounts-01-bip84');
     await page.getByTestId('account-kind').selectOption('eth');

@@ -55,22 +55,28 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-let browser: Browser | null = null;
+/** One browser per camera video (Chromium takes the fake camera's file at launch); null = no camera file. */
+const browsers = new Map<string | null, Browser>();
 
-async function getBrowser(): Promise<Browser> {
-  if (browser) return browser;
+async function getBrowser(cameraVideo: string | null): Promise<Browser> {
+  const existing = browsers.get(cameraVideo);
+  if (existing) return existing;
   const executablePath = findChromium();
   if (!executablePath) throw new Error(missingToolsMessage([{ what: 'Chromium (e2e tests)', debianPackage: 'chromium' }]));
-  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const cameraArgs = cameraVideo
+    ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraVideo}`]
+    : [];
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...cameraArgs] });
+  browsers.set(cameraVideo, browser);
   return browser;
 }
 
 export async function closeBrowser(): Promise<void> {
-  await browser?.close();
-  browser = null;
+  for (const b of browsers.values()) await b.close();
+  browsers.clear();
 }
 
-export async function launchApp(options: { interfaces?: InterfaceTable } = {}): Promise<AppUnderTest> {
+export async function launchApp(options: { interfaces?: InterfaceTable; cameraVideo?: string } = {}): Promise<AppUnderTest> {
   let table = options.interfaces ?? OFFLINE;
   const blocked: string[] = [];
   const escaped: string[] = [];
@@ -98,7 +104,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable } = {}): 
     { isTrustedSender: trustedSenderCheck((url) => isAppUrl(url, files)), log: (l) => ipcLog.push(l) },
   );
 
-  const context = await (await getBrowser()).newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await (await getBrowser(options.cameraVideo ?? null)).newContext({ viewport: { width: 1280, height: 800 } });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (isAppUrl(url, files)) return route.continue();
