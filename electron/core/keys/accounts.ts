@@ -7,6 +7,7 @@ import { p2pkh, p2sh, p2tr, p2wpkh } from '@scure/btc-signer';
 import { missingCase, WalletError } from '../errors';
 import { addChecksum } from './descriptor';
 import { ethAddress } from './eth';
+import { p2trChildAddresses, p2wpkhAddress, publicChildren } from './fast-derive';
 import { derive, fingerprintHex, formatPath, HARDENED, HDKey, publicExtendedKey } from './hd';
 import { addressNetwork, coinType, type Network, type Slip132Kind } from './networks';
 
@@ -173,12 +174,17 @@ export function deriveAddresses(account: Account, options: { change?: boolean; f
   if (from + count > HARDENED) throw new WalletError('INVALID_ARGUMENT', 'Those indices run past the last non-hardened index.');
   if (account.spec.kind === 'bip48') addressOf(account, new Uint8Array(33));
   const node = branch(account, change);
-  const out: DerivedAddress[] = [];
-  for (let i = from; i < from + count; i++) {
-    const child = node.deriveChild(i);
-    out.push({ index: i, address: addressOf(account, child.publicKey as Uint8Array), path: `${account.path}/${change ? 1 : 0}/${i}` });
-  }
-  return out;
+  const parent = { publicKey: node.publicKey as Uint8Array, chainCode: node.chainCode as Uint8Array };
+  const hrp = addressNetwork(account.spec.network).bech32;
+  // Batch derivation (fast-derive.ts); the two most used types also get batch encoders.
+  const addresses =
+    account.spec.kind === 'bip86'
+      ? p2trChildAddresses(parent, from, count, hrp)
+      : account.spec.kind === 'bip84'
+        ? publicChildren(parent, from, count).map((pub) => p2wpkhAddress(pub, hrp))
+        : publicChildren(parent, from, count).map((pub) => addressOf(account, pub));
+  const base = `${account.path}/${change ? 1 : 0}`;
+  return addresses.map((address, k) => ({ index: from + k, address, path: `${base}/${from + k}` }));
 }
 
 /** "Is this address mine?": searches receive and change indices 0..gapLimit-1. */
