@@ -140,6 +140,9 @@ describe('Restore from typed words, then Accounts', () => {
     // The QR on screen, read as a phone would, is the crypto-account of this account.
     const scanned = decodeSinglePartUr(await readQrFromScreen(page.getByTestId('qr').first()));
     expect(scanned.type).toBe('crypto-account');
+    await page.getByTestId('qr-format').selectOption('output');
+    await expect.poll(async () => decodeSinglePartUr(await readQrFromScreen(page.getByTestId('qr').first())).type).toBe('crypto-output');
+    await page.getByTestId('qr-format').selectOption('account');
     await expect.poll(() => page.getByTestId('addresses').textContent()).toContain('bc1q cr8t e4kr 609g cawu tmrz a0j4 xv80 jy8z 306f yu');
     await app.screenshot('accounts-01-bip84');
     await page.getByTestId('account-kind').selectOption('eth');

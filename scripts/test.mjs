@@ -38,7 +38,8 @@ if (built) {
     const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
     tests = {
       passed: report.numPassedTests,
-      failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+      // A file that fails to load has no failed test, only a failed suite: count it then, never twice.
+      failed: report.numFailedTests || (report.numFailedTestSuites ?? 0),
       skipped: report.numPendingTests + report.numTodoTests,
     };
     for (const file of report.testResults ?? []) {

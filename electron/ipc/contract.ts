@@ -108,6 +108,8 @@ export type AccountExport = {
   readonly descriptors: { readonly receive: string; readonly change: string; readonly multipath: string } | null;
   /** The UR (crypto-account, or crypto-hdkey for Ethereum) as the QR frames to show in turn. */
   readonly urFrames: readonly Qr[];
+  /** The same account as a UR crypto-output (one output descriptor); null for Ethereum. */
+  readonly outputFrames: readonly Qr[] | null;
   readonly firstAddress: string | null;
 };
 

@@ -4,6 +4,8 @@ import {
   accountUrString,
   decodeSeedQr,
   decodeSinglePartUr,
+  encodeUr,
+  outputUr,
   deriveAddresses,
   describeProblem,
   entropyBitsFor,
@@ -164,6 +166,7 @@ export function createHandlers(services: HandlerServices): Handlers {
         keyExpression: a.keyExpression,
         descriptors: a.descriptors,
         urFrames: urFrames(accountUrString(a)),
+        outputFrames: a.spec.kind === 'eth' ? null : urFrames(encodeUr(outputUr(a))),
         firstAddress: first,
       };
     },

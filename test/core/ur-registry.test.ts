@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { type CborMap, CborTag, decodeCbor, encodeCbor } from '../../electron/core/codecs/cbor';
-import { cryptoAccountCbor, hdKeyMap, type AccountOutput, type ScriptExpression } from '../../electron/core/codecs/ur/registry';
+import { cryptoAccountCbor, hdKeyMap, outputExpression, type AccountOutput, type ScriptExpression } from '../../electron/core/codecs/ur/registry';
 import { decodeSinglePartUr, encodeUr } from '../../electron/core/codecs/ur/ur';
 import { deriveAccount, type AccountSpec } from '../../electron/core/keys/accounts';
 import { accountOutput, accountUr, accountUrString, coldcardGenericJson, metamaskUr, outputUr } from '../../electron/core/keys/export';
@@ -185,5 +185,32 @@ describe('our exports for "abandon … about"', async () => {
     expect(json.xpub.startsWith('tpub')).toBe(true);
     expect(json.bip84._pub.startsWith('vpub')).toBe(true);
     expect(json.bip84.deriv).toBe('m/84h/1h/0h');
+  });
+});
+
+describe('bcr-2020-010 crypto-output test vector 4 and Keystone "p2pkh hdkey"', () => {
+  // pkh([d34db33f/44'/0'/0']xpub6ERApfZw…/1/*): an hdkey with origin, children 1/* and a parent fingerprint.
+  const xpub = 'xpub6ERApfZwUNrhLCkDtcHTcxd75RbzS1ed54G1LkBUHQVHQKqhMkhgbmJbZRkrgZw4koxb5JaHWkY4ALHY2grBGRjaDMzQLcgJvLJuZZvRcEL';
+  const fields = async (depth?: number) => {
+    const { parseExtendedKey } = await import('../../electron/core');
+    const { key } = parseExtendedKey(xpub);
+    return {
+      key: key.publicKey!,
+      chainCode: key.chainCode!,
+      origin: { path: parsePath("m/44'/0'/0'"), sourceFingerprint: 0xd34db33f, ...(depth === undefined ? {} : { depth }) },
+      children: { path: [1, { wildcard: true as const, hardened: false }] },
+      parentFingerprint: key.parentFingerprint,
+    };
+  };
+  it('BCR example (origin depth 4, as published): same bytes and UR', async () => {
+    const cbor = encodeCbor(outputExpression(['pkh'], await fields(4)));
+    const published = 'D90193D9012FA503582102D2B36900396C9282FA14628566582F206A5DD0BCC8D5E892611806CAFB0301F0045820637807030D55D01F9A0CB3A7839515D796BD07706386A6EDDF06CC29A65A0E2906D90130A30186182CF500F500F5021AD34DB33F030407D90130A1018401F480F4081A78412E3A';
+    expect(bytesToHex(cbor)).toBe(published.toLowerCase());
+  });
+  it('Keystone vector (no depth): same bytes and UR', async () => {
+    const v = ks('keystone-ur-registry-CryptoOutput.test.ts', 'test p2pkh hdkey');
+    const cbor = encodeCbor(outputExpression(['pkh'], await fields()));
+    expect(bytesToHex(cbor)).toBe(v.cbor);
+    expect(encodeUr({ type: 'crypto-output', cbor })).toBe(v.ur);
   });
 });

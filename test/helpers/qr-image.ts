@@ -2,7 +2,7 @@
 import jsQR from 'jsqr';
 import type { QrMatrix } from '../../electron/core/codecs/qr';
 
-export function matrixToRgba(matrix: QrMatrix, scale = 4, quiet = 4): { data: Uint8ClampedArray; width: number; height: number } {
+export function matrixToRgba(matrix: Pick<QrMatrix, 'size' | 'modules'>, scale = 4, quiet = 4): { data: Uint8ClampedArray; width: number; height: number } {
   const side = (matrix.size + quiet * 2) * scale;
   const data = new Uint8ClampedArray(side * side * 4).fill(255);
   for (let y = 0; y < matrix.size; y++) {
@@ -20,7 +20,7 @@ export function matrixToRgba(matrix: QrMatrix, scale = 4, quiet = 4): { data: Ui
 }
 
 /** Decodes the QR as an image; returns the text and the raw bytes of the payload. */
-export function decodeMatrix(matrix: QrMatrix): { text: string; bytes: Uint8Array } {
+export function decodeMatrix(matrix: Pick<QrMatrix, 'size' | 'modules'>): { text: string; bytes: Uint8Array } {
   const img = matrixToRgba(matrix);
   const result = jsQR(img.data, img.width, img.height);
   if (!result) throw new Error('jsQR could not decode the QR image');

@@ -34,6 +34,7 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
   const [addressQr, setAddressQr] = useState<Qr | null>(null);
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<string | null>(null);
+  const [qrFormat, setQrFormat] = useState<'account' | 'output'>('account');
 
   const spec = { walletId: wallet.walletId, kind, network: kind === 'eth' ? ('mainnet' as const) : network, account: index };
 
@@ -107,11 +108,22 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
       {account && (
         <div className="account">
           <div className="account-qr">
-            <AnimatedQr frames={account.urFrames} label={`${account.label} export QR`} />
+            <AnimatedQr frames={qrFormat === 'output' && account.outputFrames ? account.outputFrames : account.urFrames} label={`${account.label} export QR`} />
+            {account.outputFrames && (
+              <label>
+                QR format{' '}
+                <select value={qrFormat} onChange={(e) => setQrFormat(e.target.value as 'account' | 'output')} data-testid="qr-format">
+                  <option value="account">crypto-account</option>
+                  <option value="output">crypto-output</option>
+                </select>
+              </label>
+            )}
             <p className="muted">
               {kind === 'eth'
                 ? 'MetaMask: Add account or hardware wallet → QR-based hardware wallet → scan this code.'
-                : 'Sparrow, BlueWallet, Nunchuk, Keystone: import a hardware wallet by QR and scan this code.'}
+                : qrFormat === 'account'
+                  ? 'Sparrow, BlueWallet, Nunchuk, Keystone: import a hardware wallet by QR and scan this code.'
+                  : 'An output descriptor as a UR, for wallets that ask for crypto-output.'}
             </p>
           </div>
           <dl className="facts" data-testid="account-facts">

@@ -5,6 +5,7 @@ import { MnemonicGrid } from '../../components/MnemonicGrid';
 import { StepHeader } from '../../components/StepHeader';
 import { DireWarning, Note, Warning } from '../../components/Warnings';
 import { WordInput } from '../../components/WordInput';
+import { LanguageSelect } from '../../components/LanguageSelect';
 import type { WalletView } from '../../app/wallet';
 import { nextStep, previousStep, stepNumber, type CreateStep, type SourceChoice } from './machine';
 import { PassphraseStep } from '../shared/PassphraseStep';
@@ -24,7 +25,7 @@ const TITLES: Record<CreateStep, string> = {
 export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean; onOpened: (w: WalletView) => void; onExit: () => void }) {
   const [step, setStep] = useState<CreateStep>('length');
   const [words, setWords] = useState<WordCount>(24);
-  const [language] = useState<Language>('english');
+  const [language, setLanguage] = useState<Language>('english');
   const [source, setSource] = useState<SourceChoice>('csprng');
   const [mix, setMix] = useState(false);
   const [rolls, setRolls] = useState('');
@@ -120,6 +121,12 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
 
       {step === 'length' && (
         <fieldset className="choices">
+          <LanguageSelect value={language} onChange={setLanguage} />
+          {language !== 'english' && (
+            <Note>
+              SeedQR, metal plates and most wallets expect English words. Other lists are part of BIP39, but fewer wallets can restore them.
+            </Note>
+          )}
           <legend>Recovery phrase length</legend>
           {LENGTHS.map((len) => (
             <label key={len} className="choice">

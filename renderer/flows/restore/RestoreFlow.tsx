@@ -5,6 +5,7 @@ import { QrScanner, type ScannedQr } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
 import { WordInput } from '../../components/WordInput';
+import { LanguageSelect } from '../../components/LanguageSelect';
 import type { WalletView } from '../../app/wallet';
 import { FingerprintDone } from '../shared/FingerprintDone';
 import { PassphraseStep } from '../shared/PassphraseStep';
@@ -24,7 +25,7 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
   const [step, setStep] = useState<Step>('method');
   const [count, setCount] = useState<number>(12);
   const [words, setWords] = useState<string[]>(Array<string>(24).fill(''));
-  const [language] = useState<Language>('english');
+  const [language, setLanguage] = useState<Language>('english');
   const [wordlist, setWordlist] = useState<readonly string[]>([]);
   const [problems, setProblems] = useState<readonly string[]>([]);
   const [badPositions, setBadPositions] = useState<readonly number[]>([]);
@@ -110,6 +111,7 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
 
       {step === 'words' && (
         <>
+          <LanguageSelect value={language} onChange={setLanguage} />{' '}
           <label>
             Number of words{' '}
             <select value={count} onChange={(e) => setCount(Number(e.target.value))} data-testid="word-count">
