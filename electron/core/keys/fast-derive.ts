@@ -3,8 +3,8 @@
  * for many consecutive indices at once, and the encodings of the two common address types.
  *
  * Everything here is public: the tweak HMAC-SHA512(chain code, K ‖ i) is computable by anyone holding the xpub,
- * so variable-time scalar multiplication is safe and ~3× faster. The parent point is decoded once and all
- * children are normalised with one batched field inversion. Cross-checked against @scure/bip32 and
+ * so variable-time scalar multiplication is safe. The parent point is decoded once, the base-point products are
+ * computed for the whole batch at once (base-mult.ts), and all children are normalised with one batched inversion. Cross-checked against @scure/bip32 and
  * @scure/btc-signer in test/core/fast-derive.test.ts.
  */
 import { normalizeZ } from '@noble/curves/abstract/curve.js';
@@ -15,6 +15,7 @@ import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { bech32, bech32m } from '@scure/base';
 import { WalletError } from '../errors';
+import { multiplyBaseBatch } from './base-mult';
 
 const Point = secp256k1.Point;
 type P = InstanceType<typeof Point>;
@@ -25,7 +26,7 @@ function childPoints(parentKey: Uint8Array, chainCode: Uint8Array, from: number,
   const parent = Point.fromBytes(parentKey);
   const data = new Uint8Array(37);
   data.set(parentKey, 0);
-  const points: P[] = [];
+  const tweaks: bigint[] = [];
   for (let i = from; i < from + count; i++) {
     data[33] = (i >>> 24) & 0xff;
     data[34] = (i >>> 16) & 0xff;
@@ -34,10 +35,13 @@ function childPoints(parentKey: Uint8Array, chainCode: Uint8Array, from: number,
     const il = bytesToBig(hmac(sha512, chainCode, data).subarray(0, 32));
     // bip-0032: "In case parse256(IL) ≥ n or Ki is the point at infinity, the resulting key is invalid" (p ≈ 2^-127).
     if (il >= N) throw new WalletError('BAD_KEY', `Child ${i} of this key is invalid (BIP32: IL ≥ n); skip this index.`);
-    const child = Point.BASE.multiplyUnsafe(il).add(parent);
-    if (child.is0()) throw new WalletError('BAD_KEY', `Child ${i} of this key is invalid (BIP32: point at infinity); skip this index.`);
-    points.push(child);
+    tweaks.push(il);
   }
+  const points = multiplyBaseBatch(tweaks).map((p, k) => {
+    const child = p.add(parent);
+    if (child.is0()) throw new WalletError('BAD_KEY', `Child ${from + k} of this key is invalid (BIP32: point at infinity); skip this index.`);
+    return child;
+  });
   return normalizeZ(Point, points);
 }
 
@@ -59,12 +63,13 @@ export function p2wpkhAddress(publicKey: Uint8Array, hrp: string): string {
  */
 export function p2trChildAddresses(parent: { publicKey: Uint8Array; chainCode: Uint8Array }, from: number, count: number, hrp: string): string[] {
   const children = childPoints(parent.publicKey, parent.chainCode, from, count);
-  const outputs = children.map((p) => {
-    const even = p.toAffine().y % 2n === 0n ? p : p.negate();
-    const x = even.toBytes(true).subarray(1);
-    const t = bytesToBig(schnorr.utils.taggedHash('TapTweak', x));
+  const evens = children.map((p) => (p.toAffine().y % 2n === 0n ? p : p.negate()));
+  const tweaks = evens.map((p) => {
+    const t = bytesToBig(schnorr.utils.taggedHash('TapTweak', p.toBytes(true).subarray(1)));
     if (t >= N) throw new WalletError('BAD_KEY', 'Taproot tweak out of range.');
-    return even.add(Point.BASE.multiplyUnsafe(t));
+    return t;
   });
+  const tG = multiplyBaseBatch(tweaks);
+  const outputs = evens.map((p, k) => p.add(tG[k] as P));
   return normalizeZ(Point, outputs).map((q) => bech32m.encode(hrp, [1, ...bech32m.toWords(q.toBytes(true).subarray(1))]));
 }

@@ -1,0 +1,27 @@
+/** The batch base-point multiplier agrees with noble's multiplyUnsafe on random and edge scalars. */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
+import { multiplyBaseBatch } from '../../electron/core/keys/base-mult';
+
+const N = secp256k1.Point.Fn.ORDER;
+const random = () => BigInt(`0x${bytesToHex(randomBytes(32))}`) % N;
+
+describe('multiplyBaseBatch', () => {
+  it('equals k·G for 600 random scalars and the edge cases', () => {
+    const edges = [1n, 2n, 255n, 256n, 257n, 2n ** 255n, N - 1n, N - 2n, (1n << 248n) - 1n, 0x0100000000000000000000000000000000000000000000000000000000000001n];
+    const scalars = [...edges, ...Array.from({ length: 600 }, random)];
+    const batch = multiplyBaseBatch(scalars);
+    scalars.forEach((k, i) => expect(batch[i]!.equals(secp256k1.Point.BASE.multiplyUnsafe(k)), `k=${k}`).toBe(true));
+  });
+  it('0 gives the point at infinity, and an empty batch nothing', () => {
+    expect(multiplyBaseBatch([0n])[0]!.is0()).toBe(true);
+    expect(multiplyBaseBatch([])).toEqual([]);
+  });
+  it('equal scalars in one batch (exceptional additions handled lane by lane)', () => {
+    const k = random();
+    const [a, b] = multiplyBaseBatch([k, k]);
+    expect(a!.equals(b!)).toBe(true);
+    expect(a!.equals(secp256k1.Point.BASE.multiplyUnsafe(k))).toBe(true);
+  });
+});
