@@ -13,7 +13,7 @@ import { createAirGapMonitor, type AirGapMonitor } from '../../electron/main/air
 import { createHandlers } from '../../electron/main/handlers';
 import { registerIpc, trustedSenderCheck, type IpcMainLike } from '../../electron/main/ipc';
 import { requestSchemas } from '../../electron/main/schemas';
-import { isAppUrl } from '../../electron/main/security';
+import { isAppPage, isAppUrl } from '../../electron/main/security';
 import { Vault } from '../../electron/main/vault';
 import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mjs';
 
@@ -101,7 +101,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
     { handle: (channel, listener) => void listeners.set(channel, listener) },
     createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: saveService, platform: process.platform, electronVersion: null, packaged: false }),
     requestSchemas,
-    { isTrustedSender: trustedSenderCheck((url) => isAppUrl(url, files)), log: (l) => ipcLog.push(l) },
+    { isTrustedSender: trustedSenderCheck((url) => isAppPage(url, files)), log: (l) => ipcLog.push(l) },
   );
 
   const context = await (await getBrowser(options.cameraVideo ?? null)).newContext({ viewport: { width: 1280, height: 800 } });

@@ -69,7 +69,11 @@ export async function newCommand(args: readonly string[], io: CliIo): Promise<nu
     mnemonic = generateMnemonic(words, language).mnemonic;
     method = 'csprng';
   }
-  const fingerprint = fingerprintHex(masterFromSeed(await mnemonicToSeed(mnemonic)));
+  const seed = await mnemonicToSeed(mnemonic);
+  const master = masterFromSeed(seed);
+  const fingerprint = fingerprintHex(master);
+  master.wipePrivateData();
+  seed.fill(0);
   if (flags.json) {
     json(io, { mnemonic, fingerprint, entropyBits: entropyBitsFor(words), method, ...extra });
   } else {
@@ -78,7 +82,7 @@ export async function newCommand(args: readonly string[], io: CliIo): Promise<nu
     list.forEach((w, i) => io.stdout(`${String(i + 1).padStart(2)}. ${w}\n`));
     io.stdout(`Fingerprint (no passphrase): ${fingerprint}\n`);
     for (const w of (extra.warnings as string[] | undefined) ?? []) io.stderr(`Warning: ${w}\n`);
-    if (extra.verifyCommand) io.stdout(`Check the entropy elsewhere: ${extra.verifyCommand as string}\n`);
+    if (extra.verifyCommand) io.stdout(`Check it on another offline computer (bash; type the rolls at its hidden prompt): ${extra.verifyCommand as string}\n`);
   }
   return EXIT.ok;
 }

@@ -22,6 +22,8 @@ export const WALLET_ERROR_CODES = [
   'BAD_KEY',
   /** An opaque wallet id that is unknown or already closed. */
   'NO_SUCH_WALLET',
+  /** A file could not be written (read-only drive, full, no permission). */
+  'SAVE_FAILED',
 ] as const;
 
 export type WalletErrorCode = (typeof WALLET_ERROR_CODES)[number];

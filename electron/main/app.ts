@@ -11,7 +11,7 @@ import { dialogSaveService } from './files';
 import { createHandlers } from './handlers';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { requestSchemas } from './schemas';
-import { hardenSession, hardenWebContents, isAppUrl, mainWindowOptions, type AppFiles } from './security';
+import { hardenSession, hardenWebContents, isAppPage, mainWindowOptions, type AppFiles } from './security';
 import { Vault } from './vault';
 
 export type ElectronApi = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'ipcMain' | 'session' | 'Menu' | 'dialog'>;
@@ -91,7 +91,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
         packaged: app.isPackaged,
       }),
       requestSchemas,
-      { isTrustedSender: trustedSenderCheck((url) => isAppUrl(url, paths)), log: options.log },
+      { isTrustedSender: trustedSenderCheck((url) => isAppPage(url, paths)), log: options.log },
     );
 
     const win = new electron.BrowserWindow(mainWindowOptions(paths.preload, app.isPackaged));

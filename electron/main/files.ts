@@ -3,10 +3,11 @@
  * Only watch-only (public) data is ever written by this module.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Dialog } from 'electron';
+import { WalletError } from '../core';
 import type { SaveFileService } from './handlers';
 
 /** Mounted removable drives, where the OS mounts them: /media/USER/* and /run/media/USER/* (Linux), /Volumes/* (macOS). */
@@ -43,6 +44,28 @@ export function dialogSaveService(dialog: Pick<Dialog, 'showSaveDialog'>, platfo
       });
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-    writeFile: (file, contents) => writeFile(file, contents, { encoding: 'utf8', mode: 0o644 }),
+    writeFile: async (file, contents) => {
+      try {
+        await writeFile(file, contents, { encoding: 'utf8', mode: 0o644 });
+      } catch (e) {
+        // Leave no half-written file behind, and say why in the user's words.
+        await rm(file, { force: true }).catch(() => {});
+        throw saveError(file, e);
+      }
+    },
   };
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'there is no permission to write there',
+  EPERM: 'there is no permission to write there',
+  EROFS: 'the drive is read-only (check its lock switch)',
+  ENOSPC: 'the drive is full',
+  ENOENT: 'that folder no longer exists (was the drive removed?)',
+  EIO: 'the drive reported an error (was it removed?)',
+};
+
+export function saveError(file: string, e: unknown): WalletError {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  return new WalletError('SAVE_FAILED', `Could not save ${path.basename(file)}: ${REASONS[code] ?? `the system said ${code || 'no'}`}. Nothing was saved.`);
 }

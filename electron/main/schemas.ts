@@ -13,12 +13,14 @@ const wordCount = z.union(WORD_COUNTS.map((n) => z.literal(n)) as [z.ZodLiteral<
 /** Typed words: 24 of the longest BIP39 words with generous white space stay far below this. */
 const typedWords = z.string().max(1000);
 const index = z.number().int().min(0).max(0x7fffffff);
+/** Account numbers the app offers (Coldcard's limit too); the CLI allows any BIP32 index. */
+const accountNumber = z.number().int().min(0).max(9999);
 
 const account = z.object({
   walletId: id,
   kind: z.enum(ACCOUNT_KINDS),
   network: z.enum(NETWORKS),
-  account: index,
+  account: accountNumber,
 }).strict();
 
 export const requestSchemas: RequestSchemas = {
@@ -40,8 +42,9 @@ export const requestSchemas: RequestSchemas = {
     .object({ draftId: id, answers: z.array(z.object({ position: z.number().int().min(1).max(24), word: z.string().max(32) }).strict()).max(24) })
     .strict(),
   checkWords: z.object({ words: typedWords, language: language.nullable() }).strict(),
+  // Any QR the camera reads (at most 2953 bytes) reaches the core, which says what it is if not a SeedQR.
   scanSeedQr: z
-    .object({ text: z.string().max(200).nullable(), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 64, 'too long').nullable() })
+    .object({ text: z.string().max(8000).nullable(), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 3000, 'too long').nullable() })
     .strict(),
   openWallet: z
     .object({
@@ -52,7 +55,7 @@ export const requestSchemas: RequestSchemas = {
   closeWallet: z.object({ walletId: id }).strict(),
   getAccount: account,
   getAddresses: account.extend({ change: z.boolean(), from: index, count: z.number().int().min(1).max(MAX_ADDRESS_COUNT) }).strict(),
-  findAddress: account.extend({ address: z.string().min(1).max(120), gapLimit: z.number().int().min(1).max(MAX_ADDRESS_COUNT) }).strict(),
+  findAddress: account.extend({ address: z.string().min(1).max(120), gapLimit: z.number().int().min(1).max(1000) }).strict(),
   makeQr: z.object({ text: z.string().min(1).max(2000) }).strict(),
   saveExport: account.extend({ format: z.enum(['descriptor', 'xpub', 'ur', 'coldcard-json']) }).strict(),
 };

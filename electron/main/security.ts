@@ -28,13 +28,27 @@ export interface AppFiles {
  * blob: URLs never leave the process (QR images, camera frames) and are allowed too.
  */
 export function isAppUrl(url: string, files: AppFiles): boolean {
+  return /^(data|blob):/i.test(url) || isAppFile(url, files);
+}
+
+/** The app's own page: its index.html, by file: URL (query and fragment ignored). What IPC senders must be. */
+export function isAppPage(url: string, files: AppFiles): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'file:' && isAppFile(url, files) && path.resolve(fileURLToPath(parsed)) === path.join(path.resolve(files.rendererDir), 'index.html');
+  } catch {
+    return false;
+  }
+}
+
+/** A file: URL inside the renderer directory. */
+export function isAppFile(url: string, files: AppFiles): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return false;
   }
-  if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return true;
   if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
   let filePath: string;
   try {

@@ -7,6 +7,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import {
   coldcardGenericJson,
   deriveAccount,
+  lookupWord,
   openWallet,
   WalletError,
   type Account,
@@ -30,6 +31,8 @@ interface WalletEntry {
 }
 
 export const QUIZ_SIZE = 3;
+/** Accounts kept derived per wallet; the oldest is dropped past this. */
+export const MAX_CACHED_ACCOUNTS = 64;
 /** Drafts and wallets kept at once: enough for any real session, small enough that a runaway loop cannot grow memory. */
 export const MAX_ENTRIES = 32;
 
@@ -45,7 +48,9 @@ export class Vault {
     }
   }
 
+  /** Holds new or scanned words until they open. One draft at a time: a new one replaces (wipes) any other. */
   addDraft(mnemonic: string, language: Language, withQuiz: boolean): { draftId: string; quizPositions: number[] } {
+    this.drafts.clear();
     this.room();
     const wordCount = mnemonic.split(/[ \u3000]/).length;
     const positions = new Set<number>();
@@ -65,8 +70,12 @@ export class Vault {
   checkQuiz(draftId: string, answers: ReadonlyArray<{ position: number; word: string }>): { passed: boolean; wrongPositions: number[] } {
     const d = this.draft(draftId);
     const words = d.mnemonic.split(/[ \u3000]/);
-    const given = new Map(answers.map((a) => [a.position, a.word.trim().normalize('NFKD').toLowerCase()]));
-    const wrongPositions = d.quizPositions.filter((p) => given.get(p) !== (words[p - 1] as string).normalize('NFKD'));
+    const given = new Map(answers.map((a) => [a.position, a.word]));
+    // Accept what Restore accepts: the same word-list entry, typed with or without accents, or by its prefix.
+    const wrongPositions = d.quizPositions.filter((p) => {
+      const answer = given.get(p);
+      return answer === undefined || lookupWord(answer, d.language) !== lookupWord(words[p - 1] as string, d.language);
+    });
     d.quizPassed = wrongPositions.length === 0;
     return { passed: d.quizPassed, wrongPositions };
   }
@@ -118,6 +127,7 @@ export class Vault {
     let account = w.accounts.get(key);
     if (!account) {
       account = deriveAccount(w.opened.master, spec);
+      if (w.accounts.size >= MAX_CACHED_ACCOUNTS) w.accounts.delete(w.accounts.keys().next().value as string);
       w.accounts.set(key, account);
     }
     return account;

@@ -44,6 +44,8 @@ export function describeError(error: IpcError): string {
       return 'That key cannot be used.';
     case 'NO_SUCH_WALLET':
       return 'That wallet is closed. Open it again.';
+    case 'SAVE_FAILED':
+      return 'The file could not be saved.';
   }
 }
 

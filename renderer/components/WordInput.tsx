@@ -1,9 +1,13 @@
 import { useId, useMemo, type KeyboardEvent } from 'react';
 
+/** Compare as the core does: NFKD, lower case, accents ignored ("vía" = "via"). */
+const fold = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[\u0300-\u036f]/g, '');
+
 /**
  * One recovery word: suggestions from the public wordlist as the user types; once the typed letters name a
- * single word (four letters suffice in English), it is completed and focus moves on. Enter takes the first
- * suggestion. The value lives in the flow's state, never in a log.
+ * single word (four letters suffice in English), it is completed and focus moves on. Enter or Tab completes
+ * only a unique match — never a guess, since a wrong word can still pass the checksum. The value lives in the
+ * flow's state, never in a log.
  */
 export function WordInput({
   index,
@@ -23,19 +27,20 @@ export function WordInput({
   inputRef?: (el: HTMLInputElement | null) => void;
 }) {
   const listId = useId();
-  const typed = value.trim().toLowerCase();
-  const matches = useMemo(() => (typed.length >= 1 ? wordlist.filter((w) => w.startsWith(typed)).slice(0, 6) : []), [typed, wordlist]);
-  const exact = wordlist.includes(typed);
+  const folded = useMemo(() => wordlist.map(fold), [wordlist]);
+  const typed = fold(value.trim());
+  const all = useMemo(() => (typed.length >= 1 ? wordlist.filter((_, i) => (folded[i] as string).startsWith(typed)) : []), [typed, wordlist, folded]);
+  const matches = all.slice(0, 6);
+  const exact = folded.includes(typed);
 
   const accept = (word: string) => {
     onChange(word);
     onComplete();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if ((e.key === 'Enter' || e.key === 'Tab') && !exact && matches.length >= 1 && typed.length >= 2) {
-      const first = matches[0] as string;
+    if ((e.key === 'Enter' || e.key === 'Tab') && !exact && all.length === 1) {
       e.preventDefault();
-      accept(first);
+      accept(all[0] as string);
     } else if (e.key === 'Enter' && exact) {
       e.preventDefault();
       onComplete();
@@ -61,9 +66,10 @@ export function WordInput({
         onChange={(e) => {
           const next = e.target.value.replace(/\s+/g, '').toLowerCase();
           onChange(next);
-          // Four letters that name exactly one word (and are not themselves a word that others extend): complete it.
-          const unique = wordlist.filter((w) => w.startsWith(next));
-          if (next.length >= 4 && unique.length === 1) accept(unique[0] as string);
+          // Four letters that name exactly one word: complete it and move on.
+          const key = fold(next);
+          const unique = wordlist.filter((_, i) => (folded[i] as string).startsWith(key));
+          if (key.length >= 4 && unique.length === 1) accept(unique[0] as string);
         }}
         onKeyDown={onKeyDown}
       />

@@ -31,7 +31,8 @@ describe('permafrost new', () => {
     const rolls = '65515223131652132161133154444123616466443112153441';
     const out = (await cli(['new', '--words', '12', '--dice', '--json'], `${rolls}\n`)).json();
     expect(out).toMatchObject({ mnemonic: 'hole luggage safe present express tragic orbit shed switch metal identify path', method: 'dice-sha256', entropyBits: 128, warnings: [] });
-    expect(out.verifyCommand).toContain(rolls);
+    expect(out.verifyCommand).toContain('read -rs');
+    expect(out.verifyCommand).not.toContain(rolls);
   });
   it('--coins --mix', async () => {
     const out = (await cli(['new', '--words', '12', '--coins', '--mix', '--json'], 'HT'.repeat(64))).json();

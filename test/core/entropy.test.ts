@@ -37,10 +37,12 @@ describe('dice → words, SeedSigner/Coldcard compatible', () => {
   it("Coldcard's published hash of the rolls 123456", () => {
     expect(createHash('sha256').update('123456').digest('hex')).toBe('8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92');
   });
-  it('the shown shell command reproduces the entropy', () => {
-    const e = userEntropy('dice', SEEDSIGNER[1]![0], 12);
-    expect(e.verifyCommand).toBe(`printf '%s' '${SEEDSIGNER[1]![0]}' | sha256sum | cut -c1-32`);
-    expect(execFileSync('sh', ['-c', e.verifyCommand!], { encoding: 'utf8' }).trim()).toBe(entropyHex(e));
+  it('the shown command reproduces the entropy from rolls typed at its hidden prompt (never in the command line)', () => {
+    const rolls = SEEDSIGNER[1]![0];
+    const e = userEntropy('dice', rolls, 12);
+    expect(e.verifyCommand).toBe(`read -rs ROLLS && printf '%s' "$ROLLS" | sha256sum | cut -c1-32`);
+    expect(e.verifyCommand).not.toContain(rolls);
+    expect(execFileSync('bash', ['-c', e.verifyCommand!], { encoding: 'utf8', input: `${rolls}\n` }).trim()).toBe(entropyHex(e));
   });
   it('accepts spaces, commas and line breaks between rolls', () => {
     const spaced = SEEDSIGNER[1]![0].replace(/(.{5})/g, '$1, ').replace(/(.{20})/g, '$1\n');

@@ -40,6 +40,7 @@ describe('SeedQR bad input', () => {
     [{ text: '9999'.repeat(12) }, /word 1 has index 9999/],
     [{ text: '0000'.repeat(12) }, /fail the BIP39 checksum/],
     [{ bytes: new Uint8Array(17) }, /holds 17 bytes: a CompactSeedQR holds 16/],
+    [{ bytes: new Uint8Array(20) }, /holds 20 bytes: a CompactSeedQR holds 16/],
     [{ text: 'ur:crypto-account/abc' }, /not a SeedQR/],
   ])('%j', (payload, message) => {
     expect(() => decodeSeedQr(payload)).toThrow(message);

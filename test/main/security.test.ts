@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY_HEADER } from '../../electron/main/csp';
 import {
   hardenSession,
   hardenWebContents,
+  isAppPage,
   isAppUrl,
   mainWindowOptions,
   secureWebPreferences,
@@ -64,6 +65,19 @@ describe('isAppUrl', () => {
     ['not a url', false],
   ])('%s -> %s', (url, expected) => {
     expect(isAppUrl(url, files)).toBe(expected);
+  });
+});
+
+describe('isAppPage (who may call IPC)', () => {
+  it.each([
+    [appFile, true],
+    [`${appFile}#/accounts`, true],
+    [appAsset, false],
+    ['data:text/html,<script>1</script>', false],
+    ['blob:file:///1234', false],
+    ['file:///etc/index.html', false],
+  ])('%s -> %s', (url, expected) => {
+    expect(isAppPage(url, files)).toBe(expected);
   });
 });
 

@@ -58,9 +58,11 @@ export function decodeSeedQr(payload: { text?: string; bytes?: Uint8Array }): { 
     }
   }
   const bytes = payload.bytes;
-  if (bytes && [16, 20, 24, 28, 32].includes(bytes.length)) {
+  // CompactSeedQR is defined for 12 and 24 words only (16 or 32 bytes).
+  if (bytes && (bytes.length === 16 || bytes.length === 32)) {
     return { mnemonic: entropyToMnemonic(bytes, 'english'), format: 'compact' };
   }
+  if (text !== undefined && /^ur:/i.test(text)) throw new WalletError('BAD_QR', 'This is a UR code (for exports and transactions), not a SeedQR.');
   throw new WalletError(
     'BAD_QR',
     bytes ? `This QR code holds ${bytes.length} bytes: a CompactSeedQR holds 16 (12 words) or 32 (24 words).` : 'This QR code is not a SeedQR.',

@@ -82,18 +82,28 @@ class TextEncoderLite {
   }
 }
 
-function utf8Decode(bytes: Uint8Array): string {
+/** Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF, every continuation checked. */
+function utf8Decode(bytes: Uint8Array): string | null {
   let s = '';
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i++] as number;
+    let need: number;
     let c: number;
-    if (b < 0x80) c = b;
-    else if (b >= 0xc2 && b < 0xe0) c = ((b & 31) << 6) | ((bytes[i++] as number) & 63);
-    else if (b >= 0xe0 && b < 0xf0) c = ((b & 15) << 12) | (((bytes[i++] as number) & 63) << 6) | ((bytes[i++] as number) & 63);
-    else if (b >= 0xf0 && b < 0xf5)
-      c = ((b & 7) << 18) | (((bytes[i++] as number) & 63) << 12) | (((bytes[i++] as number) & 63) << 6) | ((bytes[i++] as number) & 63);
-    else throw new WalletError('BAD_QR', 'CBOR: a text string is not valid UTF-8.');
-    if (i > bytes.length) throw new WalletError('BAD_QR', 'CBOR: a text string is not valid UTF-8.');
+    let min: number;
+    if (b < 0x80) {
+      s += String.fromCharCode(b);
+      continue;
+    } else if (b >= 0xc2 && b < 0xe0) [need, c, min] = [1, b & 0x1f, 0x80];
+    else if (b >= 0xe0 && b < 0xf0) [need, c, min] = [2, b & 0x0f, 0x800];
+    else if (b >= 0xf0 && b < 0xf5) [need, c, min] = [3, b & 0x07, 0x10000];
+    else return null;
+    if (i + need > bytes.length) return null;
+    for (let k = 0; k < need; k++) {
+      const cont = bytes[i++] as number;
+      if ((cont & 0xc0) !== 0x80) return null;
+      c = (c << 6) | (cont & 0x3f);
+    }
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return null;
     s += String.fromCodePoint(c);
   }
   return s;
@@ -114,17 +124,22 @@ export function decodeCbor(data: Uint8Array, limits: DecodeLimits = {}): CborVal
     throw new WalletError('BAD_QR', `CBOR: ${what} (at byte ${pos}).`);
   };
   const byte = (): number => (pos < data.length ? (data[pos++] as number) : fail('the data ends too early'));
+  // Deterministic encoding (RFC 8949 §4.2.1): every length and integer in its shortest form.
   const readLength = (info: number): number => {
     if (info < 24) return info;
-    if (info === 24) return byte();
-    if (info === 25) return byte() * 0x100 + byte();
-    if (info === 26) return ((byte() << 24) >>> 0) + (byte() << 16) + (byte() << 8) + byte();
-    if (info === 27) {
-      let n = 0;
+    let n: number;
+    let min: number;
+    if (info === 24) [n, min] = [byte(), 24];
+    else if (info === 25) [n, min] = [byte() * 0x100 + byte(), 0x100];
+    else if (info === 26) [n, min] = [((byte() << 24) >>> 0) + (byte() << 16) + (byte() << 8) + byte(), 0x10000];
+    else if (info === 27) {
+      n = 0;
       for (let i = 0; i < 8; i++) n = n * 256 + byte();
-      return Number.isSafeInteger(n) ? n : fail('an integer is too large');
-    }
-    return fail(info === 31 ? 'indefinite lengths are not accepted' : 'a reserved length code');
+      if (!Number.isSafeInteger(n)) fail('an integer is too large');
+      min = 0x100000000;
+    } else return fail(info === 31 ? 'indefinite lengths are not accepted' : 'a reserved length code');
+    if (n < min) fail('a number is not in its shortest form');
+    return n;
   };
   const item = (depth: number): CborValue => {
     if (depth > maxDepth) fail('nesting is too deep');
@@ -148,7 +163,9 @@ export function decodeCbor(data: Uint8Array, limits: DecodeLimits = {}): CborVal
         if (n > maxLength || pos + n > data.length) fail(n > maxLength ? 'a string is too long' : 'the data ends too early');
         const bytes = data.slice(pos, pos + n);
         pos += n;
-        return major === 2 ? bytes : utf8Decode(bytes);
+        if (major === 2) return bytes;
+        const text = utf8Decode(bytes);
+        return text === null ? fail('a text string is not valid UTF-8') : text;
       }
       case 4: {
         if (n > data.length - pos) fail('an array claims more items than there are bytes');
@@ -157,7 +174,11 @@ export function decodeCbor(data: Uint8Array, limits: DecodeLimits = {}): CborVal
       case 5: {
         if (n * 2 > data.length - pos) fail('a map claims more entries than there are bytes');
         const entries: Array<[CborValue, CborValue]> = [];
-        for (let i = 0; i < n; i++) entries.push([item(depth + 1), item(depth + 1)]);
+        for (let i = 0; i < n; i++) {
+          const key = item(depth + 1);
+          if ((typeof key === 'number' || typeof key === 'string') && entries.some(([k]) => k === key)) fail(`map key ${String(key)} appears twice`);
+          entries.push([key, item(depth + 1)]);
+        }
         return new CborMap(entries);
       }
       case 6:

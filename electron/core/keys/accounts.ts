@@ -187,9 +187,44 @@ export function deriveAddresses(account: Account, options: { change?: boolean; f
   return addresses.map((address, k) => ({ index: from + k, address, path: `${base}/${from + k}` }));
 }
 
+const EXPECTED: Readonly<Record<Exclude<AccountKind, 'eth' | 'bip48'>, { main: RegExp; test: RegExp; name: string }>> = {
+  bip44: { main: /^1/, test: /^[mn]/, name: 'legacy (1…)' },
+  bip49: { main: /^3/, test: /^2/, name: 'nested SegWit (3…)' },
+  bip84: { main: /^bc1q/, test: /^(tb|bcrt)1q/, name: 'native SegWit (bc1q…)' },
+  bip86: { main: /^bc1p/, test: /^(tb|bcrt)1p/, name: 'Taproot (bc1p…)' },
+};
+
+/**
+ * Normalises an address typed or scanned for a search (bech32 is case-insensitive and QR codes carry it in upper
+ * case) and says plainly when it cannot belong to this account: another network, or another address type.
+ */
+export function normaliseAddressFor(account: Account, address: string): string {
+  const a = address.trim();
+  const { kind, network } = account.spec;
+  if (kind === 'eth') {
+    if (!/^0x[0-9a-fA-F]{40}$/.test(a)) throw new WalletError('INVALID_ARGUMENT', 'An Ethereum address is 0x followed by 40 hexadecimal digits.');
+    return a.toLowerCase();
+  }
+  if (kind === 'bip48') throw new WalletError('UNSUPPORTED', 'A multisig cosigner key has no addresses of its own.');
+  const lowered = /^(bc|tb|bcrt)1/i.test(a) ? a.toLowerCase() : a;
+  const rules = EXPECTED[kind];
+  const onMain = network === 'mainnet';
+  if ((onMain ? rules.main : rules.test).test(lowered)) {
+    if (network === 'regtest' ? /^tb1/.test(lowered) : network !== 'mainnet' && /^bcrt1/.test(lowered)) {
+      throw new WalletError('INVALID_ARGUMENT', `This address is for ${network === 'regtest' ? 'testnet or signet' : 'regtest'}; this account is on ${network}.`);
+    }
+    return lowered;
+  }
+  const otherNetwork = Object.values(EXPECTED).some((r) => (onMain ? r.test : r.main).test(lowered));
+  if (otherNetwork) throw new WalletError('INVALID_ARGUMENT', `This is a ${onMain ? 'test network' : 'mainnet'} address; this account is on ${network}.`);
+  const other = Object.values(EXPECTED).find((r) => (onMain ? r.main : r.test).test(lowered));
+  if (other) throw new WalletError('INVALID_ARGUMENT', `This is a ${other.name} address; this account makes ${rules.name} addresses. Choose that account type.`);
+  throw new WalletError('INVALID_ARGUMENT', 'That does not look like a Bitcoin address.');
+}
+
 /** "Is this address mine?": searches receive and change indices 0..gapLimit-1. */
 export function findAddress(account: Account, address: string, gapLimit = 1000): (DerivedAddress & { change: boolean }) | null {
-  const wanted = account.spec.kind === 'eth' ? address.toLowerCase() : address.trim();
+  const wanted = normaliseAddressFor(account, address);
   for (const change of account.spec.kind === 'eth' ? [false] : [false, true]) {
     for (const a of deriveAddresses(account, { change, from: 0, count: gapLimit })) {
       const candidate = account.spec.kind === 'eth' ? a.address.toLowerCase() : a.address;

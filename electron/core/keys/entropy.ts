@@ -16,7 +16,10 @@ import { entropyBitsFor, type WordCount } from './mnemonic';
 
 export type EntropyKind = 'dice' | 'coins';
 
-/** Rolls needed for at least ENT bits (log2 6 ≈ 2.585 bits a roll): 50 for 12 words and 99 for 24, as SeedSigner. */
+/**
+ * Rolls needed for ENT bits (log2 6 ≈ 2.585 bits a roll): 50 for 12 words and 99 for 24, as SeedSigner and Coldcard
+ * (99 rolls carry 255.9 bits: SeedSigner's and Coldcard's threshold, kept for compatibility); ceil for the others.
+ */
 export const MIN_ROLLS: Readonly<Record<WordCount, number>> = { 12: 50, 15: 62, 18: 75, 21: 87, 24: 99 };
 export const BITS_PER_ROLL = Math.log2(6);
 
@@ -83,7 +86,7 @@ export interface UserEntropy {
   /** Bits the rolls or flips carry (n × log2 6, or n). */
   readonly bitsCollected: number;
   readonly bias: BiasReport;
-  /** A shell command that reproduces the entropy hex from the rolls (sha256 method only). */
+  /** A bash command that reproduces the entropy hex from the rolls typed at its hidden prompt (sha256 method only). */
   readonly verifyCommand: string | null;
 }
 
@@ -113,7 +116,8 @@ export function userEntropy(
     method: mix ? 'sha256+csprng' : 'sha256',
     bitsCollected: kind === 'dice' ? symbols.length * BITS_PER_ROLL : symbols.length,
     bias: biasReport(kind, symbols),
-    verifyCommand: mix ? null : `printf '%s' '${symbols}' | sha256sum | cut -c1-${bytes * 2}`,
+    // The rolls are the secret: the command reads them at a hidden prompt, so they stay out of shell history.
+    verifyCommand: mix ? null : `read -rs ROLLS && printf '%s' "$ROLLS" | sha256sum | cut -c1-${bytes * 2}`,
   };
 }
 

@@ -36,9 +36,14 @@ export function formatPath(indices: readonly number[], hardenedMark: "'" | 'h' =
   return ['m', ...indices.map((i) => (i >= HARDENED ? `${i - HARDENED}${hardenedMark}` : String(i)))].join('/');
 }
 
+/** Derives a descendant; private intermediate nodes are wiped on the way (the input and the result are not). */
 export function derive(key: HDKey, indices: readonly number[]): HDKey {
   let node = key;
-  for (const i of indices) node = node.deriveChild(i);
+  for (const i of indices) {
+    const child = node.deriveChild(i);
+    if (node !== key) node.wipePrivateData();
+    node = child;
+  }
   return node;
 }
 

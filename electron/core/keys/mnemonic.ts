@@ -166,8 +166,9 @@ export function checkMnemonic(input: string, language: Language = 'english'): Mn
   const indices: number[] = [];
   typed.forEach((word, i) => {
     const index = lookupWord(word, language);
-    if (index === undefined) problems.push({ kind: 'unknown-word', position: i + 1, word, suggestions: suggestWords(word, language) });
-    else indices.push(index);
+    if (index !== undefined) indices.push(index);
+    // Suggestions only where they can help (bounded work for any input): real word lengths, first 24 positions.
+    else if (i < 24) problems.push({ kind: 'unknown-word', position: i + 1, word: word.slice(0, 24), suggestions: word.length <= 16 ? suggestWords(word, language) : [] });
   });
   if (!isWordCount(typed.length)) problems.push({ kind: 'word-count', count: typed.length });
   if (problems.length) return { ok: false, problems };

@@ -41,6 +41,21 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
   const [confirmCancel, setConfirmCancel] = useState(false);
   const quizRefs = useRef<Array<HTMLInputElement | null>>([]);
   const [wordlist, setWordlist] = useState<readonly string[]>([]);
+  const [needed, setNeeded] = useState<{ dice: number; coins: number } | null>(null);
+  // The draft held in main, until it opens: closed however the user leaves (Cancel, the header, an error).
+  const heldDraft = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      if (heldDraft.current) void ask('closeWallet', { walletId: heldDraft.current });
+    },
+    [],
+  );
+
+  useEffect(() => {
+    void Promise.all([ask('previewEntropy', { kind: 'dice', input: '', words }), ask('previewEntropy', { kind: 'coins', input: '', words })]).then(([d, c]) => {
+      if (d.ok && c.ok) setNeeded({ dice: d.value.needed, coins: c.value.needed });
+    });
+  }, [words]);
 
   useEffect(() => {
     void ask('getWordlist', { language }).then((r) => r.ok && setWordlist(r.value));
@@ -57,7 +72,8 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
 
   // Leaving: forget the draft in main too.
   const discard = async () => {
-    if (draft) await ask('closeWallet', { walletId: draft.draftId });
+    if (heldDraft.current) await ask('closeWallet', { walletId: heldDraft.current });
+    heldDraft.current = null;
     onExit();
   };
 
@@ -71,6 +87,10 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
     });
     setBusy(false);
     if (!r.ok) return setError(`${describeError(r.error)} ${r.error.message}`);
+    // A new draft replaces any earlier one (main keeps one at a time); the rolls are not needed any more.
+    heldDraft.current = r.value.draftId;
+    setRolls('');
+    setPreview(null);
     setDraft(r.value);
     setWritten(false);
     setAnswers({});
@@ -85,8 +105,9 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
     if (!r.ok) return setError(`${describeError(r.error)} ${r.error.message}`);
     setWrong(r.value.wrongPositions);
     if (r.value.passed) {
-      // The words are not needed in the renderer any more.
-      setDraft({ ...draft, words: [] });
+      // Nothing secret is needed in the renderer any more.
+      setDraft({ ...draft, words: [], verifyCommand: null, entropyHex: null });
+      setAnswers({});
       setStep('passphrase');
     }
   };
@@ -97,6 +118,7 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
     const r = await ask('openWallet', { source: { draftId: draft.draftId }, passphrase });
     setBusy(false);
     if (!r.ok) return setError(`${describeError(r.error)} ${r.error.message}`);
+    heldDraft.current = null; // opened: the vault no longer holds it as a draft
     setWallet(r.value);
     onOpened(r.value);
     setStep('done');
@@ -151,14 +173,14 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
           <label className="choice">
             <input type="radio" name="source" checked={source === 'dice'} onChange={() => setSource('dice')} data-testid="source-dice" />
             <span>
-              <strong>Dice rolls</strong> — {words === 24 ? 99 : words === 12 ? 50 : 'at least 62'} rolls of a six-sided die. Gives the same words as
+              <strong>Dice rolls</strong> — {needed?.dice ?? '…'} rolls of a six-sided die. Gives the same words as
               SeedSigner and Coldcard for the same rolls, so you can check the result on another device.
             </span>
           </label>
           <label className="choice">
             <input type="radio" name="source" checked={source === 'coins'} onChange={() => setSource('coins')} data-testid="source-coins" />
             <span>
-              <strong>Coin flips</strong> — {(words / 3) * 32} flips, heads H, tails T.
+              <strong>Coin flips</strong> — {needed?.coins ?? '…'} flips, heads H, tails T.
             </span>
           </label>
           {source !== 'csprng' && (
@@ -221,8 +243,11 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
               {draft.warning && <Warning>{draft.warning}</Warning>}
               {draft.verifyCommand && (
                 <details className="verify">
-                  <summary>Check these words on another computer</summary>
-                  <p>This command prints the entropy behind the words; any BIP39 tool turns it into the same words:</p>
+                  <summary>Check these words on another offline computer</summary>
+                  <p>
+                    In bash, this command asks for the {source === 'dice' ? 'rolls' : 'flips'} at a hidden prompt (so they stay out of the shell
+                    history) and prints the entropy behind the words; any offline BIP39 tool turns it into the same words:
+                  </p>
                   <pre className="mono">{draft.verifyCommand}</pre>
                   <p>
                     Expected: <span className="mono">{draft.entropyHex}</span>
@@ -265,7 +290,7 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
         </>
       )}
 
-      {step === 'passphrase' && <PassphraseStep busy={busy} onSubmit={open} />}
+      {step === 'passphrase' && <PassphraseStep busy={busy} onSubmit={open} onCancel={() => setConfirmCancel(true)} />}
 
       {step === 'done' && wallet && <FingerprintDone wallet={wallet} onDone={onExit} />}
 
@@ -290,7 +315,7 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
                 Back
               </button>
             )}
-            <button type="button" onClick={() => (draft ? setConfirmCancel(true) : onExit())} data-testid="cancel">
+            <button type="button" onClick={() => (heldDraft.current ? setConfirmCancel(true) : onExit())} data-testid="cancel">
               Cancel
             </button>
             {step === 'length' && primary('Next', () => setStep('source'))}

@@ -35,6 +35,14 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
   const [wallet, setWallet] = useState<WalletView | null>(null);
   const refs = useRef<Array<HTMLInputElement | null>>([]);
   const scanning = useRef(false);
+  // A scanned SeedQR held in main until it opens: closed however the user leaves.
+  const heldDraft = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      if (heldDraft.current) void ask('closeWallet', { walletId: heldDraft.current });
+    },
+    [],
+  );
 
   useEffect(() => {
     void ask('getWordlist', { language }).then((r) => r.ok && setWordlist(r.value));
@@ -64,6 +72,7 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
     const r = await ask('scanSeedQr', { text: isDigits ? qr.text : null, bytes: isDigits ? null : qr.bytes });
     scanning.current = false;
     if (!r.ok) return setError(r.error.message);
+    heldDraft.current = r.value.draftId;
     setError(null);
     setScanned(r.value);
     setStep('passphrase');
@@ -76,6 +85,7 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
     setBusy(false);
     if (!r.ok) return setError(`${describeError(r.error)} ${r.error.message}`);
     // The typed words are not needed any more.
+    heldDraft.current = null;
     setWords(Array<string>(24).fill(''));
     setWallet(r.value);
     onOpened(r.value);
@@ -83,7 +93,9 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
   };
 
   const leave = async () => {
-    if (scanned) await ask('closeWallet', { walletId: scanned.draftId });
+    if (heldDraft.current) await ask('closeWallet', { walletId: heldDraft.current });
+    heldDraft.current = null;
+    setWords(Array<string>(24).fill(''));
     onExit();
   };
 
@@ -162,7 +174,7 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
               Scanned a {scanned.format === 'compact' ? 'Compact' : 'Standard'} SeedQR with {scanned.wordCount} words.
             </p>
           )}
-          <PassphraseStep busy={busy} onSubmit={(p) => void open(p)} />
+          <PassphraseStep busy={busy} onSubmit={(p) => void open(p)} onCancel={() => void leave()} />
         </>
       )}
 

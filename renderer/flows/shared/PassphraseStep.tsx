@@ -5,7 +5,7 @@ import { Note } from '../../components/Warnings';
  * The optional BIP39 passphrase (the "25th word"). Typed twice so a typo cannot silently make another wallet;
  * the fingerprint shown next is how the user recognises the wallet later.
  */
-export function PassphraseStep({ busy, onSubmit }: { busy: boolean; onSubmit: (passphrase: string) => void }) {
+export function PassphraseStep({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (passphrase: string) => void; onCancel: () => void }) {
   const [use, setUse] = useState(false);
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
@@ -43,6 +43,9 @@ export function PassphraseStep({ busy, onSubmit }: { busy: boolean; onSubmit: (p
         </div>
       )}
       <div className="actions">
+        <button type="button" onClick={onCancel} data-testid="cancel">
+          Cancel
+        </button>
         <button type="button" className="primary" disabled={!ready || busy} onClick={() => onSubmit(use ? first : '')} data-testid="next">
           {busy ? 'Opening…' : 'Open wallet'}
         </button>

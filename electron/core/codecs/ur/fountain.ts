@@ -70,7 +70,11 @@ export function decodePart(cbor: Uint8Array): FountainPart {
   const ok = (x: CborValue | undefined): x is number => typeof x === 'number' && x >= 0;
   if (!Array.isArray(v) || v.length !== 5 || v instanceof CborMap) throw new WalletError('BAD_QR', 'This animated QR frame is not a fountain part.');
   const [seqNum, seqLen, messageLength, checksum, data] = v as CborValue[];
-  if (!ok(seqNum) || !ok(seqLen) || !ok(messageLength) || !ok(checksum) || !(data instanceof Uint8Array) || seqNum < 1 || seqLen < 1 || data.length === 0) {
+  const u32 = (x: number) => x <= 0xffffffff;
+  if (
+    !ok(seqNum) || !ok(seqLen) || !ok(messageLength) || !ok(checksum) || !(data instanceof Uint8Array) ||
+    seqNum < 1 || seqLen < 1 || data.length === 0 || !u32(seqNum) || !u32(checksum)
+  ) {
     throw new WalletError('BAD_QR', 'This animated QR frame has an invalid header.');
   }
   if (seqLen > MAX_PARTS || messageLength > MAX_MESSAGE_LENGTH) {
@@ -126,7 +130,7 @@ type Mixed = { indexes: Set<number>; data: Uint8Array };
 export type PartResult = 'added' | 'duplicate' | 'complete';
 
 export class FountainDecoder {
-  private header: Omit<FountainPart, 'seqNum' | 'data'> & { fragmentLength: number } | null = null;
+  private header: (Omit<FountainPart, 'seqNum' | 'data'> & { fragmentLength: number }) | null = null;
   private readonly simple = new Map<number, Uint8Array>();
   private mixed = new Map<string, Mixed>();
   private readonly seen = new Set<string>();
@@ -197,8 +201,31 @@ export class FountainDecoder {
         this.mixed = next;
         if (this.simple.size === (this.header as { seqLen: number }).seqLen) this.finish();
       } else if (p.indexes.size > 1) {
+        // Reduce by any known mixed part that is a strict subset of this one…
+        for (const m of this.mixed.values()) {
+          if (m.indexes.size < p.indexes.size && [...m.indexes].every((i) => p.indexes.has(i))) {
+            xorInto(p.data, m.data);
+            for (const i of m.indexes) p.indexes.delete(i);
+          }
+        }
+        if (p.indexes.size === 1) {
+          queue.push(p);
+          continue;
+        }
+        if (p.indexes.size === 0) continue; // it was the XOR of parts already known
         const key = [...p.indexes].sort((a, b) => a - b).join(',');
-        if (!this.mixed.has(key)) this.mixed.set(key, p);
+        if (this.mixed.has(key)) continue;
+        // …and every known mixed part that contains this one.
+        const next = new Map<string, Mixed>([[key, p]]);
+        for (const [k, m] of this.mixed) {
+          if (m.indexes.size > p.indexes.size && [...p.indexes].every((i) => m.indexes.has(i))) {
+            xorInto(m.data, p.data);
+            for (const i of p.indexes) m.indexes.delete(i);
+            if (m.indexes.size === 1) queue.push(m);
+            else next.set([...m.indexes].sort((a, b) => a - b).join(','), m);
+          } else next.set(k, m);
+        }
+        this.mixed = next;
       }
     }
   }
@@ -209,7 +236,13 @@ export class FountainDecoder {
     for (let i = 0; i < h.seqLen; i++) joined.set(this.simple.get(i) as Uint8Array, i * h.fragmentLength);
     const message = joined.slice(0, h.messageLength);
     if (crc32(message) !== h.checksum) {
-      throw new WalletError('BAD_QR', 'The animated QR was reassembled but fails its checksum: start scanning again.');
+      // Start over rather than stay stuck: a later, clean pass can still succeed.
+      this.header = null;
+      this.simple.clear();
+      this.mixed = new Map();
+      this.seen.clear();
+      this.partsReceived = 0;
+      throw new WalletError('BAD_QR', 'The animated QR was reassembled but fails its checksum: keep scanning, it starts over.');
     }
     this.message = message;
   }

@@ -105,8 +105,8 @@ export class UrDecoder {
       }
       return { kind: 'progress', result, progress: this.fountain.progress, received: this.fountain.received, expected: this.fountain.expectedParts };
     } catch (e) {
-      if (e instanceof WalletError) return { kind: 'invalid', message: e.message };
-      throw e;
+      // A frame comes from a camera: whatever is wrong with it is reported, never thrown.
+      return { kind: 'invalid', message: e instanceof WalletError ? e.message : 'This QR frame could not be read.' };
     }
   }
 }
