@@ -8,9 +8,9 @@ module.exports = {
     {
       name: 'core-is-pure',
       severity: 'error',
-      comment: 'electron/core: only itself and its chosen libraries (@noble, @scure, the pure encoder of qrcode).',
+      comment: 'electron/core: only itself and its chosen libraries (@noble, @scure, the pure encoder of qrcode, pdfkit browser build).',
       from: { path: '^electron/core' },
-      to: { pathNot: '^(electron/core|node_modules/(@noble/|@scure/|qrcode/lib/core/))', dependencyTypesNot: ['type-only'] },
+      to: { pathNot: '^(electron/core|node_modules/(@noble/|@scure/|qrcode/lib/core/|pdfkit/js/pdfkit\\.browser\\.mjs$))', dependencyTypesNot: ['type-only'] },
     },
     { name: 'core-no-builtins', severity: 'error', from: { path: '^electron/core' }, to: { dependencyTypes: ['core'] } },
     {
@@ -49,7 +49,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+      alias: { 'pdfkit/browser': `${__dirname}/node_modules/pdfkit/js/pdfkit.browser.mjs` },
+    },
     exclude: { path: '^(dist|\\.tsbuild|test/lint/fixtures)' },
   },
 };

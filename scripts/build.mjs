@@ -5,8 +5,9 @@
 //   dist/e2e/bridge-init.js  the same bridge factory the preload uses, wired to a Playwright binding (tests only)
 import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
+import { ALIASES } from './aliases.mjs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none', alias: ALIASES };
 
 await rm('dist/main', { recursive: true, force: true });
 await rm('dist/preload', { recursive: true, force: true });

@@ -1,0 +1,243 @@
+/**
+ * The backup kit as a document model: pages of simple blocks (text, fields, word grids, QR codes, plate grids,
+ * address rows). Pure data: pdf.ts draws it with pdfkit; the renderer can show the same model as a preview.
+ */
+import { textQr, type QrMatrix } from '../codecs/qr';
+import { encodeUr } from '../codecs/ur/ur';
+import { ACCOUNT_LABELS, deriveAccount, deriveAddresses, type Account, type AccountKind } from '../keys/accounts';
+import { accountUr } from '../keys/export';
+import type { HDKey } from '../keys/hd';
+import type { Network } from '../keys/networks';
+import { seedQrMatrix } from './seedqr';
+import { WalletError } from '../errors';
+import type { Language } from '../keys/wordlists';
+
+export const SHEETS = ['seed', 'metal', 'watch', 'receive', 'instructions', 'inheritance'] as const;
+export type Sheet = (typeof SHEETS)[number];
+export type PaperSize = 'a4' | 'letter';
+
+export type Block =
+  | { readonly kind: 'heading'; readonly text: string }
+  | { readonly kind: 'paragraph'; readonly text: string; readonly emphasis?: 'warning' | 'muted' }
+  | { readonly kind: 'fields'; readonly rows: ReadonlyArray<readonly [string, string]> }
+  | { readonly kind: 'words'; readonly words: readonly string[]; readonly abbreviations: readonly string[] }
+  | { readonly kind: 'qrs'; readonly codes: ReadonlyArray<{ readonly matrix: QrMatrix; readonly caption: string; readonly payload: string }> }
+  | { readonly kind: 'plate'; readonly rows: ReadonlyArray<string | null> }
+  | { readonly kind: 'write-line'; readonly label: string }
+  | { readonly kind: 'addresses'; readonly rows: ReadonlyArray<{ readonly path: string; readonly address: string; readonly matrix: QrMatrix }> }
+  | { readonly kind: 'mono'; readonly lines: readonly string[] };
+
+export interface Page {
+  readonly sheet: Sheet;
+  readonly title: string;
+  /** True when the page holds secrets (words, abbreviations, SeedQR): printed with a warning in the footer. */
+  readonly secret: boolean;
+  readonly blocks: readonly Block[];
+}
+
+export interface PaperDocument {
+  readonly paper: PaperSize;
+  readonly fingerprint: string;
+  readonly pages: readonly Page[];
+}
+
+export interface InheritanceText {
+  readonly holdings: string;
+  readonly locations: string;
+  readonly contacts: string;
+  readonly notes: string;
+}
+
+export interface KitInput {
+  readonly paper: PaperSize;
+  readonly sheets: readonly Sheet[];
+  /** The recovery words in the wordlist's spelling (needed by the seed and metal sheets only). */
+  readonly words: readonly string[];
+  readonly language: Language;
+  readonly hasPassphrase: boolean;
+  /** The wallet's master key (with the passphrase applied): public data only is printed from it. */
+  readonly master: HDKey;
+  readonly fingerprint: string;
+  readonly network: Network;
+  readonly receive: { readonly kind: Exclude<AccountKind, 'bip48'>; readonly from: number; readonly count: number };
+  readonly inheritance: InheritanceText | null;
+  /** YYYY-MM-DD, printed on the seed card. */
+  readonly date: string;
+}
+
+/** The 4-letter abbreviation stamped on metal plates: the first four letters, upper case (English words are unique by them). */
+export function abbreviation(word: string): string {
+  return word.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').slice(0, 4).toUpperCase();
+}
+
+export const MAX_RECEIVE = 60;
+const WATCH_KINDS = ['bip84', 'bip86', 'bip49', 'bip44'] as const;
+
+function seedPage(input: KitInput): Page {
+  const english = input.language === 'english';
+  const qrOk = english && (input.words.length === 12 || input.words.length === 24);
+  const mnemonic = input.words.join(' ');
+  const blocks: Block[] = [
+    { kind: 'paragraph', emphasis: 'warning', text: 'SECRET. Anyone who reads this card can take the funds. Keep it out of sight, never photograph or scan it into an online device.' },
+    {
+      kind: 'fields',
+      rows: [
+        ['Master fingerprint', input.fingerprint],
+        ['Words', `${input.words.length} (${input.language.replace('_', ' ')})`],
+        ['Passphrase', input.hasPassphrase ? 'YES — also needed, and not written here' : 'no'],
+        ['Date', input.date],
+      ],
+    },
+    { kind: 'write-line', label: 'Label' },
+    { kind: 'words', words: input.words, abbreviations: input.words.map(abbreviation) },
+  ];
+  if (qrOk) {
+    blocks.push({
+      kind: 'qrs',
+      codes: [
+        { matrix: seedQrMatrix(mnemonic, 'compact'), caption: 'CompactSeedQR', payload: 'seedqr:compact' },
+        { matrix: seedQrMatrix(mnemonic, 'standard'), caption: 'SeedQR (Standard)', payload: 'seedqr:standard' },
+      ],
+    });
+    blocks.push({ kind: 'paragraph', emphasis: 'muted', text: 'SeedQR: scan with Permafrost (Restore → Scan) or a SeedSigner to restore these words.' });
+  } else {
+    blocks.push({ kind: 'paragraph', emphasis: 'muted', text: 'SeedQR exists for 12 or 24 English words only: none is printed for this wallet.' });
+  }
+  return { sheet: 'seed', title: 'Recovery words', secret: true, blocks };
+}
+
+function metalPages(input: KitInput): Page[] {
+  const rows = input.words.map(abbreviation);
+  const blankCount = Math.max(24, rows.length);
+  return [
+    {
+      sheet: 'metal',
+      title: 'Metal plate template',
+      secret: true,
+      blocks: [
+        { kind: 'paragraph', emphasis: 'warning', text: 'SECRET. The four letters of each word, as to stamp or punch them on a 24 × 4 metal plate. Check every row twice.' },
+        { kind: 'fields', rows: [['Master fingerprint', input.fingerprint]] },
+        { kind: 'plate', rows },
+      ],
+    },
+    {
+      sheet: 'metal',
+      title: 'Blank plate grid',
+      secret: false,
+      blocks: [
+        { kind: 'paragraph', text: 'Copy the four letters of each word by hand, one letter per box.' },
+        { kind: 'plate', rows: Array<null>(blankCount).fill(null) },
+      ],
+    },
+  ];
+}
+
+function watchPage(input: KitInput): Page {
+  const accounts: Account[] = WATCH_KINDS.map((kind) => deriveAccount(input.master, { kind, network: input.network, account: 0 }));
+  const ur = encodeUr(accountUr(accounts)).toUpperCase();
+  const blocks: Block[] = [
+    { kind: 'paragraph', text: 'No secrets on this page. With it, a wallet app on an online computer can watch the balance and prepare payments, but never spend.' },
+    { kind: 'fields', rows: [['Master fingerprint', input.fingerprint], ['Network', input.network]] },
+    { kind: 'qrs', codes: [{ matrix: textQr(ur, 'L'), caption: 'UR crypto-account: Sparrow, BlueWallet, Nunchuk, Keystone', payload: ur }] },
+  ];
+  for (const a of accounts) {
+    blocks.push({ kind: 'heading', text: `${ACCOUNT_LABELS[a.spec.kind]} — ${a.path}` });
+    const lines = [a.slip132 !== a.xpub ? a.slip132 : a.xpub, a.descriptors?.multipath ?? ''];
+    blocks.push({ kind: 'mono', lines });
+  }
+  return { sheet: 'watch', title: 'Watch-only wallet', secret: false, blocks };
+}
+
+/** Bech32 in upper case fits QR's compact alphanumeric mode (bip-0173); other addresses exactly as they are. */
+const qrText = (address: string): string => (/^(bc|tb|bcrt)1/.test(address) ? address.toUpperCase() : address);
+
+function receivePage(input: KitInput): Page {
+  const { kind, from, count } = input.receive;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_RECEIVE) throw new WalletError('INVALID_ARGUMENT', `The receive sheet holds 1 to ${MAX_RECEIVE} addresses.`);
+  const account = deriveAccount(input.master, { kind, network: kind === 'eth' ? 'mainnet' : input.network, account: 0 });
+  const rows = deriveAddresses(account, { from, count }).map((a) => ({ path: a.path, address: a.address, matrix: textQr(qrText(a.address), 'M') }));
+  return {
+    sheet: 'receive',
+    title: 'Receive addresses',
+    secret: false,
+    blocks: [
+      { kind: 'paragraph', text: `No secrets on this page. Give each payer a fresh address, then cross it out. ${ACCOUNT_LABELS[kind]}, ${account.path}.` },
+      { kind: 'addresses', rows },
+    ],
+  };
+}
+
+function instructionsPage(input: KitInput): Page {
+  const n = input.words.length;
+  return {
+    sheet: 'instructions',
+    title: 'How to recover',
+    secret: false,
+    blocks: [
+      { kind: 'fields', rows: [['Master fingerprint', input.fingerprint], ['Words', `${n}, BIP39, ${input.language.replace('_', ' ')}`], ['Passphrase', input.hasPassphrase ? 'yes' : 'no']] },
+      { kind: 'heading', text: 'In Permafrost' },
+      { kind: 'paragraph', text: 'On an offline computer: Restore wallet → type the words (or scan the SeedQR) → passphrase if there is one → check that the fingerprint above appears.' },
+      { kind: 'heading', text: 'In another wallet' },
+      {
+        kind: 'paragraph',
+        text: 'Any BIP39 wallet (Sparrow, Electrum, BlueWallet, Nunchuk, Keystone, SeedSigner, Trezor, MetaMask for Ethereum) can restore these words. Choose "BIP39 / recovery phrase" and the account types below; the fingerprint shown must match.',
+      },
+      {
+        kind: 'mono',
+        lines: [
+          "Native SegWit  bc1q…   BIP84  m/84'/0'/0'",
+          "Taproot        bc1p…   BIP86  m/86'/0'/0'",
+          "Nested SegWit  3…      BIP49  m/49'/0'/0'",
+          "Legacy         1…      BIP44  m/44'/0'/0'",
+          "Ethereum       0x…     BIP44  m/44'/60'/0'/0/i",
+        ],
+      },
+      { kind: 'heading', text: 'The passphrase' },
+      {
+        kind: 'paragraph',
+        text: input.hasPassphrase
+          ? 'This wallet uses a passphrase: the words alone open a different, empty wallet. The passphrase must be typed exactly (capitals, spaces). It is not written on these pages.'
+          : 'This wallet uses no passphrase. If a wallet asks for one, leave it empty.',
+      },
+    ],
+  };
+}
+
+function inheritancePage(input: KitInput): Page {
+  const t = input.inheritance ?? { holdings: '', locations: '', contacts: '', notes: '' };
+  const section = (heading: string, text: string): Block[] => [{ kind: 'heading', text: heading }, text.trim() ? { kind: 'paragraph', text } : { kind: 'write-line', label: '' }];
+  return {
+    sheet: 'inheritance',
+    title: 'Letter to my heirs',
+    secret: false,
+    blocks: [
+      { kind: 'paragraph', text: 'This letter holds no secret. It says what exists, where the backup pieces are, and how to recover them.' },
+      { kind: 'fields', rows: [['Wallet fingerprint', input.fingerprint], ['Backup', `${input.words.length} recovery words${input.hasPassphrase ? ' + a passphrase' : ''}`]] },
+      ...section('What I hold', t.holdings),
+      ...section('Where the backup pieces are kept', t.locations),
+      ...section('Whom to contact', t.contacts),
+      ...section('Notes', t.notes),
+      { kind: 'heading', text: 'How to recover, step by step' },
+      {
+        kind: 'paragraph',
+        text: '1. Take your time; nobody legitimate will rush you. 2. Gather the recovery words (and the passphrase, if there is one). 3. On a computer that has never been online, restore them in a wallet app as described on the "How to recover" page. 4. Check that the fingerprint above appears. 5. Only then move the funds, with help from someone you trust.',
+      },
+    ],
+  };
+}
+
+export function buildKit(input: KitInput): PaperDocument {
+  const wanted = new Set(input.sheets);
+  if (wanted.size === 0) throw new WalletError('INVALID_ARGUMENT', 'Choose at least one sheet to print.');
+  const pages: Page[] = [];
+  for (const sheet of SHEETS) {
+    if (!wanted.has(sheet)) continue;
+    if (sheet === 'seed') pages.push(seedPage(input));
+    if (sheet === 'metal') pages.push(...metalPages(input));
+    if (sheet === 'watch') pages.push(watchPage(input));
+    if (sheet === 'receive') pages.push(receivePage(input));
+    if (sheet === 'instructions') pages.push(instructionsPage(input));
+    if (sheet === 'inheritance') pages.push(inheritancePage(input));
+  }
+  return { paper: input.paper, fingerprint: input.fingerprint, pages };
+}

@@ -1,0 +1,243 @@
+/**
+ * Draws a PaperDocument as a PDF with pdfkit (its browser build: no Node built-ins; the caller passes the font
+ * bytes from assets/fonts). QR codes are vector rectangles — one per horizontal run of dark modules — so they are
+ * sharp at any DPI and the file stays small. Metadata names the kit and nothing else: no words, no fingerprint,
+ * no tool string.
+ */
+import PDFDocument from 'pdfkit/browser';
+import type { QrMatrix } from '../codecs/qr';
+import type { Block, Page, PaperDocument } from './paper';
+
+export interface PdfFonts {
+  readonly regular: Uint8Array;
+  readonly bold: Uint8Array;
+}
+
+const SIZES = { a4: 'A4', letter: 'LETTER' } as const;
+const MARGIN = 42;
+const INK = '#000000';
+const MUTED = '#444444';
+
+export const PDF_TITLE = 'Permafrost backup kit';
+
+/**
+ * Exact characters only: JetBrains Mono's programming ligatures would print "/*" or "->" as one merged glyph
+ * (and fontkit fails on them). Every text call carries these options.
+ */
+const EXACT = { features: { calt: false, liga: false, clig: false, dlig: false } } as const;
+
+function drawQr(doc: PDFDocument, m: QrMatrix, x: number, y: number, size: number): void {
+  const quiet = 4;
+  const cell = size / (m.size + quiet * 2);
+  for (let r = 0; r < m.size; r++) {
+    let c = 0;
+    while (c < m.size) {
+      if (!m.modules[r * m.size + c]) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < m.size && m.modules[r * m.size + c]) c++;
+      doc.rect(x + (start + quiet) * cell, y + (r + quiet) * cell, (c - start) * cell, cell);
+    }
+  }
+  doc.fill(INK);
+}
+
+/** Where a QR code was drawn, in points from the top-left of its physical page (for verification by tests). */
+export interface DrawnQr {
+  readonly page: number;
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  readonly payload: string;
+}
+
+class Layout {
+  y = MARGIN;
+  constructor(
+    readonly doc: PDFDocument,
+    readonly width: number,
+    readonly height: number,
+    private readonly header: (continued: boolean) => void,
+    readonly drawn: DrawnQr[],
+    readonly physicalPage: () => number,
+  ) {}
+  qr(m: QrMatrix, x: number, y: number, size: number, payload: string): void {
+    drawQr(this.doc, m, x, y, size);
+    this.drawn.push({ page: this.physicalPage(), x, y, size, payload });
+  }
+  get right(): number {
+    return this.width - MARGIN;
+  }
+  get inner(): number {
+    return this.width - 2 * MARGIN;
+  }
+  ensure(h: number): void {
+    if (this.y + h > this.height - MARGIN - 24) {
+      this.doc.addPage();
+      this.y = MARGIN;
+      this.header(true);
+    }
+  }
+}
+
+function text(l: Layout, s: string, opts: { size?: number; bold?: boolean; color?: string; gap?: number } = {}): void {
+  const { doc } = l;
+  doc.font(opts.bold ? 'bold' : 'regular').fontSize(opts.size ?? 10).fillColor(opts.color ?? INK);
+  const h = doc.heightOfString(s, { ...EXACT, width: l.inner, lineGap: 2 });
+  l.ensure(h);
+  doc.text(s, MARGIN, l.y, { ...EXACT, width: l.inner, lineGap: 2 });
+  l.y += h + (opts.gap ?? 8);
+}
+
+function block(l: Layout, b: Block): void {
+  const { doc } = l;
+  switch (b.kind) {
+    case 'heading':
+      l.ensure(40);
+      l.y += 6;
+      text(l, b.text, { size: 12, bold: true, gap: 6 });
+      return;
+    case 'paragraph':
+      text(l, b.text, { bold: b.emphasis === 'warning', color: b.emphasis === 'muted' ? MUTED : INK });
+      return;
+    case 'fields': {
+      l.ensure(b.rows.length * 15);
+      for (const [label, value] of b.rows) {
+        doc.font('regular').fontSize(10).fillColor(MUTED).text(label, MARGIN, l.y, { ...EXACT, width: 140 });
+        doc.font('bold').fillColor(INK).text(value, MARGIN + 150, l.y, { ...EXACT, width: l.inner - 150 });
+        l.y += 15;
+      }
+      l.y += 6;
+      return;
+    }
+    case 'write-line': {
+      l.ensure(26);
+      doc.font('regular').fontSize(10).fillColor(MUTED).text(b.label, MARGIN, l.y + 8, { ...EXACT, width: 140 });
+      doc.lineWidth(0.7).strokeColor(INK).moveTo(MARGIN + (b.label ? 150 : 0), l.y + 20).lineTo(l.right, l.y + 20).stroke();
+      l.y += 30;
+      return;
+    }
+    case 'words': {
+      // Columns read top to bottom (1-8 in the first column of a 24-word card), each word with its 4 letters.
+      const columns = b.words.length > 12 ? 3 : 2;
+      const rows = Math.ceil(b.words.length / columns);
+      const colWidth = l.inner / columns;
+      const rowHeight = 22;
+      l.ensure(rows * rowHeight + 10);
+      b.words.forEach((w, i) => {
+        const x = MARGIN + Math.floor(i / rows) * colWidth;
+        const y = l.y + (i % rows) * rowHeight;
+        doc.font('regular').fontSize(10).fillColor(MUTED).text(`${String(i + 1).padStart(2, ' ')}.`, x, y + 3, { ...EXACT, width: 24, lineBreak: false });
+        doc.font('bold').fontSize(13).fillColor(INK).text(w, x + 26, y, { ...EXACT, width: colWidth - 80, lineBreak: false });
+        doc.font('regular').fontSize(9).fillColor(MUTED).text(b.abbreviations[i] ?? '', x + colWidth - 50, y + 3, { ...EXACT, width: 44, lineBreak: false });
+      });
+      l.y += rows * rowHeight + 10;
+      return;
+    }
+    case 'qrs': {
+      const size = b.codes.length > 1 ? Math.min(190, (l.inner - 20) / b.codes.length) : Math.min(260, l.inner);
+      l.ensure(size + 30);
+      b.codes.forEach((c, i) => {
+        const x = MARGIN + i * (size + 20);
+        l.qr(c.matrix, x, l.y, size, c.payload);
+        doc.font('regular').fontSize(8).fillColor(MUTED).text(c.caption, x, l.y + size + 2, { ...EXACT, width: size, align: 'center' });
+      });
+      l.y += size + 26;
+      return;
+    }
+    case 'plate': {
+      const box = 15;
+      const rowHeight = 17;
+      const perColumn = 12;
+      const colWidth = 4 * box + 40;
+      l.ensure(Math.min(b.rows.length, perColumn) * rowHeight + 10);
+      b.rows.forEach((letters, i) => {
+        const x = MARGIN + Math.floor(i / perColumn) * colWidth;
+        const y = l.y + (i % perColumn) * rowHeight;
+        doc.font('regular').fontSize(9).fillColor(MUTED).text(String(i + 1).padStart(2, ' '), x, y + 3, { ...EXACT, width: 18, lineBreak: false });
+        for (let k = 0; k < 4; k++) {
+          doc.lineWidth(0.6).strokeColor(INK).rect(x + 22 + k * box, y, box, box).stroke();
+          const ch = letters?.[k];
+          if (ch) doc.font('bold').fontSize(10).fillColor(INK).text(ch, x + 22 + k * box + 4, y + 2, { ...EXACT, width: box, lineBreak: false });
+        }
+      });
+      l.y += Math.min(b.rows.length, perColumn) * rowHeight + 14;
+      return;
+    }
+    case 'addresses': {
+      const qr = 80;
+      for (const row of b.rows) {
+        l.ensure(qr + 8);
+        l.qr(row.matrix, MARGIN, l.y, qr, row.address);
+        doc.font('regular').fontSize(8).fillColor(MUTED).text(row.path, MARGIN + qr + 12, l.y + 14, { ...EXACT, width: l.inner - qr - 12 });
+        doc.font('regular').fontSize(11).fillColor(INK).text(row.address.replace(/(.{4})/g, '$1 ').trim(), MARGIN + qr + 12, l.y + 28, { ...EXACT, width: l.inner - qr - 12 });
+        l.y += qr + 4;
+      }
+      return;
+    }
+    case 'mono': {
+      for (const line of b.lines) {
+        if (!line) continue;
+        doc.font('regular').fontSize(8);
+        const h = doc.heightOfString(line, { ...EXACT, width: l.inner });
+        l.ensure(h);
+        doc.fillColor(INK).text(line, MARGIN, l.y, { ...EXACT, width: l.inner });
+        l.y += h + 4;
+      }
+      l.y += 4;
+      return;
+    }
+  }
+}
+
+/** The kit as PDF bytes, and where each QR code stands in it. */
+export function renderPdf(kit: PaperDocument, fonts: PdfFonts): Promise<{ bytes: Uint8Array; qrs: DrawnQr[] }> {
+  const doc = new PDFDocument({
+    size: SIZES[kit.paper],
+    margin: MARGIN,
+    font: fonts.regular,
+    autoFirstPage: false,
+    info: { Title: PDF_TITLE, Author: '', Subject: '', Keywords: '', Creator: 'Permafrost', Producer: 'Permafrost' },
+  });
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  const chunks: Uint8Array[] = [];
+  const drawn: DrawnQr[] = [];
+  let physical = 0;
+  doc.on('data', (c) => chunks.push(c));
+  const done = new Promise<{ bytes: Uint8Array; qrs: DrawnQr[] }>((resolve) =>
+    doc.on('end', () => {
+      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let o = 0;
+      for (const c of chunks) {
+        out.set(c, o);
+        o += c.length;
+      }
+      resolve({ bytes: out, qrs: drawn });
+    }),
+  );
+  kit.pages.forEach((page: Page, index) => {
+    doc.addPage();
+    physical += 1;
+    const header = (continued: boolean) => {
+      if (continued) physical += 1;
+      doc.font('bold').fontSize(15).fillColor(INK).text(page.title, MARGIN, MARGIN, { ...EXACT, width: 360, lineBreak: false });
+      doc.font('regular').fontSize(9).fillColor(MUTED).text(`Permafrost · wallet ${kit.fingerprint}`, MARGIN, MARGIN + 4, { ...EXACT, width: doc.page.width - 2 * MARGIN, align: 'right' });
+      doc.lineWidth(0.8).strokeColor(INK).moveTo(MARGIN, MARGIN + 22).lineTo(doc.page.width - MARGIN, MARGIN + 22).stroke();
+      const foot = `${page.secret ? 'SECRET — keep safe · ' : ''}sheet ${index + 1} of ${kit.pages.length}${continued ? ' (continued)' : ''}`;
+      // pdfkit starts a new page for text below the bottom margin: lift it for the footer, then restore it.
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc.font('regular').fontSize(8).fillColor(MUTED).text(foot, MARGIN, doc.page.height - MARGIN - 10, { ...EXACT, width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+      doc.page.margins.bottom = bottom;
+      layout.y = MARGIN + 32;
+    };
+    const layout = new Layout(doc, doc.page.width, doc.page.height, header, drawn, () => physical);
+    header(false);
+    for (const b of page.blocks) block(layout, b);
+  });
+  doc.end();
+  return done;
+}

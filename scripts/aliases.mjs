@@ -1,0 +1,7 @@
+// Module aliases shared by the bundler (esbuild), the test runner (vitest) and dependency-cruiser.
+import path from 'node:path';
+
+/** pdfkit's browser build: no Node built-ins (fonts are passed as bytes); its package exports it only to browsers. */
+export const ALIASES = {
+  'pdfkit/browser': path.resolve('node_modules/pdfkit/js/pdfkit.browser.mjs'),
+};

@@ -1,0 +1,125 @@
+/**
+ * The backup kit checked as a user would: pdfinfo (page size, metadata), pdftotext (every word in place, the
+ * abbreviations), and every QR code cropped out of the rasterised page and decoded (test/helpers/pdf.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
+import { decodeSinglePartUr, deriveAddresses, deriveAccount, encodeCompactSeedQr, encodeStandardSeedQr, masterFromSeed, mnemonicToSeed, fingerprintHex } from '../../electron/core';
+import { abbreviation, buildKit, SHEETS, type KitInput } from '../../electron/core/backup/paper';
+import { renderPdf, PDF_TITLE } from '../../electron/core/backup/pdf';
+import { pdfInfo, pdfText, readQrAt, writeTemp } from '../helpers/pdf';
+
+const fonts = { regular: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Regular.ttf')), bold: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Bold.ttf')) };
+const SEEDQR_24 = JSON.parse(readFileSync('test/vectors/seedqr-vectors.json', 'utf8')).vectors[0].mnemonic as string;
+
+async function kitFor(mnemonic: string, over: Partial<KitInput> = {}) {
+  const master = masterFromSeed(await mnemonicToSeed(mnemonic));
+  const input: KitInput = {
+    paper: 'a4',
+    sheets: [...SHEETS],
+    words: mnemonic.split(' '),
+    language: 'english',
+    hasPassphrase: false,
+    master,
+    fingerprint: fingerprintHex(master),
+    network: 'mainnet',
+    receive: { kind: 'bip84', from: 0, count: 6 },
+    inheritance: { holdings: 'Bitcoin in one wallet.', locations: 'Seed card: bank box 12. Metal plate: home safe.', contacts: 'Alice, 555-0100.', notes: '' },
+    date: '2026-11-21',
+    ...over,
+  };
+  const kit = buildKit(input);
+  const { bytes, qrs } = await renderPdf(kit, fonts);
+  return { input, kit, bytes, qrs, file: writeTemp(bytes) };
+}
+
+describe('backup kit PDF (24 words, all six sheets, A4)', async () => {
+  const { input, bytes, qrs, file } = await kitFor(SEEDQR_24);
+  const words = input.words;
+
+  it('is A4, and its metadata holds no secret and no tool string', () => {
+    const info = pdfInfo(file);
+    expect(info['Page size']).toMatch(/\(A4\)/);
+    expect(info.Title).toBe(PDF_TITLE);
+    expect(info.Producer).toBe('Permafrost');
+    expect(info.Creator).toBe('Permafrost');
+    expect(info.Subject ?? '').toBe('');
+    expect(info.Keywords ?? '').toBe('');
+    const meta = Object.values(info).join('\n');
+    expect(meta).not.toContain(input.fingerprint);
+    for (const w of words) expect(meta).not.toContain(w);
+  });
+
+  it('shows every word at its number, with its 4-letter abbreviation', () => {
+    const text = pdfText(file);
+    const found = new Map<number, string>();
+    for (const m of text.matchAll(/(\d+)\.\s+([a-z]+)\s+([A-Z]{3,4})/g)) if (!found.has(Number(m[1]))) found.set(Number(m[1]), `${m[2]} ${m[3]}`);
+    expect(words.map((_, i) => found.get(i + 1))).toEqual(words.map((w) => `${w} ${abbreviation(w)}`));
+    expect(text).toContain(input.fingerprint);
+    expect(text).toContain('Passphrase');
+    expect(text).toContain('bank box 12');
+  });
+
+  it('the metal template has the four letters of each word at its number', () => {
+    const text = pdfText(file);
+    const plate = text.slice(text.indexOf('Metal plate template'), text.indexOf('Blank plate grid'));
+    const rows = new Map<number, string>();
+    for (const m of plate.matchAll(/(?:^|\s)(\d{1,2})\s+((?:[A-Z] ?){3,4})(?=\s|$)/gm)) rows.set(Number(m[1]), m[2]!.replace(/ /g, ''));
+    expect(words.map((_, i) => rows.get(i + 1))).toEqual(words.map(abbreviation));
+  });
+
+  it('every QR code on paper decodes to what it should hold', () => {
+    const account = deriveAccount(input.master, { kind: 'bip84', network: 'mainnet', account: 0 });
+    const addresses = deriveAddresses(account, { count: 6 }).map((a) => a.address.toUpperCase());
+    expect(qrs.length).toBe(2 + 1 + 6);
+    for (const q of qrs) {
+      const read = readQrAt(file, q.page, q);
+      if (q.payload === 'seedqr:compact') expect(bytesToHex(read.bytes)).toBe(bytesToHex(encodeCompactSeedQr(SEEDQR_24)));
+      else if (q.payload === 'seedqr:standard') expect(read.text).toBe(encodeStandardSeedQr(SEEDQR_24));
+      else if (q.payload.startsWith('UR:')) expect(decodeSinglePartUr(read.text).type).toBe('crypto-account');
+      else expect(addresses).toContain(read.text);
+    }
+  });
+
+  it('is small (vector QR codes)', () => {
+    expect(bytes.length).toBeLessThan(250_000);
+  });
+});
+
+describe('backup kit options', () => {
+  it('US Letter', async () => {
+    const { file } = await kitFor(SEEDQR_24, { paper: 'letter', sheets: ['seed'] });
+    expect(pdfInfo(file)['Page size']).toMatch(/\(letter\)/i);
+  });
+  it('only the chosen sheets; the watch-only sheet holds no secret', async () => {
+    const { file, qrs } = await kitFor(SEEDQR_24, { sheets: ['watch'] });
+    const text = pdfText(file);
+    expect(text).toContain('Watch-only wallet');
+    expect(text).not.toContain('Recovery words');
+    for (const w of SEEDQR_24.split(' ')) expect(text.split(/\s+/)).not.toContain(w);
+    expect(qrs).toHaveLength(1);
+  });
+  it('a passphrase wallet says so on the card, never the passphrase', async () => {
+    const { file } = await kitFor(SEEDQR_24, { sheets: ['seed'], hasPassphrase: true });
+    expect(pdfText(file)).toContain('YES — also needed, and not written here');
+  });
+  it('15 words: no SeedQR, and it says why', async () => {
+    const words15 = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon address';
+    const { file, qrs } = await kitFor(words15, { sheets: ['seed'] });
+    expect(qrs).toHaveLength(0);
+    expect(pdfText(file, false)).toContain('SeedQR exists for 12 or 24 English words only');
+  });
+  it('a receive sheet of 60 addresses flows over pages marked as continued', async () => {
+    const { file, qrs } = await kitFor(SEEDQR_24, { sheets: ['receive'], receive: { kind: 'bip86', from: 10, count: 60 } });
+    expect(qrs).toHaveLength(60);
+    expect(Number(pdfInfo(file).Pages)).toBeGreaterThan(1);
+    expect(pdfText(file, false)).toContain('(continued)');
+    const last = qrs[59]!;
+    expect(readQrAt(file, last.page, last).text.toLowerCase()).toMatch(/^bc1p/);
+  });
+  it('refuses no sheets and too many addresses', async () => {
+    await expect(kitFor(SEEDQR_24, { sheets: [] })).rejects.toThrow('Choose at least one sheet');
+    await expect(kitFor(SEEDQR_24, { sheets: ['receive'], receive: { kind: 'bip84', from: 0, count: 61 } })).rejects.toThrow(/1 to 60 addresses/);
+  });
+});

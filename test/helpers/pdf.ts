@@ -1,0 +1,34 @@
+/** Checking a PDF as a person would see it: poppler's pdfinfo/pdftotext/pdftoppm, and QR codes read off the pixels. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+
+export function writeTemp(bytes: Uint8Array, name = 'kit.pdf'): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'permafrost-pdf-')), name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+export function pdfInfo(file: string): Record<string, string> {
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Object.fromEntries(out.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+}
+
+export function pdfText(file: string, layout = true): string {
+  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
+}
+
+/** Rasterises a box of a page (points from the top-left) at `dpi` and decodes the QR code in it. */
+export function readQrAt(file: string, page: number, box: { x: number; y: number; size: number }, dpi = 200): { text: string; bytes: Uint8Array } {
+  const k = dpi / 72;
+  const pad = 6;
+  const out = path.join(path.dirname(file), `qr-${page}-${Math.round(box.x)}-${Math.round(box.y)}`);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-x', String(Math.floor((box.x - pad) * k)), '-y', String(Math.floor((box.y - pad) * k)), '-W', String(Math.ceil((box.size + 2 * pad) * k)), '-H', String(Math.ceil((box.size + 2 * pad) * k)), '-png', '-singlefile', file, out]);
+  const png = PNG.sync.read(readFileSync(`${out}.png`));
+  const result = jsQR(Uint8ClampedArray.from(png.data), png.width, png.height);
+  if (!result) throw new Error(`no QR code readable on page ${page} at ${Math.round(box.x)},${Math.round(box.y)}`);
+  return { text: result.data, bytes: Uint8Array.from(result.binaryData) };
+}
