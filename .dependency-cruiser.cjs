@@ -48,11 +48,8 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: {
-      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
-      alias: { 'pdfkit/browser': `${__dirname}/node_modules/pdfkit/js/pdfkit.browser.mjs` },
-    },
+    tsConfig: { fileName: 'tsconfig.depcruise.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
     exclude: { path: '^(dist|\\.tsbuild|test/lint/fixtures)' },
   },
 };
