@@ -10,6 +10,7 @@ import { createListener, trustedSenderCheck } from '../electron/main/ipc';
 import { requestSchemas } from '../electron/main/schemas';
 import { createAirGapMonitor } from '../electron/main/airgap-monitor';
 import { Vault } from '../electron/main/vault';
+import { readFonts } from '../electron/main/fonts';
 
 const table = {
   lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
@@ -17,7 +18,7 @@ const table = {
 };
 const airGap = createAirGapMonitor({ readInterfaces: () => table, platform: 'linux', intervalMs: 60_000 });
 const files = { chooseSavePath: async () => null, writeFile: async () => {} };
-const handlers = createHandlers({ airGap, requests: { blocked: () => 0 }, vault: new Vault(), files, platform: 'linux', electronVersion: null, packaged: false });
+const handlers = createHandlers({ airGap, requests: { blocked: () => 0 }, vault: new Vault(), files, fonts: readFonts('assets/fonts'), platform: 'linux', electronVersion: null, packaged: false });
 const listener = createListener('getAppInfo', requestSchemas.getAppInfo, handlers.getAppInfo, {
   isTrustedSender: trustedSenderCheck((url) => url.startsWith('file:///app/')),
 });
@@ -25,7 +26,7 @@ const event = { senderFrame: { url: 'file:///app/index.html', parent: null } } a
 
 describe(`IPC ${CHANNELS.getAppInfo}`, () => {
   bench('direct handler call (baseline)', async () => {
-    await handlers.getAppInfo(undefined);
+    await handlers.getAppInfo(undefined, { sender: { print: async () => false } });
   });
   bench('through the validated IPC listener', async () => {
     await listener(event, undefined);

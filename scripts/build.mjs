@@ -7,7 +7,10 @@ import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
 import { ALIASES } from './aliases.mjs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none', alias: ALIASES };
+// pdfkit's browser build computes a PDF/A colour-profile URL from import.meta.url when it loads (we never make
+// PDF/A). CommonJS output has no import.meta, so give it a harmless constant rather than crash at start.
+const define = { 'import.meta.url': JSON.stringify('file:///permafrost-bundle/') };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none', alias: ALIASES, define };
 
 await rm('dist/main', { recursive: true, force: true });
 await rm('dist/preload', { recursive: true, force: true });

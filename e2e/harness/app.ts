@@ -15,6 +15,7 @@ import { registerIpc, trustedSenderCheck, type IpcMainLike } from '../../electro
 import { requestSchemas } from '../../electron/main/schemas';
 import { isAppPage, isAppUrl } from '../../electron/main/security';
 import { Vault } from '../../electron/main/vault';
+import { readFonts } from '../../electron/main/fonts';
 import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mjs';
 
 export const DIST = path.resolve('dist');
@@ -49,6 +50,8 @@ export interface AppUnderTest {
   readonly ipcLog: string[];
   /** Files written through the save-dialog stand-in. */
   readonly saved: string[];
+  /** PDFs "printed": what the print handler sent to the printer, rendered by Chromium. */
+  readonly printed: string[];
   readonly vault: Vault;
   setInterfaces(table: InterfaceTable): void;
   screenshot(name: string): Promise<void>;
@@ -85,11 +88,13 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
 
   const vault = new Vault();
   const saved: string[] = [];
+  const printed: string[] = [];
+  let pageRef: Page | null = null;
   const exportsDir = path.join(ARTIFACTS, 'exports');
   // The save dialog's stand-in: the user "chooses" the suggested name inside e2e/artifacts/exports.
   const saveService = {
     chooseSavePath: async (defaultName: string) => path.join(exportsDir, defaultName),
-    writeFile: async (file: string, contents: string) => {
+    writeFile: async (file: string, contents: string | Uint8Array) => {
       mkdirSync(exportsDir, { recursive: true });
       writeFileSync(file, contents);
       saved.push(file);
@@ -99,9 +104,24 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
   const listeners = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   registerIpc(
     { handle: (channel, listener) => void listeners.set(channel, listener) },
-    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: saveService, platform: process.platform, electronVersion: null, packaged: false }),
+    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: saveService, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false }),
     requestSchemas,
-    { isTrustedSender: trustedSenderCheck((url) => isAppPage(url, files)), log: (l) => ipcLog.push(l) },
+    {
+      isTrustedSender: trustedSenderCheck((url) => isAppPage(url, files)),
+      // Electron prints the asking window through the OS dialog; here the same request prints it to PDF with
+      // Chromium (page.pdf), which the tests then read as a user reads paper.
+      senderOf: () => ({
+        print: async ({ pageSize }) => {
+          if (!pageRef) return false;
+          mkdirSync(ARTIFACTS, { recursive: true });
+          const file = path.join(ARTIFACTS, `printed-${printed.length + 1}.pdf`);
+          await pageRef.pdf({ path: file, format: pageSize, printBackground: true });
+          printed.push(file);
+          return true;
+        },
+      }),
+      log: (l) => ipcLog.push(l),
+    },
   );
 
   const context = await (await getBrowser(options.cameraVideo ?? null)).newContext({ viewport: { width: 1280, height: 800 } });
@@ -122,6 +142,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
   await context.addInitScript({ path: path.join(DIST, 'e2e', 'bridge-init.js') });
 
   const page = await context.newPage();
+  pageRef = page;
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -140,6 +161,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
     consoleErrors,
     ipcLog,
     saved,
+    printed,
     vault,
     setInterfaces: (t) => {
       table = t;

@@ -50,3 +50,8 @@ export { qrMatrix, textQr } from './codecs/qr';
 export type { QrMatrix } from './codecs/qr';
 export { encodeUr, decodeSinglePartUr, UrEncoder, UrDecoder } from './codecs/ur/ur';
 export type { Ur, UrScanStatus } from './codecs/ur/ur';
+
+export { SHEETS, MAX_RECEIVE, abbreviation, buildKit } from './backup/paper';
+export type { Sheet, PaperSize, PaperDocument, Page as PaperPage, Block as PaperBlock, InheritanceText, KitInput } from './backup/paper';
+export { renderPdf, PDF_TITLE } from './backup/pdf';
+export type { PdfFonts, DrawnQr } from './backup/pdf';

@@ -6,10 +6,24 @@
  *
  * No runtime dependencies: the renderer may import this file with `import type` only.
  */
-import type { AccountKind, AirGapAssessment, Language, MnemonicProblem, Network, WalletErrorCode, WordCount } from '../core';
+import type {
+  AccountKind,
+  AirGapAssessment,
+  InheritanceText,
+  Language,
+  MnemonicProblem,
+  Network,
+  PaperBlock,
+  PaperDocument,
+  PaperPage,
+  PaperSize,
+  Sheet,
+  WalletErrorCode,
+  WordCount,
+} from '../core';
 
 /** Core types the renderer needs, re-exported so it never imports the core. */
-export type { AccountKind, Language, MnemonicProblem, Network, WordCount };
+export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, Sheet, WordCount };
 
 /** Codes the renderer can receive. WalletErrorCode comes from the core; the rest are the IPC layer's own. */
 export type IpcErrorCode =
@@ -117,6 +131,17 @@ export type AddressRow = { readonly index: number; readonly address: string; rea
 
 export type ExportFileFormat = 'descriptor' | 'xpub' | 'ur' | 'coldcard-json';
 
+export type BackupOptions = {
+  readonly walletId: string;
+  readonly paper: PaperSize;
+  readonly sheets: readonly Sheet[];
+  readonly network: Network;
+  readonly receive: { readonly kind: Exclude<AccountKind, 'bip48'>; readonly count: number };
+  readonly inheritance: InheritanceText | null;
+};
+
+export type BackupCheck = { readonly match: boolean; readonly message: string };
+
 /** Method name -> request and response types. */
 export interface Contract {
   getAppInfo: { request: Void; response: AppInfo };
@@ -147,6 +172,17 @@ export interface Contract {
   makeQr: { request: { readonly text: string }; response: Qr };
   /** Saves a watch-only export through the native save dialog; null when the user cancels. */
   saveExport: { request: AccountRequest & { readonly format: ExportFileFormat }; response: { readonly path: string } | null };
+  /** The backup kit as a document model, for the preview the user prints (it holds the words when the seed sheets are chosen). */
+  previewBackup: { request: BackupOptions; response: PaperDocument };
+  /** Prints the calling window (the preview) through the OS print dialog. */
+  printBackup: { request: { readonly paper: PaperSize }; response: { readonly printed: boolean } };
+  /** The kit as a PDF (pdfkit), saved through the native save dialog; null when the user cancels. */
+  saveBackupPdf: { request: BackupOptions; response: { readonly path: string } | null };
+  /** Compares a scanned SeedQR, or typed words, with the open wallet's words. */
+  verifyBackup: {
+    request: { readonly walletId: string; readonly text: string | null; readonly bytes: Uint8Array | null; readonly words: string | null };
+    response: BackupCheck;
+  };
 }
 
 export type Method = keyof Contract;
@@ -170,6 +206,10 @@ export const CHANNELS = {
   findAddress: 'accounts:find-address',
   makeQr: 'qr:make',
   saveExport: 'accounts:save-export',
+  previewBackup: 'backup:preview',
+  printBackup: 'backup:print',
+  saveBackupPdf: 'backup:save-pdf',
+  verifyBackup: 'backup:verify',
 } as const satisfies { readonly [M in Method]: `${string}:${string}` };
 
 export type Channel = (typeof CHANNELS)[Method];

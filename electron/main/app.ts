@@ -8,6 +8,7 @@ import type { BrowserWindow } from 'electron';
 import type { InterfaceAddress } from '../core';
 import { AIRGAP_CHECK_INTERVAL_MS, createAirGapMonitor, type AirGapMonitor } from './airgap-monitor';
 import { dialogSaveService } from './files';
+import { readFonts } from './fonts';
 import { createHandlers } from './handlers';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { requestSchemas } from './schemas';
@@ -28,12 +29,18 @@ export interface StartOptions {
 export interface AppPaths extends AppFiles {
   readonly preload: string;
   readonly indexHtml: string;
+  readonly fonts: string;
 }
 
 export function appPaths(mainDir: string): AppPaths {
   const dist = path.resolve(mainDir, '..');
   const rendererDir = path.join(dist, 'renderer');
-  return { rendererDir, indexHtml: path.join(rendererDir, 'index.html'), preload: path.join(dist, 'preload', 'index.cjs') };
+  return {
+    rendererDir,
+    indexHtml: path.join(rendererDir, 'index.html'),
+    preload: path.join(dist, 'preload', 'index.cjs'),
+    fonts: path.join(dist, '..', 'assets', 'fonts'),
+  };
 }
 
 /** Returns false when another instance already runs (this one then quits). */
@@ -86,12 +93,21 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
         requests: blocker,
         vault,
         files: dialogSaveService(electron.dialog, options.platform),
+        fonts: readFonts(paths.fonts),
         platform: options.platform,
         electronVersion: options.electronVersion,
         packaged: app.isPackaged,
       }),
       requestSchemas,
-      { isTrustedSender: trustedSenderCheck((url) => isAppPage(url, paths)), log: options.log },
+      {
+        isTrustedSender: trustedSenderCheck((url) => isAppPage(url, paths)),
+        // "Print" prints the asking window (the kit preview), through the OS print dialog.
+        senderOf: (event) => ({
+          print: ({ pageSize }) =>
+            new Promise<boolean>((resolve) => event.sender.print({ silent: false, printBackground: true, pageSize }, (success) => resolve(success))),
+        }),
+        log: options.log,
+      },
     );
 
     const win = new electron.BrowserWindow(mainWindowOptions(paths.preload, app.isPackaged));

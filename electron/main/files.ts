@@ -46,7 +46,7 @@ export function dialogSaveService(dialog: Pick<Dialog, 'showSaveDialog'>, platfo
     },
     writeFile: async (file, contents) => {
       try {
-        await writeFile(file, contents, { encoding: 'utf8', mode: 0o644 });
+        await writeFile(file, contents, typeof contents === 'string' ? { encoding: 'utf8', mode: 0o644 } : { mode: 0o644 });
       } catch (e) {
         // Leave no half-written file behind, and say why in the user's words.
         await rm(file, { force: true }).catch(() => {});

@@ -28,10 +28,14 @@ import {
   VERSION,
   wordlist,
   wordSeparator,
+  buildKit,
+  renderPdf,
   type Account,
+  type PdfFonts,
   type QrMatrix,
+  WalletError,
 } from '../core';
-import type { AccountRequest, ExportFileFormat, Qr } from '../ipc';
+import type { AccountRequest, BackupOptions, ExportFileFormat, Qr } from '../ipc';
 import type { AirGapMonitor } from './airgap-monitor';
 import type { Handlers } from './ipc';
 import type { RequestBlocker } from './security';
@@ -40,7 +44,7 @@ import type { Vault } from './vault';
 export interface SaveFileService {
   /** Asks the user where to save (a native dialog, defaulting to a removable drive); null if cancelled. */
   readonly chooseSavePath: (defaultName: string) => Promise<string | null>;
-  readonly writeFile: (path: string, contents: string) => Promise<void>;
+  readonly writeFile: (path: string, contents: string | Uint8Array) => Promise<void>;
 }
 
 export interface HandlerServices {
@@ -48,6 +52,9 @@ export interface HandlerServices {
   readonly requests: Pick<RequestBlocker, 'blocked'>;
   readonly vault: Vault;
   readonly files: SaveFileService;
+  /** The bundled fonts for PDFs (assets/fonts), read once at start. */
+  readonly fonts: PdfFonts;
+  readonly now?: () => Date;
   readonly platform: string;
   readonly electronVersion: string | null;
   readonly packaged: boolean;
@@ -81,6 +88,22 @@ function exportContents(account: Account, format: Exclude<ExportFileFormat, 'col
 export function createHandlers(services: HandlerServices): Handlers {
   const { vault } = services;
   const acct = (r: AccountRequest) => vault.account(r.walletId, { kind: r.kind, network: r.network, account: r.account });
+  const kit = (o: BackupOptions) => {
+    const w = vault.wallet(o.walletId);
+    return buildKit({
+      paper: o.paper,
+      sheets: o.sheets,
+      words: w.words,
+      language: w.language,
+      hasPassphrase: w.hasPassphrase,
+      master: w.master,
+      fingerprint: w.fingerprint,
+      network: o.network,
+      receive: { kind: o.receive.kind, from: 0, count: o.receive.count },
+      inheritance: o.inheritance,
+      date: (services.now ?? (() => new Date()))().toISOString().slice(0, 10),
+    });
+  };
 
   return {
     getAppInfo: () => ({
@@ -186,6 +209,41 @@ export function createHandlers(services: HandlerServices): Handlers {
       if (path === null) return null;
       await services.files.writeFile(path, contents);
       return { path };
+    },
+
+    previewBackup: (o) => kit(o),
+
+    printBackup: async ({ paper }, { sender }) => ({ printed: await sender.print({ pageSize: paper === 'a4' ? 'A4' : 'Letter' }) }),
+
+    saveBackupPdf: async (o) => {
+      const { bytes } = await renderPdf(kit(o), services.fonts);
+      const fingerprint = vault.wallet(o.walletId).fingerprint;
+      const secret = o.sheets.some((s) => s === 'seed' || s === 'metal');
+      const path = await services.files.chooseSavePath(`permafrost-${fingerprint}-${secret ? 'backup' : 'watch-only'}.pdf`);
+      if (path === null) return null;
+      await services.files.writeFile(path, bytes);
+      return { path };
+    },
+
+    verifyBackup: ({ walletId, text, bytes, words }) => {
+      const w = vault.wallet(walletId);
+      let candidate: readonly string[];
+      if (words !== null) {
+        const check = checkMnemonic(words, w.language);
+        if (!check.ok) return { match: false, message: check.problems.map(describeProblem).join(' ') };
+        candidate = check.words;
+      } else {
+        const decoded = decodeSeedQr({ ...(text !== null ? { text } : {}), ...(bytes !== null ? { bytes } : {}) });
+        if (w.language !== 'english') throw new WalletError('UNSUPPORTED', 'SeedQR holds English words; this wallet’s words are in another language.');
+        candidate = decoded.mnemonic.split(' ');
+      }
+      if (candidate.length !== w.words.length) {
+        return { match: false, message: `This backup has ${candidate.length} words; the wallet has ${w.words.length}. It is not this wallet’s backup.` };
+      }
+      const first = candidate.findIndex((word, i) => word !== w.words[i]);
+      return first === -1
+        ? { match: true, message: `The backup matches this wallet (fingerprint ${w.fingerprint}).` }
+        : { match: false, message: `The backup does NOT match this wallet: word ${first + 1} differs. Do not rely on this paper; make it again.` };
     },
   };
 }

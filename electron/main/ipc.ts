@@ -7,8 +7,17 @@ import type { ZodType } from 'zod';
 import { isWalletError } from '../core';
 import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../ipc';
 
+/** The window that asked, as far as handlers may use it: printing itself (the preview it shows). */
+export interface PrintTarget {
+  print(options: { readonly pageSize: 'A4' | 'Letter' }): Promise<boolean>;
+}
+
+export interface HandlerContext {
+  readonly sender: PrintTarget;
+}
+
 export type Handlers = {
-  readonly [M in Method]: (request: RequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>>;
+  readonly [M in Method]: (request: RequestOf<M>, context: HandlerContext) => ResponseOf<M> | Promise<ResponseOf<M>>;
 };
 
 export type RequestSchemas = { readonly [M in Method]: ZodType<RequestOf<M>> };
@@ -19,13 +28,17 @@ export type SenderFrame = Pick<WebFrameMain, 'url'> & { readonly parent: unknown
 export interface RegisterOptions {
   /** True only for the app's own top-level page. */
   readonly isTrustedSender: (frame: SenderFrame | null) => boolean;
+  /** Turns the event's sender into the narrow interface handlers see (Electron's WebContents in the app). */
+  readonly senderOf?: (event: Pick<IpcMainInvokeEvent, 'sender'>) => PrintTarget;
   readonly log?: (line: string) => void;
 }
+
+const NO_PRINTER: PrintTarget = { print: async () => false };
 
 /** The part of ipcMain we use: the e2e harness provides the same with exposeBinding. */
 export type IpcMainLike = Pick<IpcMain, 'handle'>;
 
-type Listener = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, ...args: unknown[]) => Promise<Result<unknown>>;
+type Listener = (event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, ...args: unknown[]) => Promise<Result<unknown>>;
 
 function describeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
   return error.issues
@@ -54,7 +67,8 @@ export function createListener<M extends Method>(
       return { ok: false, error: { code: 'BAD_REQUEST', message: `${channel}: invalid request (${describeIssues(parsed.error)}).` } };
     }
     try {
-      return { ok: true, value: await handler(parsed.data) };
+      const sender = options.senderOf ? options.senderOf(event) : NO_PRINTER;
+      return { ok: true, value: await handler(parsed.data, { sender }) };
     } catch (e) {
       if (isWalletError(e)) return { ok: false, error: { code: e.code, message: e.message } };
       // Log the kind of failure only: the request may hold secrets, and so may a library's message.

@@ -3,7 +3,7 @@
  * handler. Sizes are bounded so a hostile page cannot make the main process do unbounded work.
  */
 import { z } from 'zod';
-import { ACCOUNT_KINDS, LANGUAGES, MAX_ADDRESS_COUNT, NETWORKS, WORD_COUNTS } from '../core';
+import { ACCOUNT_KINDS, LANGUAGES, MAX_ADDRESS_COUNT, MAX_RECEIVE, NETWORKS, SHEETS, WORD_COUNTS } from '../core';
 import type { RequestSchemas } from './ipc';
 
 const none = z.undefined();
@@ -22,6 +22,18 @@ const account = z.object({
   network: z.enum(NETWORKS),
   account: accountNumber,
 }).strict();
+
+const userText = z.string().max(4000);
+const backupOptions = z
+  .object({
+    walletId: id,
+    paper: z.enum(['a4', 'letter']),
+    sheets: z.array(z.enum(SHEETS)).min(1).max(SHEETS.length),
+    network: z.enum(NETWORKS),
+    receive: z.object({ kind: z.enum(['bip44', 'bip49', 'bip84', 'bip86', 'eth']), count: z.number().int().min(1).max(MAX_RECEIVE) }).strict(),
+    inheritance: z.object({ holdings: userText, locations: userText, contacts: userText, notes: userText }).strict().nullable(),
+  })
+  .strict();
 
 export const requestSchemas: RequestSchemas = {
   getAppInfo: none,
@@ -58,4 +70,16 @@ export const requestSchemas: RequestSchemas = {
   findAddress: account.extend({ address: z.string().min(1).max(120), gapLimit: z.number().int().min(1).max(1000) }).strict(),
   makeQr: z.object({ text: z.string().min(1).max(2000) }).strict(),
   saveExport: account.extend({ format: z.enum(['descriptor', 'xpub', 'ur', 'coldcard-json']) }).strict(),
+  previewBackup: backupOptions,
+  printBackup: z.object({ paper: z.enum(['a4', 'letter']) }).strict(),
+  saveBackupPdf: backupOptions,
+  verifyBackup: z
+    .object({
+      walletId: id,
+      text: z.string().max(8000).nullable(),
+      bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 3000, 'too long').nullable(),
+      words: typedWords.nullable(),
+    })
+    .strict()
+    .refine((r) => (r.words !== null) !== (r.text !== null || r.bytes !== null), 'give either scanned data or words'),
 };

@@ -119,6 +119,13 @@ export class Vault {
     return coldcardGenericJson(w.opened.master, network, account);
   }
 
+  /** An open wallet, for the paper backup (its words and master key stay in main). */
+  wallet(walletId: string): OpenedWallet {
+    const w = this.wallets.get(walletId);
+    if (!w) throw new WalletError('NO_SUCH_WALLET', 'That wallet is closed. Open it again.');
+    return w.opened;
+  }
+
   /** The account, derived once per wallet and spec, then served from the cache. */
   account(walletId: string, spec: AccountSpec): Account {
     const w = this.wallets.get(walletId);

@@ -47,6 +47,6 @@ describe('electron-builder.yml', () => {
     expect(keys).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.device.camera']);
   });
   it('ships the built bundles only', () => {
-    expect(config.files).toEqual(['dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'package.json', '!**/*.map']);
+    expect(config.files).toEqual(['dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'assets/fonts/**', 'package.json', '!**/*.map']);
   });
 });

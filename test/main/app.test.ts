@@ -4,7 +4,8 @@ import { CHANNELS } from '../../electron/ipc';
 import { appPaths, startApp } from '../../electron/main/app';
 import { createFakeElectron } from './fake-electron';
 
-const mainDir = path.resolve('/opt/permafrost/dist/main');
+// A real project layout: the app reads its PDF fonts from assets/fonts at start.
+const mainDir = path.resolve('dist/main');
 const options = (platform = 'linux') => ({
   mainDir,
   platform,
@@ -89,9 +90,10 @@ describe('startApp', () => {
 
   it('lays out dist/: preload and renderer beside main', () => {
     expect(appPaths(mainDir)).toEqual({
-      rendererDir: path.resolve('/opt/permafrost/dist/renderer'),
-      indexHtml: path.resolve('/opt/permafrost/dist/renderer/index.html'),
-      preload: path.resolve('/opt/permafrost/dist/preload/index.cjs'),
+      rendererDir: path.resolve('dist/renderer'),
+      indexHtml: path.resolve('dist/renderer/index.html'),
+      preload: path.resolve('dist/preload/index.cjs'),
+      fonts: path.resolve('assets/fonts'),
     });
   });
 });

@@ -5,6 +5,7 @@ import { CHANNELS, type Result } from '../../electron/ipc';
 import { createHandlers } from '../../electron/main/handlers';
 import { registerIpc, trustedSenderCheck, type Handlers } from '../../electron/main/ipc';
 import { Vault } from '../../electron/main/vault';
+import { readFonts } from '../../electron/main/fonts';
 import { requestSchemas } from '../../electron/main/schemas';
 import { FakeIpcMain } from './fake-electron';
 
@@ -23,6 +24,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     requests: { blocked: () => 0 },
     vault: new Vault(),
     files: { chooseSavePath: async () => null, writeFile: async () => {} },
+    fonts: readFonts('assets/fonts'),
     platform: 'linux',
     electronVersion: null,
     packaged: false,

@@ -10,6 +10,7 @@ import { createHandlers } from '../../electron/main/handlers';
 import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
 import { requestSchemas } from '../../electron/main/schemas';
 import { Vault } from '../../electron/main/vault';
+import { readFonts } from '../../electron/main/fonts';
 import { FakeIpcMain } from './fake-electron';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -26,7 +27,8 @@ function setup() {
       airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
       requests: { blocked: () => 0 },
       vault,
-      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, c]) },
+      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, typeof c === 'string' ? c : `<${c.length} bytes>`]) },
+      fonts: readFonts('assets/fonts'),
       platform: 'linux',
       electronVersion: null,
       packaged: false,

@@ -9,6 +9,8 @@ import type { Language } from './wordlists';
 
 export interface OpenedWallet {
   readonly master: HDKey;
+  /** The words in the wordlist's spelling: kept for paper backups and verification, in main memory only. */
+  readonly words: readonly string[];
   readonly fingerprint: string;
   readonly language: Language;
   readonly wordCount: number;
@@ -23,5 +25,5 @@ export async function openWallet(words: string, passphrase = '', language?: Lang
   const seed = await mnemonicToSeed(parsed.mnemonic, passphrase);
   const master = masterFromSeed(seed);
   seed.fill(0);
-  return { master, fingerprint: fingerprintHex(master), language: lang, wordCount: parsed.words.length, hasPassphrase: passphrase.length > 0 };
+  return { master, words: parsed.words, fingerprint: fingerprintHex(master), language: lang, wordCount: parsed.words.length, hasPassphrase: passphrase.length > 0 };
 }
