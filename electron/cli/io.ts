@@ -5,6 +5,12 @@ export interface CliIo {
   /** All of standard input, read once. Secrets come only from here, never from argv. */
   readonly readStdin: () => Promise<string>;
   readonly platform: string;
+  /** The bundled PDF fonts. */
+  readonly readFonts: () => { regular: Uint8Array; bold: Uint8Array };
+  readonly readTextFile: (path: string) => Promise<string>;
+  readonly writeFile: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** Today, for the date printed on the seed card. */
+  readonly today: () => string;
   readonly networkInterfaces: () => Readonly<Record<string, ReadonlyArray<{ address: string; family: string | number; internal: boolean }> | undefined>>;
 }
 

@@ -4,6 +4,7 @@
  */
 import { assessAirGap, isWalletError, PRODUCT_NAME, VERSION } from '../core';
 import { parseFlags } from './args';
+import { backupCommand } from './backup';
 import { addressesCommand, exportCommand, newCommand, seedqrCommand } from './keys';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -20,6 +21,10 @@ Commands:
   addresses         Addresses of one account: --account A [--change] [--from I] [--count N]
                     [--network N] [--account-index I] [--passphrase]
   seedqr            seedqr encode|decode [--compact]: words <-> SeedQR payload (digits; hex if compact)
+  backup            The paper backup kit as a PDF: --out FILE.pdf [--paper a4|letter]
+                    [--sheets seed,metal,watch,receive,instructions,inheritance]
+                    [--inheritance-file F.json] [--receive-account bip84] [--receive-count N]
+                    [--network N] [--passphrase]
 
 Standard input: line 1 the recovery words; line 2 the passphrase when --passphrase is given.
 
@@ -55,6 +60,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   export: exportCommand,
   addresses: addressesCommand,
   seedqr: seedqrCommand,
+  backup: backupCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -1,30 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../electron/cli/io';
-import { runCli } from '../../electron/cli/run';
+import { runInProcess } from '../helpers/cli';
 
 const offline = { lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }] };
 const online = { ...offline, wlan0: [{ address: '192.168.1.9', family: 'IPv4', internal: false }] };
 
-async function cli(argv: string[], interfaces: CliIo extends { networkInterfaces: () => infer T } ? T : never = offline) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readStdin: async () => '',
-    platform: 'linux',
-    networkInterfaces: () => interfaces,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], interfaces: Record<string, Array<{ address: string; family: string; internal: boolean }>> = offline) => runInProcess(argv, { interfaces });
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; bin: Record<string, string> };
 
 describe('permafrost CLI (in process)', () => {
   it('--version prints the version; with --json, as JSON', async () => {
-    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     expect(JSON.parse((await cli(['--version', '--json'])).stdout)).toEqual({ name: 'Permafrost', version: pkg.version });
   });
   it('--help lists the commands and says secrets come from stdin', async () => {

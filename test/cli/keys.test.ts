@@ -1,23 +1,12 @@
 /** The key commands, in process, with secrets on standard input. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/run';
+import { runInProcess } from '../helpers/cli';
 import { decodeSinglePartUr, verifyChecksum } from '../../electron/core';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
-async function cli(argv: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readStdin: async () => stdin,
-    platform: 'linux',
-    networkInterfaces: () => ({}),
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const cli = (argv: string[], stdin = '') => runInProcess(argv, { stdin });
 
 describe('permafrost new', () => {
   it.each([12, 15, 18, 21, 24])('--words %i --json', async (n) => {
@@ -139,5 +128,45 @@ describe('permafrost seedqr', () => {
     expect((await cli(['seedqr', 'decode'], '123')).stderr).toMatch(/4 digits per word/);
     expect((await cli(['seedqr', 'decode', '--compact'], 'zz')).stderr).toMatch(/hexadecimal/);
     expect((await cli(['seedqr', 'frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('permafrost backup', () => {
+  const WORDS24 = JSON.parse(readFileSync('test/vectors/seedqr-vectors.json', 'utf8')).vectors[0].mnemonic as string;
+  it('writes the whole kit as a PDF, with the inheritance text from a JSON file', async () => {
+    const r = await runInProcess(['backup', '--out', 'kit.pdf', '--paper', 'letter', '--inheritance-file', 'heirs.json', '--json'], {
+      stdin: WORDS24,
+      textFiles: { 'heirs.json': JSON.stringify({ holdings: 'One wallet.', locations: 'Safe deposit box 7.', contacts: 'Carol.', notes: '' }) },
+    });
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ out: 'kit.pdf', fingerprint: expect.stringMatching(/^[0-9a-f]{8}$/), pages: 7 });
+    const { pdfInfo, pdfText, writeTemp } = await import('../helpers/pdf');
+    const file = writeTemp(r.files.get('kit.pdf')!);
+    expect(pdfInfo(file)['Page size']).toMatch(/letter/i);
+    const text = pdfText(file);
+    expect(text).toContain('Safe deposit box 7.');
+    expect(text).toContain('attack');
+  });
+  it('warns that a file with words is secret (human output)', async () => {
+    const r = await runInProcess(['backup', '--out', 'k.pdf', '--sheets', 'seed'], { stdin: WORDS24 });
+    expect(r.stderr).toContain('holds your recovery words');
+  });
+  it.each([
+    [['backup'], /--out FILE.pdf is required/],
+    [['backup', '--out', 'k.pdf', '--paper', 'a5'], /a4 or letter/],
+    [['backup', '--out', 'k.pdf', '--sheets', 'seed,poster'], /--sheets: poster; choose from/],
+    [['backup', '--out', 'k.pdf', '--receive-count', '99'], /from 1 to 60/],
+    [['backup', '--out', 'k.pdf', '--inheritance-file', 'missing.json'], /no such file/],
+  ])('%j is a usage error that says what is wrong', async (argv, message) => {
+    const r = await runInProcess(argv as string[], { stdin: WORDS24 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.files.size).toBe(0);
+  });
+  it('a bad inheritance file is refused before anything is written', async () => {
+    const r = await runInProcess(['backup', '--out', 'k.pdf', '--inheritance-file', 'h.json'], { stdin: WORDS24, textFiles: { 'h.json': '{"money": 1}' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holdings, locations, contacts, notes/);
+    expect(r.files.size).toBe(0);
   });
 });

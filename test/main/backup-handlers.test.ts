@@ -1,0 +1,100 @@
+/** The backup channels through the real registered listeners: preview, print, save (a real PDF), verify. */
+import type * as Electron from 'electron';
+import { describe, expect, it } from 'vitest';
+import { encodeCompactSeedQr, encodeStandardSeedQr } from '../../electron/core';
+import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
+import { readFonts } from '../../electron/main/fonts';
+import { createHandlers } from '../../electron/main/handlers';
+import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
+import { requestSchemas } from '../../electron/main/schemas';
+import { Vault } from '../../electron/main/vault';
+import { pdfInfo, pdfText, writeTemp } from '../helpers/pdf';
+import { FakeIpcMain } from './fake-electron';
+
+const WORDS = 'attack pizza motion avocado network gather crop fresh patrol unusual wild holiday candy pony ranch winter theme error hybrid van cereal salon goddess expire';
+
+function setup() {
+  const ipcMain = new FakeIpcMain();
+  const written: Array<[string, string | Uint8Array]> = [];
+  const prints: string[] = [];
+  registerIpc(
+    ipcMain,
+    createHandlers({
+      airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
+      requests: { blocked: () => 0 },
+      vault: new Vault(),
+      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, c]) },
+      fonts: readFonts('assets/fonts'),
+      now: () => new Date('2026-11-21T10:00:00Z'),
+      platform: 'linux',
+      electronVersion: null,
+      packaged: false,
+    }),
+    requestSchemas,
+    { isTrustedSender: trustedSenderCheck(() => true), senderOf: () => ({ print: async ({ pageSize }) => (prints.push(pageSize), true) }) },
+  );
+  const call = async <M extends Method>(method: M, request: RequestOf<M> | unknown): Promise<Result<ResponseOf<M>>> =>
+    (await ipcMain.handlers.get(CHANNELS[method])!({ senderFrame: { url: 'file:///app/index.html', parent: null }, sender: {} } as unknown as Electron.IpcMainInvokeEvent, request)) as Result<ResponseOf<M>>;
+  const ok = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
+    const r = await call(method, request);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+  return { call, ok, written, prints };
+}
+
+const options = (walletId: string) => ({
+  walletId,
+  paper: 'a4' as const,
+  sheets: ['seed', 'metal', 'watch', 'receive', 'instructions', 'inheritance'] as const,
+  network: 'mainnet' as const,
+  receive: { kind: 'bip84' as const, count: 4 },
+  inheritance: { holdings: 'Savings.', locations: 'Safe.', contacts: 'Bob.', notes: '' },
+});
+
+describe('backup channels', () => {
+  it('preview: the document model of the six sheets, dated', async () => {
+    const { ok } = setup();
+    const { walletId, fingerprint } = await ok('openWallet', { source: { words: WORDS, language: null }, passphrase: '' });
+    const doc = await ok('previewBackup', { ...options(walletId), sheets: [...options(walletId).sheets] });
+    expect(doc.fingerprint).toBe(fingerprint);
+    expect(doc.pages.map((p) => p.sheet)).toEqual(['seed', 'metal', 'metal', 'watch', 'receive', 'instructions', 'inheritance']);
+    expect(JSON.stringify(doc.pages[0])).toContain('2026-11-21');
+  });
+  it('print: the asking window, with the chosen paper size', async () => {
+    const { ok, prints } = setup();
+    expect(await ok('printBackup', { paper: 'letter' })).toEqual({ printed: true });
+    expect(prints).toEqual(['Letter']);
+  });
+  it('save: a real PDF through the save dialog, named as a secret backup', async () => {
+    const { ok, written } = setup();
+    const { walletId, fingerprint } = await ok('openWallet', { source: { words: WORDS, language: null }, passphrase: '' });
+    expect(await ok('saveBackupPdf', { ...options(walletId), sheets: ['seed'] })).toEqual({ path: `/media/usb/permafrost-${fingerprint}-backup.pdf` });
+    const file = writeTemp(written[0]![1] as Uint8Array);
+    expect(pdfInfo(file)['Page size']).toMatch(/A4/);
+    expect(pdfText(file)).toContain('attack');
+    await ok('saveBackupPdf', { ...options(walletId), sheets: ['watch'] });
+    expect(written[1]![0]).toBe(`/media/usb/permafrost-${fingerprint}-watch-only.pdf`);
+  });
+  it('verify: the right SeedQR (Standard or Compact) or words match; another does not, and says which word', async () => {
+    const { ok, call } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: WORDS, language: null }, passphrase: '' });
+    expect((await ok('verifyBackup', { walletId, text: encodeStandardSeedQr(WORDS), bytes: null, words: null })).match).toBe(true);
+    expect(await ok('verifyBackup', { walletId, text: null, bytes: encodeCompactSeedQr(WORDS), words: null })).toMatchObject({ match: true, message: expect.stringContaining('matches this wallet') });
+    expect((await ok('verifyBackup', { walletId, text: null, bytes: null, words: WORDS })).match).toBe(true);
+    const other = WORDS.replace('goddess expire', 'goddess expand');
+    const wrongWords = await ok('verifyBackup', { walletId, text: null, bytes: null, words: other });
+    expect(wrongWords.match).toBe(false);
+    const otherSeed = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon art';
+    expect(await ok('verifyBackup', { walletId, text: null, bytes: encodeCompactSeedQr(otherSeed), words: null })).toMatchObject({ match: false, message: expect.stringContaining('word 1 differs') });
+    expect(await call('verifyBackup', { walletId, text: 'hello', bytes: null, words: null })).toMatchObject({ ok: false, error: { code: 'BAD_QR' } });
+    expect(await call('verifyBackup', { walletId, text: 'x', bytes: null, words: 'y' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+  it('bad options are refused', async () => {
+    const { call } = setup();
+    const walletId = '0'.repeat(32);
+    expect(await call('previewBackup', { ...options(walletId), sheets: [] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call('previewBackup', { ...options(walletId), receive: { kind: 'bip84', count: 61 } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call('previewBackup', options(walletId))).toMatchObject({ ok: false, error: { code: 'NO_SUCH_WALLET' } });
+  });
+});
