@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ask } from '../bridge';
 import { AccountsScreen } from '../flows/accounts/AccountsScreen';
 import { CreateFlow } from '../flows/create/CreateFlow';
+import { PaperFlow } from '../flows/paper/PaperFlow';
 import { RestoreFlow } from '../flows/restore/RestoreFlow';
 import { AirGapBadge, AirGapBanner } from './AirGapBanner';
 import { ComputerScreen } from './ComputerScreen';
@@ -41,8 +42,10 @@ export function App() {
 
   return (
     <div className="app">
-      <AirGapBanner view={airGap} />
-      <header className="topbar">
+      <div className="no-print">
+        <AirGapBanner view={airGap} />
+      </div>
+      <header className="topbar no-print">
         <button type="button" className="brand" onClick={home} aria-label="Permafrost — home">
           Permafrost
         </button>
@@ -65,6 +68,7 @@ export function App() {
         {route === 'create' && <CreateFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'restore' && <RestoreFlow onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'accounts' && wallet && <AccountsScreen wallet={wallet} onBack={home} />}
+        {route === 'paper' && wallet && <PaperFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
       </ErrorBoundary>
     </div>
   );

@@ -32,3 +32,26 @@ export function readQrAt(file: string, page: number, box: { x: number; y: number
   if (!result) throw new Error(`no QR code readable on page ${page} at ${Math.round(box.x)},${Math.round(box.y)}`);
   return { text: result.data, bytes: Uint8Array.from(result.binaryData) };
 }
+
+/**
+ * Every QR code on a page, found the way a person's eye would: the page rasterised, then windows of a few sizes
+ * slid across it, each given to jsQR. Returns the distinct payloads (text and raw bytes).
+ */
+export function readAllQrs(file: string, page: number, dpi = 110): Array<{ text: string; bytes: Uint8Array }> {
+  const out = path.join(path.dirname(file), `page-${page}`);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-png', '-singlefile', file, out]);
+  const png = PNG.sync.read(readFileSync(`${out}.png`));
+  const found = new Map<string, { text: string; bytes: Uint8Array }>();
+  for (const win of [Math.round(png.width * 0.45), Math.round(png.width * 0.3), Math.round(png.width * 0.2)]) {
+    const step = Math.round(win / 3);
+    for (let y = 0; y + win <= png.height; y += step) {
+      for (let x = 0; x + win <= png.width; x += step) {
+        const data = new Uint8ClampedArray(win * win * 4);
+        for (let row = 0; row < win; row++) data.set(png.data.subarray(((y + row) * png.width + x) * 4, ((y + row) * png.width + x + win) * 4), row * win * 4);
+        const r = jsQR(data, win, win);
+        if (r) found.set(Buffer.from(r.binaryData).toString('hex'), { text: r.data, bytes: Uint8Array.from(r.binaryData) });
+      }
+    }
+  }
+  return [...found.values()];
+}
