@@ -102,6 +102,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       receive: { kind: o.receive.kind, from: 0, count: o.receive.count },
       inheritance: o.inheritance,
       date: (services.now ?? (() => new Date()))().toISOString().slice(0, 10),
+      account: (spec) => vault.account(o.walletId, spec),
     });
   };
 

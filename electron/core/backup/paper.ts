@@ -63,6 +63,8 @@ export interface KitInput {
   readonly inheritance: InheritanceText | null;
   /** YYYY-MM-DD, printed on the seed card. */
   readonly date: string;
+  /** Where accounts come from: the app passes its per-wallet cache; by default they are derived here. */
+  readonly account?: (spec: { kind: AccountKind; network: Network; account: number }) => Account;
 }
 
 /** The 4-letter abbreviation stamped on metal plates: the first four letters, upper case (English words are unique by them). */
@@ -133,7 +135,8 @@ function metalPages(input: KitInput): Page[] {
 }
 
 function watchPage(input: KitInput): Page {
-  const accounts: Account[] = WATCH_KINDS.map((kind) => deriveAccount(input.master, { kind, network: input.network, account: 0 }));
+  const get = input.account ?? ((spec) => deriveAccount(input.master, spec));
+  const accounts: Account[] = WATCH_KINDS.map((kind) => get({ kind, network: input.network, account: 0 }));
   const ur = encodeUr(accountUr(accounts)).toUpperCase();
   const blocks: Block[] = [
     { kind: 'paragraph', text: 'No secrets on this page. With it, a wallet app on an online computer can watch the balance and prepare payments, but never spend.' },
@@ -154,7 +157,8 @@ const qrText = (address: string): string => (/^(bc|tb|bcrt)1/.test(address) ? ad
 function receivePage(input: KitInput): Page {
   const { kind, from, count } = input.receive;
   if (!Number.isInteger(count) || count < 1 || count > MAX_RECEIVE) throw new WalletError('INVALID_ARGUMENT', `The receive sheet holds 1 to ${MAX_RECEIVE} addresses.`);
-  const account = deriveAccount(input.master, { kind, network: kind === 'eth' ? 'mainnet' : input.network, account: 0 });
+  const spec = { kind, network: kind === 'eth' ? ('mainnet' as const) : input.network, account: 0 };
+  const account = input.account ? input.account(spec) : deriveAccount(input.master, spec);
   const rows = deriveAddresses(account, { from, count }).map((a) => ({ path: a.path, address: a.address, matrix: textQr(qrText(a.address), 'M') }));
   return {
     sheet: 'receive',

@@ -4,6 +4,7 @@
  * sharp at any DPI and the file stays small. Metadata names the kit and nothing else: no words, no fingerprint,
  * no tool string.
  */
+import { create as parseFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit/browser';
 import type { QrMatrix } from '../codecs/qr';
 import type { Block, Page, PaperDocument } from './paper';
@@ -21,10 +22,31 @@ const MUTED = '#444444';
 export const PDF_TITLE = 'Permafrost backup kit';
 
 /**
- * Exact characters only: JetBrains Mono's programming ligatures would print "/*" or "->" as one merged glyph
- * (and fontkit fails on them). Every text call carries these options.
+ * Exact characters, fast: the fonts are monospace Latin, so each character is one glyph with its own advance and
+ * no OpenType shaping is wanted — in particular no programming ligature ("/*" or "->" printed as one merged
+ * glyph; fontkit also fails on them). This layout replaces fontkit's shaping, which cost most of the render time.
  */
-const EXACT = { features: { calt: false, liga: false, clig: false, dlig: false } } as const;
+function unshaped(f: Font): Font {
+  const wrapper = Object.create(f) as Font;
+  wrapper.layout = (text: string) => {
+    const glyphs = f.glyphsForString(text);
+    const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+    return {
+      glyphs,
+      positions,
+      // pdfkit scales the positions in place, then reads the run's width.
+      get advanceWidth() {
+        return positions.reduce((sum, p) => sum + p.xAdvance, 0);
+      },
+    };
+  };
+  return wrapper;
+}
+
+/** Draws a QR code of `size` points at (x, y), quiet zone included. */
+export type QrDrawer = (doc: PDFDocument, m: QrMatrix, x: number, y: number, size: number) => void;
+
+export const drawQrVector: QrDrawer = (doc, m, x, y, size) => drawQr(doc, m, x, y, size);
 
 function drawQr(doc: PDFDocument, m: QrMatrix, x: number, y: number, size: number): void {
   const quiet = 4;
@@ -62,9 +84,10 @@ class Layout {
     private readonly header: (continued: boolean) => void,
     readonly drawn: DrawnQr[],
     readonly physicalPage: () => number,
+    private readonly drawQrWith: QrDrawer,
   ) {}
   qr(m: QrMatrix, x: number, y: number, size: number, payload: string): void {
-    drawQr(this.doc, m, x, y, size);
+    this.drawQrWith(this.doc, m, x, y, size);
     this.drawn.push({ page: this.physicalPage(), x, y, size, payload });
   }
   get right(): number {
@@ -85,9 +108,9 @@ class Layout {
 function text(l: Layout, s: string, opts: { size?: number; bold?: boolean; color?: string; gap?: number } = {}): void {
   const { doc } = l;
   doc.font(opts.bold ? 'bold' : 'regular').fontSize(opts.size ?? 10).fillColor(opts.color ?? INK);
-  const h = doc.heightOfString(s, { ...EXACT, width: l.inner, lineGap: 2 });
+  const h = doc.heightOfString(s, { width: l.inner, lineGap: 2 });
   l.ensure(h);
-  doc.text(s, MARGIN, l.y, { ...EXACT, width: l.inner, lineGap: 2 });
+  doc.text(s, MARGIN, l.y, { width: l.inner, lineGap: 2 });
   l.y += h + (opts.gap ?? 8);
 }
 
@@ -105,8 +128,8 @@ function block(l: Layout, b: Block): void {
     case 'fields': {
       l.ensure(b.rows.length * 15);
       for (const [label, value] of b.rows) {
-        doc.font('regular').fontSize(10).fillColor(MUTED).text(label, MARGIN, l.y, { ...EXACT, width: 140 });
-        doc.font('bold').fillColor(INK).text(value, MARGIN + 150, l.y, { ...EXACT, width: l.inner - 150 });
+        doc.font('regular').fontSize(10).fillColor(MUTED).text(label, MARGIN, l.y, { width: 140 });
+        doc.font('bold').fillColor(INK).text(value, MARGIN + 150, l.y, { width: l.inner - 150 });
         l.y += 15;
       }
       l.y += 6;
@@ -114,7 +137,7 @@ function block(l: Layout, b: Block): void {
     }
     case 'write-line': {
       l.ensure(26);
-      doc.font('regular').fontSize(10).fillColor(MUTED).text(b.label, MARGIN, l.y + 8, { ...EXACT, width: 140 });
+      doc.font('regular').fontSize(10).fillColor(MUTED).text(b.label, MARGIN, l.y + 8, { width: 140 });
       doc.lineWidth(0.7).strokeColor(INK).moveTo(MARGIN + (b.label ? 150 : 0), l.y + 20).lineTo(l.right, l.y + 20).stroke();
       l.y += 30;
       return;
@@ -129,9 +152,9 @@ function block(l: Layout, b: Block): void {
       b.words.forEach((w, i) => {
         const x = MARGIN + Math.floor(i / rows) * colWidth;
         const y = l.y + (i % rows) * rowHeight;
-        doc.font('regular').fontSize(10).fillColor(MUTED).text(`${String(i + 1).padStart(2, ' ')}.`, x, y + 3, { ...EXACT, width: 24, lineBreak: false });
-        doc.font('bold').fontSize(13).fillColor(INK).text(w, x + 26, y, { ...EXACT, width: colWidth - 80, lineBreak: false });
-        doc.font('regular').fontSize(9).fillColor(MUTED).text(b.abbreviations[i] ?? '', x + colWidth - 50, y + 3, { ...EXACT, width: 44, lineBreak: false });
+        doc.font('regular').fontSize(10).fillColor(MUTED).text(`${String(i + 1).padStart(2, ' ')}.`, x, y + 3, { width: 24, lineBreak: false });
+        doc.font('bold').fontSize(13).fillColor(INK).text(w, x + 26, y, { width: colWidth - 80, lineBreak: false });
+        doc.font('regular').fontSize(9).fillColor(MUTED).text(b.abbreviations[i] ?? '', x + colWidth - 50, y + 3, { width: 44, lineBreak: false });
       });
       l.y += rows * rowHeight + 10;
       return;
@@ -142,7 +165,7 @@ function block(l: Layout, b: Block): void {
       b.codes.forEach((c, i) => {
         const x = MARGIN + i * (size + 20);
         l.qr(c.matrix, x, l.y, size, c.payload);
-        doc.font('regular').fontSize(8).fillColor(MUTED).text(c.caption, x, l.y + size + 2, { ...EXACT, width: size, align: 'center' });
+        doc.font('regular').fontSize(8).fillColor(MUTED).text(c.caption, x, l.y + size + 2, { width: size, align: 'center' });
       });
       l.y += size + 26;
       return;
@@ -156,12 +179,11 @@ function block(l: Layout, b: Block): void {
       b.rows.forEach((letters, i) => {
         const x = MARGIN + Math.floor(i / perColumn) * colWidth;
         const y = l.y + (i % perColumn) * rowHeight;
-        doc.font('regular').fontSize(9).fillColor(MUTED).text(String(i + 1).padStart(2, ' '), x, y + 3, { ...EXACT, width: 18, lineBreak: false });
-        for (let k = 0; k < 4; k++) {
-          doc.lineWidth(0.6).strokeColor(INK).rect(x + 22 + k * box, y, box, box).stroke();
-          const ch = letters?.[k];
-          if (ch) doc.font('bold').fontSize(10).fillColor(INK).text(ch, x + 22 + k * box + 4, y + 2, { ...EXACT, width: box, lineBreak: false });
-        }
+        doc.font('regular').fontSize(9).fillColor(MUTED).text(String(i + 1).padStart(2, ' '), x, y + 3, { width: 18, lineBreak: false });
+        for (let k = 0; k < 4; k++) doc.rect(x + 22 + k * box, y, box, box);
+        doc.lineWidth(0.6).strokeColor(INK).stroke();
+        // One run per row: a monospace letter is 6 pt wide at 10 pt, so 9 pt of spacing puts one in each box.
+        if (letters) doc.font('bold').fontSize(10).fillColor(INK).text(letters, x + 22 + 4.5, y + 2, { characterSpacing: box - 6, lineBreak: false });
       });
       l.y += Math.min(b.rows.length, perColumn) * rowHeight + 14;
       return;
@@ -171,8 +193,8 @@ function block(l: Layout, b: Block): void {
       for (const row of b.rows) {
         l.ensure(qr + 8);
         l.qr(row.matrix, MARGIN, l.y, qr, row.address);
-        doc.font('regular').fontSize(8).fillColor(MUTED).text(row.path, MARGIN + qr + 12, l.y + 14, { ...EXACT, width: l.inner - qr - 12 });
-        doc.font('regular').fontSize(11).fillColor(INK).text(row.address.replace(/(.{4})/g, '$1 ').trim(), MARGIN + qr + 12, l.y + 28, { ...EXACT, width: l.inner - qr - 12 });
+        doc.font('regular').fontSize(8).fillColor(MUTED).text(row.path, MARGIN + qr + 12, l.y + 14, { width: l.inner - qr - 12 });
+        doc.font('regular').fontSize(11).fillColor(INK).text(row.address.replace(/(.{4})/g, '$1 ').trim(), MARGIN + qr + 12, l.y + 28, { width: l.inner - qr - 12 });
         l.y += qr + 4;
       }
       return;
@@ -181,9 +203,9 @@ function block(l: Layout, b: Block): void {
       for (const line of b.lines) {
         if (!line) continue;
         doc.font('regular').fontSize(8);
-        const h = doc.heightOfString(line, { ...EXACT, width: l.inner });
+        const h = doc.heightOfString(line, { width: l.inner });
         l.ensure(h);
-        doc.fillColor(INK).text(line, MARGIN, l.y, { ...EXACT, width: l.inner });
+        doc.fillColor(INK).text(line, MARGIN, l.y, { width: l.inner });
         l.y += h + 4;
       }
       l.y += 4;
@@ -192,17 +214,25 @@ function block(l: Layout, b: Block): void {
   }
 }
 
+/** Fonts parsed once per process (keyed by their bytes): parsing costs more than drawing a whole sheet. */
+const parsedFonts = new WeakMap<Uint8Array, Font>();
+function font(bytes: Uint8Array): Font {
+  let f = parsedFonts.get(bytes);
+  if (!f) parsedFonts.set(bytes, (f = unshaped(parseFont(bytes))));
+  return f;
+}
+
 /** The kit as PDF bytes, and where each QR code stands in it. */
-export function renderPdf(kit: PaperDocument, fonts: PdfFonts): Promise<{ bytes: Uint8Array; qrs: DrawnQr[] }> {
+export function renderPdf(kit: PaperDocument, fonts: PdfFonts, options: { drawQr?: QrDrawer } = {}): Promise<{ bytes: Uint8Array; qrs: DrawnQr[] }> {
   const doc = new PDFDocument({
     size: SIZES[kit.paper],
     margin: MARGIN,
-    font: fonts.regular,
+    font: null,
     autoFirstPage: false,
     info: { Title: PDF_TITLE, Author: '', Subject: '', Keywords: '', Creator: 'Permafrost', Producer: 'Permafrost' },
   });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
+  doc.registerFont('regular', font(fonts.regular));
+  doc.registerFont('bold', font(fonts.bold));
   const chunks: Uint8Array[] = [];
   const drawn: DrawnQr[] = [];
   let physical = 0;
@@ -223,18 +253,18 @@ export function renderPdf(kit: PaperDocument, fonts: PdfFonts): Promise<{ bytes:
     physical += 1;
     const header = (continued: boolean) => {
       if (continued) physical += 1;
-      doc.font('bold').fontSize(15).fillColor(INK).text(page.title, MARGIN, MARGIN, { ...EXACT, width: 360, lineBreak: false });
-      doc.font('regular').fontSize(9).fillColor(MUTED).text(`Permafrost · wallet ${kit.fingerprint}`, MARGIN, MARGIN + 4, { ...EXACT, width: doc.page.width - 2 * MARGIN, align: 'right' });
+      doc.font('bold').fontSize(15).fillColor(INK).text(page.title, MARGIN, MARGIN, { width: 360, lineBreak: false });
+      doc.font('regular').fontSize(9).fillColor(MUTED).text(`Permafrost · wallet ${kit.fingerprint}`, MARGIN, MARGIN + 4, { width: doc.page.width - 2 * MARGIN, align: 'right' });
       doc.lineWidth(0.8).strokeColor(INK).moveTo(MARGIN, MARGIN + 22).lineTo(doc.page.width - MARGIN, MARGIN + 22).stroke();
       const foot = `${page.secret ? 'SECRET — keep safe · ' : ''}sheet ${index + 1} of ${kit.pages.length}${continued ? ' (continued)' : ''}`;
       // pdfkit starts a new page for text below the bottom margin: lift it for the footer, then restore it.
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc.font('regular').fontSize(8).fillColor(MUTED).text(foot, MARGIN, doc.page.height - MARGIN - 10, { ...EXACT, width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+      doc.font('regular').fontSize(8).fillColor(MUTED).text(foot, MARGIN, doc.page.height - MARGIN - 10, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
       doc.page.margins.bottom = bottom;
       layout.y = MARGIN + 32;
     };
-    const layout = new Layout(doc, doc.page.width, doc.page.height, header, drawn, () => physical);
+    const layout = new Layout(doc, doc.page.width, doc.page.height, header, drawn, () => physical, options.drawQr ?? drawQrVector);
     header(false);
     for (const b of page.blocks) block(layout, b);
   });
