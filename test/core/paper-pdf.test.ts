@@ -123,3 +123,18 @@ describe('backup kit options', () => {
     await expect(kitFor(SEEDQR_24, { sheets: ['receive'], receive: { kind: 'bip84', from: 0, count: 61 } })).rejects.toThrow(/1 to 60 addresses/);
   });
 });
+
+describe('characters the bundled font cannot draw', () => {
+  it('a Japanese wallet’s seed card is refused, saying which character and why, rather than printing empty boxes', async () => {
+    const { entropyToMnemonic } = await import('../../electron/core');
+    const words = entropyToMnemonic(new Uint8Array(16), 'japanese');
+    await expect(kitFor(words.replace(/\u3000/g, ' '), { sheets: ['seed'], language: 'japanese', words: words.split('\u3000') })).rejects.toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED', message: expect.stringMatching(/cannot be printed with the bundled font/) }),
+    );
+  });
+  it('letter text in another script is refused the same way; accents, Greek and Cyrillic print', async () => {
+    await expect(kitFor(SEEDQR_24, { sheets: ['inheritance'], inheritance: { holdings: '金庫', locations: '', contacts: '', notes: '' } })).rejects.toThrow(/"金"/);
+    const { file } = await kitFor(SEEDQR_24, { sheets: ['inheritance'], inheritance: { holdings: 'Café, Ελένη, Анна', locations: '', contacts: '', notes: '' } });
+    expect(pdfText(file)).toContain('Café, Ελένη, Анна');
+  });
+});

@@ -98,3 +98,28 @@ describe('backup channels', () => {
     expect(await call('previewBackup', options(walletId))).toMatchObject({ ok: false, error: { code: 'NO_SUCH_WALLET' } });
   });
 });
+
+describe('no secret touches a temp file', () => {
+  it('preview, print and verify write nothing to the temp directory', async () => {
+    const { mkdtempSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    // A private, empty temp directory for this test alone (os.tmpdir() follows TMPDIR), so other tests running
+    // in parallel cannot disturb the count.
+    const privateTmp = mkdtempSync(path.join(tmpdir(), 'permafrost-notemp-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      expect(tmpdir()).toBe(privateTmp);
+      const { ok } = setup();
+      const { walletId } = await ok('openWallet', { source: { words: WORDS, language: null }, passphrase: '' });
+      await ok('previewBackup', { ...options(walletId), sheets: [...options(walletId).sheets] });
+      await ok('printBackup', { paper: 'a4' });
+      await ok('verifyBackup', { walletId, text: null, bytes: null, words: WORDS });
+      expect(readdirSync(privateTmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+});

@@ -7,6 +7,7 @@
 import { create as parseFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit/browser';
 import type { QrMatrix } from '../codecs/qr';
+import { WalletError } from '../errors';
 import type { Block, Page, PaperDocument } from './paper';
 
 export interface PdfFonts {
@@ -30,6 +31,15 @@ function unshaped(f: Font): Font {
   const wrapper = Object.create(f) as Font;
   wrapper.layout = (text: string) => {
     const glyphs = f.glyphsForString(text);
+    // A character without a glyph would print as an empty box: on a backup, refuse rather than mislead.
+    const missing = glyphs.findIndex((g, i) => g.id === 0 && !/\s/.test([...text][i] ?? ''));
+    if (missing !== -1) {
+      const ch = [...text][missing] ?? '?';
+      throw new WalletError(
+        'UNSUPPORTED',
+        `The character "${ch}" (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}) cannot be printed with the bundled font (Latin, Greek and Cyrillic scripts). Nothing was printed.`,
+      );
+    }
     const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
     return {
       glyphs,
