@@ -3,7 +3,8 @@
  * frames show QR codes — one QR per frame for an animated code. Format: header
  * "YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg", then per frame "FRAME\\n" + Y plane + U and V planes (4:2:0).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { QrMatrix } from '../../electron/core';
 
 const W = 640;
@@ -30,5 +31,6 @@ function frame(matrix: QrMatrix): Buffer {
 export function writeQrVideo(file: string, matrices: readonly QrMatrix[], repeat = 3): void {
   const frames: Buffer[] = [Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`)];
   for (const m of matrices) for (let i = 0; i < repeat; i++) frames.push(frame(m));
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, Buffer.concat(frames));
 }
