@@ -5,6 +5,7 @@
 import { assessAirGap, isWalletError, PRODUCT_NAME, VERSION } from '../core';
 import { parseFlags } from './args';
 import { backupCommand } from './backup';
+import { combineCommand, splitCommand } from './shamir';
 import { addressesCommand, exportCommand, newCommand, seedqrCommand } from './keys';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -25,6 +26,12 @@ Commands:
                     [--sheets seed,metal,watch,receive,instructions,inheritance]
                     [--inheritance-file F.json] [--receive-account bip84] [--receive-count N]
                     [--network N] [--passphrase]
+  split             SLIP-39 shares: --scheme M-of-N | --groups "2of3,3of5" --group-threshold G
+                    [--mode bip39|wallet] [--exponent E] [--secret-hex | --bits 128|256] [--passphrase]
+                    bip39 (default): the phrase on stdin; its words come back from any quorum.
+                    wallet: a Shamir wallet (master secret = BIP32 seed, as Trezor/Keystone/Sparrow).
+  combine           Shares on stdin, one per line (passphrase after a blank line with --passphrase)
+                    [--mode bip39|wallet]
 
 Standard input: line 1 the recovery words; line 2 the passphrase when --passphrase is given.
 
@@ -61,6 +68,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   addresses: addressesCommand,
   seedqr: seedqrCommand,
   backup: backupCommand,
+  split: splitCommand,
+  combine: combineCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

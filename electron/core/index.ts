@@ -55,3 +55,9 @@ export { SHEETS, MAX_RECEIVE, abbreviation, buildKit } from './backup/paper';
 export type { Sheet, PaperSize, PaperDocument, Page as PaperPage, Block as PaperBlock, InheritanceText, KitInput } from './backup/paper';
 export { renderPdf, PDF_TITLE } from './backup/pdf';
 export type { PdfFonts, DrawnQr } from './backup/pdf';
+
+export { splitIntoShares, combineIntoWallet, parseGroups } from './backup/slip39/modes';
+export type { ShamirMode, SplitRequest, SplitOutcome, CombineOutcome } from './backup/slip39/modes';
+export { ShareCollector, checkQuorums, checkScheme } from './backup/slip39/slip39';
+export type { GroupSpec, RecoveryProgress, QuorumReport } from './backup/slip39/slip39';
+export { SLIP39_WORDLIST } from './backup/slip39/wordlist';

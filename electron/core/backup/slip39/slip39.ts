@@ -156,7 +156,13 @@ export class ShareCollector {
     const complete = done >= f.groupThreshold;
     const parts = groups.map((g) => `group ${g.groupIndex + 1}: ${Math.min(g.have, g.need)} of ${g.need} share${g.need === 1 ? '' : 's'}`);
     const more = f.groupThreshold - done;
-    const tail = complete ? 'enough to recover' : `${more} more group${more === 1 ? '' : 's'} needed`;
+    const single = f.groupCount === 1 ? groups[0] : undefined;
+    const missingShares = single ? single.need - single.have : 0;
+    const tail = complete
+      ? 'enough to recover'
+      : single
+        ? `${missingShares} more share${missingShares === 1 ? '' : 's'} needed`
+        : `${more} more group${more === 1 ? '' : 's'} needed`;
     return { groupThreshold: f.groupThreshold, groupCount: f.groupCount, groups, complete, message: `${parts.join('; ')}; ${tail}` };
   }
 
