@@ -51,8 +51,8 @@ export type { QrMatrix } from './codecs/qr';
 export { encodeUr, decodeSinglePartUr, UrEncoder, UrDecoder } from './codecs/ur/ur';
 export type { Ur, UrScanStatus } from './codecs/ur/ur';
 
-export { SHEETS, MAX_RECEIVE, abbreviation, buildKit } from './backup/paper';
-export type { Sheet, PaperSize, PaperDocument, Page as PaperPage, Block as PaperBlock, InheritanceText, KitInput } from './backup/paper';
+export { SHEETS, MAX_RECEIVE, abbreviation, buildKit, buildShareCards } from './backup/paper';
+export type { Sheet, PaperSize, PaperDocument, Page as PaperPage, Block as PaperBlock, InheritanceText, KitInput, ShareCardsInput } from './backup/paper';
 export { renderPdf, PDF_TITLE } from './backup/pdf';
 export type { PdfFonts, DrawnQr } from './backup/pdf';
 
@@ -61,3 +61,4 @@ export type { ShamirMode, SplitRequest, SplitOutcome, CombineOutcome } from './b
 export { ShareCollector, checkQuorums, checkScheme } from './backup/slip39/slip39';
 export type { GroupSpec, RecoveryProgress, QuorumReport } from './backup/slip39/slip39';
 export { SLIP39_WORDLIST } from './backup/slip39/wordlist';
+export { decodeShare } from './backup/slip39/share';

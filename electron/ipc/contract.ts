@@ -17,13 +17,15 @@ import type {
   PaperDocument,
   PaperPage,
   PaperSize,
+  RecoveryProgress,
+  ShamirMode,
   Sheet,
   WalletErrorCode,
   WordCount,
 } from '../core';
 
 /** Core types the renderer needs, re-exported so it never imports the core. */
-export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, Sheet, WordCount };
+export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, RecoveryProgress, ShamirMode, Sheet, WordCount };
 
 /** Codes the renderer can receive. WalletErrorCode comes from the core; the rest are the IPC layer's own. */
 export type IpcErrorCode =
@@ -142,6 +144,21 @@ export type BackupOptions = {
 
 export type BackupCheck = { readonly match: boolean; readonly message: string };
 
+export type ShamirScheme = { readonly groupThreshold: number; readonly groups: ReadonlyArray<{ readonly threshold: number; readonly count: number }> };
+
+export type SplitSummary = {
+  readonly splitId: string;
+  readonly mode: ShamirMode;
+  readonly fingerprint: string;
+  readonly identifier: number;
+  readonly groupThreshold: number;
+  readonly groups: ReadonlyArray<{ readonly threshold: number; readonly count: number }>;
+  readonly quorums: { readonly checked: number; readonly total: number };
+  readonly wordsPerShare: number;
+  /** Wallet mode: the new Shamir wallet, opened. */
+  readonly wallet: OpenedWalletInfo | null;
+};
+
 /** Method name -> request and response types. */
 export interface Contract {
   getAppInfo: { request: Void; response: AppInfo };
@@ -178,6 +195,26 @@ export interface Contract {
   printBackup: { request: { readonly paper: PaperSize }; response: { readonly printed: boolean } };
   /** The kit as a PDF (pdfkit), saved through the native save dialog; null when the user cancels. */
   saveBackupPdf: { request: BackupOptions; response: { readonly path: string } | null };
+  /** Splits the open wallet's phrase (bip39 mode) or a new Shamir wallet (wallet mode), checking every quorum. */
+  splitShares: {
+    request: { readonly walletId: string | null; readonly mode: ShamirMode; readonly scheme: ShamirScheme; readonly exponent: number; readonly passphrase: string };
+    response: SplitSummary;
+  };
+  /** One card per share, for the preview the user prints (it holds the share words). */
+  previewShareCards: { request: { readonly splitId: string; readonly paper: PaperSize }; response: PaperDocument };
+  saveShareCardsPdf: { request: { readonly splitId: string; readonly paper: PaperSize }; response: { readonly path: string } | null };
+  /** Checks a share typed back (or scanned) from a printed card against the shares just made. */
+  verifyShare: {
+    request: { readonly splitId: string; readonly text: string };
+    response: BackupCheck & { readonly verified: number; readonly total: number };
+  };
+  /** Adds one share to a recovery (a new one when recoveryId is null) and says what is still missing. */
+  addRecoveryShare: {
+    request: { readonly recoveryId: string | null; readonly text: string };
+    response: { readonly recoveryId: string; readonly duplicate: boolean; readonly progress: RecoveryProgress };
+  };
+  /** Combines the collected shares and opens the wallet. */
+  finishRecovery: { request: { readonly recoveryId: string; readonly mode: ShamirMode; readonly passphrase: string }; response: OpenedWalletInfo };
   /** Compares a scanned SeedQR, or typed words, with the open wallet's words. */
   verifyBackup: {
     request: { readonly walletId: string; readonly text: string | null; readonly bytes: Uint8Array | null; readonly words: string | null };
@@ -210,6 +247,12 @@ export const CHANNELS = {
   printBackup: 'backup:print',
   saveBackupPdf: 'backup:save-pdf',
   verifyBackup: 'backup:verify',
+  splitShares: 'shamir:split',
+  previewShareCards: 'shamir:preview-cards',
+  saveShareCardsPdf: 'shamir:save-cards',
+  verifyShare: 'shamir:verify-share',
+  addRecoveryShare: 'shamir:add-share',
+  finishRecovery: 'shamir:finish-recovery',
 } as const satisfies { readonly [M in Method]: `${string}:${string}` };
 
 export type Channel = (typeof CHANNELS)[Method];

@@ -29,13 +29,18 @@ import {
   wordlist,
   wordSeparator,
   buildKit,
+  buildShareCards,
+  combineIntoWallet,
+  decodeShare,
   renderPdf,
+  splitIntoShares,
   type Account,
   type PdfFonts,
   type QrMatrix,
   WalletError,
 } from '../core';
-import type { AccountRequest, BackupOptions, ExportFileFormat, Qr } from '../ipc';
+import { randomBytes } from 'node:crypto';
+import type { AccountRequest, BackupOptions, ExportFileFormat, OpenedWalletInfo, Qr } from '../ipc';
 import type { AirGapMonitor } from './airgap-monitor';
 import type { Handlers } from './ipc';
 import type { RequestBlocker } from './security';
@@ -85,8 +90,29 @@ function exportContents(account: Account, format: Exclude<ExportFileFormat, 'col
   }
 }
 
+const info = (walletId: string, o: { fingerprint: string; wordCount: number; language: OpenedWalletInfo['language']; hasPassphrase: boolean }): OpenedWalletInfo => ({
+  walletId,
+  fingerprint: o.fingerprint,
+  wordCount: o.wordCount,
+  language: o.language,
+  hasPassphrase: o.hasPassphrase,
+});
+
 export function createHandlers(services: HandlerServices): Handlers {
   const { vault } = services;
+  const today = () => (services.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const cards = (splitId: string, paper: 'a4' | 'letter') => {
+    const { outcome } = vault.split(splitId);
+    return buildShareCards({
+      paper,
+      fingerprint: outcome.fingerprint,
+      mode: outcome.mode,
+      identifier: outcome.split.identifier,
+      groupThreshold: outcome.split.groupThreshold,
+      groups: outcome.split.groups,
+      date: today(),
+    });
+  };
   const acct = (r: AccountRequest) => vault.account(r.walletId, { kind: r.kind, network: r.network, account: r.account });
   const kit = (o: BackupOptions) => {
     const w = vault.wallet(o.walletId);
@@ -101,7 +127,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       network: o.network,
       receive: { kind: o.receive.kind, from: 0, count: o.receive.count },
       inheritance: o.inheritance,
-      date: (services.now ?? (() => new Date()))().toISOString().slice(0, 10),
+      date: today(),
       account: (spec) => vault.account(o.walletId, spec),
     });
   };
@@ -224,6 +250,87 @@ export function createHandlers(services: HandlerServices): Handlers {
       if (path === null) return null;
       await services.files.writeFile(path, bytes);
       return { path };
+    },
+
+    splitShares: async ({ walletId, mode, scheme, exponent, passphrase }) => {
+      let secret: { mnemonic: string } | { masterSecret: Uint8Array };
+      if (mode === 'bip39') {
+        if (walletId === null) throw new WalletError('INVALID_ARGUMENT', 'Open the wallet whose recovery phrase you want to split.');
+        const w = vault.wallet(walletId);
+        if (w.words.length === 0) throw new WalletError('UNSUPPORTED', 'This wallet has no recovery phrase to split (it is a Shamir wallet).');
+        if (w.language !== 'english') {
+          throw new WalletError('UNSUPPORTED', 'Splitting a phrase works for English words: the shares hold its entropy, and words in another language would come back in English — a different wallet.');
+        }
+        secret = { mnemonic: w.words.join(' ') };
+      } else {
+        secret = { masterSecret: new Uint8Array(randomBytes(16)) };
+      }
+      const outcome = await splitIntoShares({ mode, secret, groupThreshold: scheme.groupThreshold, groups: scheme.groups, iterationExponent: exponent, passphrase });
+      const splitId = vault.addSplit(outcome);
+      let opened: OpenedWalletInfo | null = null;
+      if ('masterSecret' in secret) {
+        const o = vault.openFromMasterSecret(secret.masterSecret, passphrase.length > 0);
+        secret.masterSecret.fill(0);
+        opened = info(o.walletId, o.opened);
+      }
+      return {
+        splitId,
+        mode,
+        fingerprint: outcome.fingerprint,
+        identifier: outcome.split.identifier,
+        groupThreshold: outcome.split.groupThreshold,
+        groups: outcome.split.groups.map((g) => ({ threshold: g.threshold, count: g.shares.length })),
+        quorums: outcome.quorums,
+        wordsPerShare: (outcome.split.groups[0]?.shares[0] ?? '').split(' ').length,
+        wallet: opened,
+      };
+    },
+
+    previewShareCards: ({ splitId, paper }) => cards(splitId, paper),
+
+    saveShareCardsPdf: async ({ splitId, paper }) => {
+      const doc = cards(splitId, paper);
+      const { bytes } = await renderPdf(doc, services.fonts);
+      const path = await services.files.chooseSavePath(`permafrost-${doc.fingerprint}-shares.pdf`);
+      if (path === null) return null;
+      await services.files.writeFile(path, bytes);
+      return { path };
+    },
+
+    verifyShare: ({ splitId, text }) => {
+      const entry = vault.split(splitId);
+      const all = entry.outcome.split.groups.flatMap((g, gi) => g.shares.map((s, mi) => ({ s, gi, mi })));
+      const typed = decodeShare(text, 'This share');
+      const found = all.find(({ s }) => {
+        const d = decodeShare(s);
+        return d.groupIndex === typed.groupIndex && d.memberIndex === typed.memberIndex && d.identifier === typed.identifier && d.value.every((b, i) => b === typed.value[i]);
+      });
+      if (!found) return { match: false, message: 'This is not one of the shares just made: compare it with its card word by word.', verified: entry.verified.size, total: all.length };
+      entry.verified.add(`${found.gi}/${found.mi}`);
+      const groups = entry.outcome.split.groups.length;
+      const which = `Share ${found.mi + 1}${groups > 1 ? ` of group ${found.gi + 1}` : ''}`;
+      return { match: true, message: `${which} matches (${entry.verified.size} of ${all.length} verified).`, verified: entry.verified.size, total: all.length };
+    },
+
+    addRecoveryShare: ({ recoveryId, text }) => {
+      const { id, collector } = vault.recovery(recoveryId);
+      const { duplicate, progress } = collector.add(text, `Share ${collector.size + 1}`);
+      return { recoveryId: id, duplicate, progress };
+    },
+
+    finishRecovery: async ({ recoveryId, mode, passphrase }) => {
+      const { collector } = vault.recovery(recoveryId);
+      // bip39 mode: the shares hold the words only, and the passphrase is the wallet's BIP39 passphrase;
+      // wallet mode: it is the SLIP-39 passphrase that decrypts the master secret.
+      const outcome = await combineIntoWallet(mode, collector.shares(), mode === 'wallet' ? passphrase : '');
+      vault.close(recoveryId);
+      if (outcome.mnemonic) {
+        const o = await vault.open({ words: outcome.mnemonic, language: 'english' }, passphrase);
+        return info(o.walletId, o.opened);
+      }
+      const o = vault.openFromMasterSecret(outcome.masterSecret, passphrase.length > 0);
+      outcome.masterSecret.fill(0);
+      return info(o.walletId, o.opened);
     },
 
     verifyBackup: ({ walletId, text, bytes, words }) => {

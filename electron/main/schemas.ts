@@ -35,6 +35,14 @@ const backupOptions = z
   })
   .strict();
 
+const shareText = z.string().min(1).max(1000);
+const scheme = z
+  .object({
+    groupThreshold: z.number().int().min(1).max(16),
+    groups: z.array(z.object({ threshold: z.number().int().min(1).max(16), count: z.number().int().min(1).max(16) }).strict()).min(1).max(16),
+  })
+  .strict();
+
 export const requestSchemas: RequestSchemas = {
   getAppInfo: none,
   getAirGapStatus: none,
@@ -73,6 +81,14 @@ export const requestSchemas: RequestSchemas = {
   previewBackup: backupOptions,
   printBackup: z.object({ paper: z.enum(['a4', 'letter']) }).strict(),
   saveBackupPdf: backupOptions,
+  splitShares: z
+    .object({ walletId: id.nullable(), mode: z.enum(['bip39', 'wallet']), scheme, exponent: z.number().int().min(0).max(5), passphrase: z.string().max(256) })
+    .strict(),
+  previewShareCards: z.object({ splitId: id, paper: z.enum(['a4', 'letter']) }).strict(),
+  saveShareCardsPdf: z.object({ splitId: id, paper: z.enum(['a4', 'letter']) }).strict(),
+  verifyShare: z.object({ splitId: id, text: shareText }).strict(),
+  addRecoveryShare: z.object({ recoveryId: id.nullable(), text: shareText }).strict(),
+  finishRecovery: z.object({ recoveryId: id, mode: z.enum(['bip39', 'wallet']), passphrase: z.string().max(256) }).strict(),
   verifyBackup: z
     .object({
       walletId: id,

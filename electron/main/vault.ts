@@ -7,7 +7,11 @@ import { randomBytes, randomInt } from 'node:crypto';
 import {
   coldcardGenericJson,
   deriveAccount,
+  fingerprintHex,
   lookupWord,
+  masterFromSeed,
+  ShareCollector,
+  type SplitOutcome,
   openWallet,
   WalletError,
   type Account,
@@ -39,11 +43,15 @@ export const MAX_ENTRIES = 32;
 export class Vault {
   private readonly drafts = new Map<string, Draft>();
   private readonly wallets = new Map<string, WalletEntry>();
+  /** Shares just made (secret), until the user leaves the Split flow. */
+  private readonly splits = new Map<string, { outcome: SplitOutcome; verified: Set<string> }>();
+  /** Shares being collected for a recovery. */
+  private readonly recoveries = new Map<string, ShareCollector>();
 
   constructor(private readonly newId: () => string = () => randomBytes(16).toString('hex')) {}
 
   private room(): void {
-    if (this.drafts.size + this.wallets.size >= MAX_ENTRIES) {
+    if (this.drafts.size + this.wallets.size + this.splits.size + this.recoveries.size >= MAX_ENTRIES) {
       throw new WalletError('INVALID_ARGUMENT', 'Too many wallets are open. Close some first.');
     }
   }
@@ -96,8 +104,45 @@ export class Vault {
     return { walletId, opened };
   }
 
-  /** Wipes a wallet or a draft. True when something was held under that id. */
+  /** A wallet whose BIP32 seed is a SLIP-39 master secret (a Shamir wallet): it has no BIP39 words. */
+  openFromMasterSecret(masterSecret: Uint8Array, hasPassphrase: boolean): { walletId: string; opened: OpenedWallet } {
+    this.room();
+    const master = masterFromSeed(masterSecret);
+    const opened: OpenedWallet = { master, words: [], fingerprint: fingerprintHex(master), language: 'english', wordCount: 0, hasPassphrase };
+    const walletId = this.newId();
+    this.wallets.set(walletId, { opened, accounts: new Map() });
+    return { walletId, opened };
+  }
+
+  addSplit(outcome: SplitOutcome): string {
+    this.room();
+    const id = this.newId();
+    this.splits.set(id, { outcome, verified: new Set() });
+    return id;
+  }
+
+  split(id: string): { outcome: SplitOutcome; verified: Set<string> } {
+    const s = this.splits.get(id);
+    if (!s) throw new WalletError('NO_SUCH_WALLET', 'These shares are no longer held: split again.');
+    return s;
+  }
+
+  recovery(id: string | null): { id: string; collector: ShareCollector } {
+    if (id !== null) {
+      const collector = this.recoveries.get(id);
+      if (!collector) throw new WalletError('NO_SUCH_WALLET', 'This recovery was closed: start again.');
+      return { id, collector };
+    }
+    this.room();
+    const newId = this.newId();
+    const collector = new ShareCollector();
+    this.recoveries.set(newId, collector);
+    return { id: newId, collector };
+  }
+
+  /** Wipes a wallet, a draft, a split or a recovery. True when something was held under that id. */
   close(id: string): boolean {
+    if (this.splits.delete(id) || this.recoveries.delete(id)) return true;
     const w = this.wallets.get(id);
     if (w) {
       w.opened.master.wipePrivateData();
@@ -109,7 +154,7 @@ export class Vault {
   }
 
   closeAll(): void {
-    for (const id of [...this.wallets.keys(), ...this.drafts.keys()]) this.close(id);
+    for (const id of [...this.wallets.keys(), ...this.drafts.keys(), ...this.splits.keys(), ...this.recoveries.keys()]) this.close(id);
   }
 
   /** The Coldcard-style generic JSON export (needs the master key's public part and all account types). */
@@ -140,7 +185,7 @@ export class Vault {
     return account;
   }
 
-  get size(): { wallets: number; drafts: number } {
-    return { wallets: this.wallets.size, drafts: this.drafts.size };
+  get size(): { wallets: number; drafts: number; splits: number; recoveries: number } {
+    return { wallets: this.wallets.size, drafts: this.drafts.size, splits: this.splits.size, recoveries: this.recoveries.size };
   }
 }

@@ -28,7 +28,7 @@ export type Block =
   | { readonly kind: 'mono'; readonly lines: readonly string[] };
 
 export interface Page {
-  readonly sheet: Sheet;
+  readonly sheet: Sheet | 'share';
   readonly title: string;
   /** True when the page holds secrets (words, abbreviations, SeedQR): printed with a warning in the footer. */
   readonly secret: boolean;
@@ -243,5 +243,59 @@ export function buildKit(input: KitInput): PaperDocument {
     if (sheet === 'instructions') pages.push(instructionsPage(input));
     if (sheet === 'inheritance') pages.push(inheritancePage(input));
   }
+  return { paper: input.paper, fingerprint: input.fingerprint, pages };
+}
+
+export interface ShareCardsInput {
+  readonly paper: PaperSize;
+  readonly fingerprint: string;
+  readonly mode: 'wallet' | 'bip39';
+  readonly identifier: number;
+  readonly groupThreshold: number;
+  readonly groups: ReadonlyArray<{ readonly threshold: number; readonly shares: readonly string[] }>;
+  readonly date: string;
+}
+
+/** One card per SLIP-39 share: where it stands in the scheme, its words with their four letters, and its QR. */
+export function buildShareCards(input: ShareCardsInput): PaperDocument {
+  const G = input.groups.length;
+  const pages: Page[] = [];
+  input.groups.forEach((group, g) => {
+    group.shares.forEach((share, m) => {
+      const words = share.split(' ');
+      const needs =
+        G === 1
+          ? `Any ${group.threshold} of these ${group.shares.length} shares restore the wallet.`
+          : `Any ${group.threshold} of the ${group.shares.length} shares of group ${g + 1} complete that group; any ${input.groupThreshold} of the ${G} groups restore the wallet.`;
+      pages.push({
+        sheet: 'share',
+        title: `Share ${m + 1} of ${group.shares.length}${G > 1 ? ` · group ${g + 1} of ${G}` : ''}`,
+        secret: true,
+        blocks: [
+          { kind: 'paragraph', emphasis: 'warning', text: `SECRET share. Alone it reveals nothing. ${needs} Keep each share in a different place.` },
+          {
+            kind: 'fields',
+            rows: [
+              ['Wallet fingerprint', input.fingerprint],
+              ['Kind', input.mode === 'bip39' ? 'SLIP-39 share of a BIP39 phrase (Permafrost)' : 'SLIP-39 Shamir wallet'],
+              ['Share set', `#${input.identifier} · ${words.length} words`],
+              ['Date', input.date],
+            ],
+          },
+          { kind: 'write-line', label: 'Kept at' },
+          { kind: 'words', words, abbreviations: words.map(abbreviation) },
+          { kind: 'qrs', codes: [{ matrix: textQr(share.toUpperCase(), 'L'), caption: 'This share as a QR code', payload: `share:${g}:${m}` }] },
+          {
+            kind: 'paragraph',
+            emphasis: 'muted',
+            text:
+              input.mode === 'bip39'
+                ? 'Recover in Permafrost (Recover from shares) to get the original recovery words back. Other SLIP-39 tools recover the phrase’s entropy, not the wallet: turn it back into words first.'
+                : 'Recover in Permafrost, Trezor, Keystone, Electrum or Sparrow (SLIP-39).',
+          },
+        ],
+      });
+    });
+  });
   return { paper: input.paper, fingerprint: input.fingerprint, pages };
 }

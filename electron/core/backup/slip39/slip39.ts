@@ -116,6 +116,11 @@ export class ShareCollector {
     return this.seen.size;
   }
 
+  /** The collected shares as words (for combining). */
+  shares(): string[] {
+    return [...this.groups.values()].flatMap((members) => [...members.values()].map(encodeShare));
+  }
+
   /** Adds a share; throws a WalletError saying why it cannot belong (nothing is added then). */
   add(text: string, label = `Share ${this.seen.size + 1}`): { duplicate: boolean; share: Share; progress: RecoveryProgress } {
     const share = decodeShare(text, label);

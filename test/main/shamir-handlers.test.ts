@@ -1,0 +1,105 @@
+/** The Shamir channels through the real registered listeners: split, cards, verify, recover. */
+import type * as Electron from 'electron';
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
+import { readFonts } from '../../electron/main/fonts';
+import { createHandlers } from '../../electron/main/handlers';
+import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
+import { requestSchemas } from '../../electron/main/schemas';
+import { Vault } from '../../electron/main/vault';
+import { pdfText, writeTemp } from '../helpers/pdf';
+import { FakeIpcMain } from './fake-electron';
+
+const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+
+function setup() {
+  const ipcMain = new FakeIpcMain();
+  const vault = new Vault();
+  const written: Array<[string, Uint8Array | string]> = [];
+  registerIpc(
+    ipcMain,
+    createHandlers({
+      airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
+      requests: { blocked: () => 0 },
+      vault,
+      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, c]) },
+      fonts: readFonts('assets/fonts'),
+      platform: 'linux',
+      electronVersion: null,
+      packaged: false,
+    }),
+    requestSchemas,
+    { isTrustedSender: trustedSenderCheck(() => true) },
+  );
+  const call = async <M extends Method>(method: M, request: RequestOf<M> | unknown): Promise<Result<ResponseOf<M>>> =>
+    (await ipcMain.handlers.get(CHANNELS[method])!({ senderFrame: { url: 'file:///app/index.html', parent: null }, sender: {} } as unknown as Electron.IpcMainInvokeEvent, request)) as Result<ResponseOf<M>>;
+  const ok = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
+    const r = await call(method, request);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+  return { call, ok, vault, written };
+}
+
+
+describe('Shamir channels', () => {
+  it('bip39 mode: split the open phrase 2-of-3, every quorum checked; cards as a PDF; verify; recover from another quorum', async () => {
+    const { ok, call, vault, written } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    const s = await ok('splitShares', { walletId, mode: 'bip39', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
+    expect(s).toMatchObject({ mode: 'bip39', fingerprint: '73c5da0a', quorums: { checked: 3, total: 3 }, wordsPerShare: 20, wallet: null });
+
+    const doc = await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' });
+    expect(doc.pages.map((p) => p.title)).toEqual(['Share 1 of 3', 'Share 2 of 3', 'Share 3 of 3']);
+    const shares = doc.pages.map((p) => (p.blocks.find((b) => b.kind === 'words') as { words: readonly string[] }).words.join(' '));
+
+    await ok('saveShareCardsPdf', { splitId: s.splitId, paper: 'a4' });
+    expect(written[0]![0]).toBe('/media/usb/permafrost-73c5da0a-shares.pdf');
+    expect(pdfText(writeTemp(written[0]![1] as Uint8Array))).toContain(shares[2]!.split(' ')[7]);
+
+    expect(await ok('verifyShare', { splitId: s.splitId, text: shares[1]! })).toMatchObject({ match: true, message: 'Share 2 matches (1 of 3 verified).' });
+    const typo = shares[1]!.split(' ');
+    [typo[8], typo[9]] = [typo[9]!, typo[8]!];
+    expect(await call('verifyShare', { splitId: s.splitId, text: typo.join(' ') })).toMatchObject({ ok: false, error: { code: 'BAD_CHECKSUM' } });
+
+    const first = await ok('addRecoveryShare', { recoveryId: null, text: shares[2]! });
+    expect(first.progress.message).toBe('group 1: 1 of 2 shares; 1 more share needed');
+    const second = await ok('addRecoveryShare', { recoveryId: first.recoveryId, text: shares[0]!.toUpperCase() });
+    expect(second.progress.complete).toBe(true);
+    const restored = await ok('finishRecovery', { recoveryId: first.recoveryId, mode: 'bip39', passphrase: '' });
+    expect(restored).toMatchObject({ fingerprint: '73c5da0a', wordCount: 12 });
+    expect(vault.size.recoveries).toBe(0);
+  });
+
+  it('wallet mode: a new Shamir wallet (groups), opened; recovered with its passphrase', async () => {
+    const { ok } = setup();
+    const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 2, groups: [{ threshold: 2, count: 3 }, { threshold: 1, count: 1 }] }, exponent: 0, passphrase: 'pp' });
+    expect(s.quorums).toEqual({ checked: 3, total: 3 });
+    expect(s.wallet).toMatchObject({ fingerprint: s.fingerprint, wordCount: 0, hasPassphrase: true });
+    const doc = await ok('previewShareCards', { splitId: s.splitId, paper: 'letter' });
+    expect(doc.pages.map((p) => p.title)).toEqual(['Share 1 of 3 · group 1 of 2', 'Share 2 of 3 · group 1 of 2', 'Share 3 of 3 · group 1 of 2', 'Share 1 of 1 · group 2 of 2']);
+    const shares = doc.pages.map((p) => (p.blocks.find((b) => b.kind === 'words') as { words: readonly string[] }).words.join(' '));
+    let r = await ok('addRecoveryShare', { recoveryId: null, text: shares[3]! });
+    r = await ok('addRecoveryShare', { recoveryId: r.recoveryId, text: shares[0]! });
+    expect(r.progress.message).toBe('group 1: 1 of 2 shares; group 2: 1 of 1 share; 1 more group needed');
+    r = await ok('addRecoveryShare', { recoveryId: r.recoveryId, text: shares[2]! });
+    expect((await ok('finishRecovery', { recoveryId: r.recoveryId, mode: 'wallet', passphrase: 'pp' })).fingerprint).toBe(s.fingerprint);
+  });
+
+  it('refuses: bip39 mode without a wallet, a share from another set, a bad scheme', async () => {
+    const { ok, call } = setup();
+    expect(await call('splitShares', { walletId: null, mode: 'bip39', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' })).toMatchObject({
+      ok: false,
+      error: { message: 'Open the wallet whose recovery phrase you want to split.' },
+    });
+    expect(await call('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 1, count: 3 }] }, exponent: 0, passphrase: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/3 copies of the same share/) },
+    });
+    const a = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 2 }] }, exponent: 0, passphrase: '' });
+    const b = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 2 }] }, exponent: 0, passphrase: '' });
+    const shareOf = async (id: string) => ((await ok('previewShareCards', { splitId: id, paper: 'a4' })).pages[0]!.blocks.find((x) => x.kind === 'words') as { words: readonly string[] }).words.join(' ');
+    const r = await ok('addRecoveryShare', { recoveryId: null, text: await shareOf(a.splitId) });
+    expect(await call('addRecoveryShare', { recoveryId: r.recoveryId, text: await shareOf(b.splitId) })).toMatchObject({ ok: false, error: { message: 'Share 2 belongs to another set of shares (its first two words differ from the other shares’).' } });
+  });
+});
