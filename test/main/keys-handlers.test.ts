@@ -65,7 +65,7 @@ describe('create: draft → quiz → open', () => {
 
     const opened = await ok('openWallet', { source: { draftId: draft.draftId }, passphrase: '' });
     expect(opened).toMatchObject({ fingerprint: '8d9cced8', wordCount: 12, hasPassphrase: false });
-    expect(vault.size).toEqual({ wallets: 1, drafts: 0 });
+    expect(vault.size).toMatchObject({ wallets: 1, drafts: 0 });
   });
 
   it('CSPRNG drafts differ', async () => {
