@@ -3,6 +3,8 @@ import { ask } from '../bridge';
 import { AccountsScreen } from '../flows/accounts/AccountsScreen';
 import { CreateFlow } from '../flows/create/CreateFlow';
 import { PaperFlow } from '../flows/paper/PaperFlow';
+import { RecoverFlow } from '../flows/recover/RecoverFlow';
+import { SplitFlow } from '../flows/split/SplitFlow';
 import { RestoreFlow } from '../flows/restore/RestoreFlow';
 import { AirGapBadge, AirGapBanner } from './AirGapBanner';
 import { ComputerScreen } from './ComputerScreen';
@@ -69,6 +71,8 @@ export function App() {
         {route === 'restore' && <RestoreFlow onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'accounts' && wallet && <AccountsScreen wallet={wallet} onBack={home} />}
         {route === 'paper' && wallet && <PaperFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
+        {route === 'split' && <SplitFlow wallet={wallet} onOpened={opened} onExit={home} />}
+        {route === 'recover' && <RecoverFlow onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
       </ErrorBoundary>
     </div>
   );

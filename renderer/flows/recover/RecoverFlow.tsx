@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import type { RecoveryProgress, ShamirMode } from '../../../electron/ipc';
+import { ask, describeError } from '../../bridge';
+import { QrScanner } from '../../components/QrScanner';
+import { StepHeader } from '../../components/StepHeader';
+import { Note } from '../../components/Warnings';
+import type { WalletView } from '../../app/wallet';
+import { FingerprintDone } from '../shared/FingerprintDone';
+
+type Step = 'collect' | 'finish' | 'done';
+
+export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) => void; onExit: () => void }) {
+  const [step, setStep] = useState<Step>('collect');
+  const [typed, setTyped] = useState('');
+  const [progress, setProgress] = useState<RecoveryProgress | null>(null);
+  const [count, setCount] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [mode, setMode] = useState<ShamirMode>('bip39');
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [wallet, setWallet] = useState<WalletView | null>(null);
+  const recovery = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      if (recovery.current) void ask('closeWallet', { walletId: recovery.current });
+    },
+    [],
+  );
+
+  const add = async (text: string) => {
+    setError(null);
+    const r = await ask('addRecoveryShare', { recoveryId: recovery.current, text });
+    if (!r.ok) return setError(`${describeError(r.error)} ${r.error.message}`);
+    recovery.current = r.value.recoveryId;
+    setProgress(r.value.progress);
+    if (!r.value.duplicate) setCount((c) => c + 1);
+    setTyped('');
+    if (r.value.duplicate) setError('That share was already added.');
+  };
+  const finish = async () => {
+    if (!recovery.current) return;
+    setBusy(true);
+    const r = await ask('finishRecovery', { recoveryId: recovery.current, mode, passphrase });
+    setBusy(false);
+    if (!r.ok) return setError(`${describeError(r.error)} ${r.error.message}`);
+    recovery.current = null;
+    setWallet(r.value);
+    onOpened(r.value);
+    setStep('done');
+  };
+
+  return (
+    <main className="screen" aria-labelledby="recover-title">
+      <StepHeader task="Recover from shares" step={step === 'collect' ? 1 : step === 'finish' ? 2 : 3} of={3} title={step === 'done' ? 'Wallet recovered' : step === 'finish' ? 'Open the wallet' : 'Add your shares'} />
+      {error && (
+        <p className="error" role="alert" data-testid="error">
+          {error}
+        </p>
+      )}
+      {step === 'collect' && (
+        <>
+          <Note>Add the shares one at a time, in any order: type the words (four letters a word are enough) or scan a share card’s QR code.</Note>
+          <textarea className="mono rolls" rows={4} value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" aria-label={`Share ${count + 1}`} data-testid="share-words" />
+          <div className="actions">
+            <button type="button" className="primary" disabled={!typed.trim()} onClick={() => void add(typed)} data-testid="add-share">
+              Add share {count + 1}
+            </button>
+          </div>
+          <details>
+            <summary>Scan a share’s QR code instead</summary>
+            <QrScanner onScan={(qr) => void add(qr.text)} />
+          </details>
+          {progress && (
+            <div data-testid="recovery-progress">
+              <p>
+                <strong>{progress.complete ? 'Enough shares.' : 'Not enough yet.'}</strong> {progress.message}.
+              </p>
+              <ul>
+                {progress.groups.map((g) => (
+                  <li key={g.groupIndex}>
+                    Group {g.groupIndex + 1}: {Math.min(g.have, g.need)} of {g.need} <progress max={g.need} value={Math.min(g.have, g.need)} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+      {step === 'finish' && (
+        <>
+          <fieldset className="choices">
+            <legend>What the shares hold</legend>
+            <label className="choice">
+              <input type="radio" checked={mode === 'bip39'} onChange={() => setMode('bip39')} data-testid="recover-bip39" />
+              <span>
+                <strong>A recovery phrase split by Permafrost</strong> — the original words come back. Passphrase below: the wallet’s BIP39 passphrase, if it has
+                one.
+              </span>
+            </label>
+            <label className="choice">
+              <input type="radio" checked={mode === 'wallet'} onChange={() => setMode('wallet')} data-testid="recover-wallet" />
+              <span>
+                <strong>A Shamir wallet</strong> (SLIP-39: Trezor, Keystone, Permafrost). Passphrase below: the SLIP-39 passphrase, if one was set.
+              </span>
+            </label>
+          </fieldset>
+          <label className="passphrase">
+            Passphrase (leave empty if none)
+            <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" data-testid="recover-passphrase" />
+          </label>
+        </>
+      )}
+      {step === 'done' && wallet && <FingerprintDone wallet={wallet} onDone={onExit} />}
+      {step !== 'done' && (
+        <div className="actions">
+          <button type="button" onClick={onExit} data-testid="cancel">
+            Cancel
+          </button>
+          {step === 'collect' && (
+            <button type="button" className="primary" disabled={!progress?.complete} onClick={() => setStep('finish')} data-testid="next">
+              Next
+            </button>
+          )}
+          {step === 'finish' && (
+            <button type="button" className="primary" disabled={busy} onClick={() => void finish()} data-testid="next">
+              {busy ? 'Opening…' : 'Open wallet'}
+            </button>
+          )}
+        </div>
+      )}
+    </main>
+  );
+}

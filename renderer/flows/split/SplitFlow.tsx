@@ -1,0 +1,269 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PaperDocument, PaperSize, ShamirMode, SplitSummary } from '../../../electron/ipc';
+import { ask, describeError } from '../../bridge';
+import { PaperPreview } from '../../components/PaperPreview';
+import { QrScanner } from '../../components/QrScanner';
+import { StepHeader } from '../../components/StepHeader';
+import { DireWarning, Note, Warning } from '../../components/Warnings';
+import type { WalletView } from '../../app/wallet';
+import { describeScheme, type GroupChoice } from './scheme';
+
+type Step = 'mode' | 'scheme' | 'cards' | 'verify';
+const TITLES: Record<Step, string> = { mode: 'What should the shares hold?', scheme: 'How many shares, and how many to restore?', cards: 'Print the share cards', verify: 'Check every printed share' };
+const NUMBER: Record<Step, number> = { mode: 1, scheme: 2, cards: 3, verify: 4 };
+const RANGE = Array.from({ length: 16 }, (_, i) => i + 1);
+
+export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | null; onOpened: (w: WalletView) => void; onExit: () => void }) {
+  const [step, setStep] = useState<Step>('mode');
+  const [mode, setMode] = useState<ShamirMode>(wallet && wallet.wordCount > 0 ? 'bip39' : 'wallet');
+  const [useGroups, setUseGroups] = useState(false);
+  const [simple, setSimple] = useState<GroupChoice>({ threshold: 3, count: 5 });
+  const [groups, setGroups] = useState<GroupChoice[]>([{ threshold: 2, count: 3 }, { threshold: 2, count: 3 }]);
+  const [groupThreshold, setGroupThreshold] = useState(2);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [summary, setSummary] = useState<SplitSummary | null>(null);
+  const [doc, setDoc] = useState<PaperDocument | null>(null);
+  const [paper, setPaper] = useState<PaperSize>('a4');
+  const [status, setStatus] = useState<string | null>(null);
+  const [confirmSave, setConfirmSave] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [check, setCheck] = useState<{ match: boolean; message: string; verified: number; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const held = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      if (held.current) void ask('closeWallet', { walletId: held.current });
+    },
+    [],
+  );
+
+  const scheme = useGroups ? { groupThreshold, groups } : { groupThreshold: 1, groups: [simple] };
+  const fail = (e: { code: Parameters<typeof describeError>[0]['code']; message: string }) => setError(`${describeError(e)} ${e.message}`);
+
+  const split = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await ask('splitShares', { walletId: mode === 'bip39' ? (wallet?.walletId ?? null) : null, mode, scheme, exponent: 1, passphrase: mode === 'wallet' ? passphrase : '' });
+    setBusy(false);
+    if (!r.ok) return fail(r.error);
+    held.current = r.value.splitId;
+    setSummary(r.value);
+    if (r.value.wallet) onOpened(r.value.wallet);
+    const cards = await ask('previewShareCards', { splitId: r.value.splitId, paper });
+    if (!cards.ok) return fail(cards.error);
+    setDoc(cards.value);
+    setStep('cards');
+  };
+  const repaper = async (p: PaperSize) => {
+    setPaper(p);
+    if (!summary) return;
+    const cards = await ask('previewShareCards', { splitId: summary.splitId, paper: p });
+    if (cards.ok) setDoc(cards.value);
+  };
+  const verify = async (text: string) => {
+    if (!summary) return;
+    const r = await ask('verifyShare', { splitId: summary.splitId, text });
+    setCheck(r.ok ? r.value : { match: false, message: r.error.message, verified: check?.verified ?? 0, total: check?.total ?? 0 });
+    if (r.ok && r.value.match) setTyped('');
+  };
+  const leave = () => {
+    if (held.current) void ask('closeWallet', { walletId: held.current });
+    held.current = null;
+    setDoc(null);
+    onExit();
+  };
+
+  const numberSelect = (value: number, onChange: (n: number) => void, max: number, testid: string) => (
+    <select value={value} onChange={(e) => onChange(Number(e.target.value))} data-testid={testid}>
+      {RANGE.filter((n) => n <= max).map((n) => (
+        <option key={n} value={n}>
+          {n}
+        </option>
+      ))}
+    </select>
+  );
+
+  return (
+    <main className="screen" aria-labelledby="split-title">
+      <div className="no-print">
+        <StepHeader task="Split into shares" step={NUMBER[step]} of={4} title={TITLES[step]} />
+        {error && (
+          <p className="error" role="alert" data-testid="error">
+            {error}
+          </p>
+        )}
+      </div>
+
+      {step === 'mode' && (
+        <fieldset className="choices">
+          <legend>Mode</legend>
+          <label className="choice">
+            <input type="radio" checked={mode === 'bip39'} disabled={!wallet || wallet.wordCount === 0} onChange={() => setMode('bip39')} data-testid="mode-bip39" />
+            <span>
+              <strong>Split my recovery phrase</strong>
+              {wallet && wallet.wordCount > 0 ? ` (wallet ${wallet.fingerprint})` : ' (open a wallet first)'} — the shares hold the phrase: any quorum gives back the
+              exact same {wallet?.wordCount || 12} words and the same wallet, in Permafrost. Other SLIP-39 tools (Trezor, Keystone…) recover the phrase’s
+              entropy, not the wallet, unless it is turned back into words. A BIP39 passphrase, if any, stays separate.
+            </span>
+          </label>
+          <label className="choice">
+            <input type="radio" checked={mode === 'wallet'} onChange={() => setMode('wallet')} data-testid="mode-wallet" />
+            <span>
+              <strong>New Shamir wallet</strong> — a new wallet whose backup is the shares alone (SLIP-39, as Trezor, Keystone, Electrum and Sparrow restore it). It is
+              not the same wallet as any recovery phrase.
+            </span>
+          </label>
+        </fieldset>
+      )}
+
+      {step === 'scheme' && (
+        <>
+          <div className="account-controls">
+            <label className="choice">
+              <input type="radio" checked={!useGroups} onChange={() => setUseGroups(false)} data-testid="scheme-simple" /> Simple: some of N shares
+            </label>
+            <label className="choice">
+              <input type="radio" checked={useGroups} onChange={() => setUseGroups(true)} data-testid="scheme-groups" /> Groups (e.g. family and friends)
+            </label>
+          </div>
+          {!useGroups ? (
+            <p className="account-controls">
+              <label>
+                Shares needed {numberSelect(simple.threshold, (t) => setSimple({ threshold: t, count: Math.max(t, simple.count) }), 16, 'threshold')}
+              </label>
+              <label>
+                of shares made {numberSelect(simple.count, (n) => setSimple({ threshold: Math.min(simple.threshold, n), count: n }), 16, 'count')}
+              </label>
+            </p>
+          ) : (
+            <div className="groups">
+              {groups.map((g, i) => (
+                <p key={i} className="account-controls">
+                  Group {i + 1}: any{' '}
+                  {numberSelect(g.threshold, (t) => setGroups(groups.map((x, j) => (j === i ? { threshold: t, count: Math.max(t, x.count) } : x))), 16, `group-${i}-threshold`)} of{' '}
+                  {numberSelect(g.count, (n) => setGroups(groups.map((x, j) => (j === i ? { threshold: Math.min(x.threshold, n), count: n } : x))), 16, `group-${i}-count`)}
+                  {groups.length > 1 && (
+                    <button type="button" onClick={() => (setGroups(groups.filter((_, j) => j !== i)), setGroupThreshold(Math.min(groupThreshold, groups.length - 1)))}>
+                      Remove
+                    </button>
+                  )}
+                </p>
+              ))}
+              <p className="account-controls">
+                {groups.length < 16 && (
+                  <button type="button" onClick={() => setGroups([...groups, { threshold: 1, count: 1 }])} data-testid="add-group">
+                    Add a group
+                  </button>
+                )}
+                <label>
+                  Groups needed {numberSelect(groupThreshold, setGroupThreshold, groups.length, 'group-threshold')} of {groups.length}
+                </label>
+              </p>
+            </div>
+          )}
+          <ul className="scheme-words" data-testid="scheme-words">
+            {describeScheme(scheme.groupThreshold, scheme.groups).map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+          {scheme.groups.some((g) => g.threshold === 1 && g.count > 1) && <Warning>“Any 1 of several” makes identical copies. Use 1 of 1, or a higher threshold.</Warning>}
+          {mode === 'wallet' && (
+            <label className="passphrase">
+              SLIP-39 passphrase (optional, printable characters; without it the shares alone restore the wallet)
+              <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" data-testid="slip39-passphrase" />
+            </label>
+          )}
+        </>
+      )}
+
+      {step === 'cards' && summary && doc && (
+        <>
+          <div className="no-print">
+            <p className="verify-ok" data-testid="quorum-result">
+              All {summary.quorums.checked} quorums restore fingerprint <span className="mono">{summary.fingerprint}</span>
+              {summary.quorums.checked < summary.quorums.total ? ` (checked ${summary.quorums.checked} of ${summary.quorums.total})` : ''}.
+            </p>
+            <Warning>
+              Printers can keep copies: use a printer with no network connection and no storage. Print each card, write where it will be kept, and keep them apart.
+            </Warning>
+            <div className="actions">
+              <label>
+                Paper{' '}
+                <select value={paper} onChange={(e) => void repaper(e.target.value as PaperSize)}>
+                  <option value="a4">A4</option>
+                  <option value="letter">US Letter</option>
+                </select>
+              </label>
+              <button type="button" className="primary" onClick={() => void ask('printBackup', { paper }).then((r) => setStatus(r.ok && r.value.printed ? 'Sent to the printer.' : 'Not printed.'))} data-testid="print">
+                Print…
+              </button>
+              <button type="button" onClick={() => setConfirmSave(true)} data-testid="save-pdf">
+                Save PDF to a drive
+              </button>
+              <button type="button" onClick={() => setStep('verify')} data-testid="to-verify">
+                Next: verify
+              </button>
+            </div>
+            {confirmSave && (
+              <DireWarning
+                title="This file will hold every share"
+                onAccept={() => {
+                  setConfirmSave(false);
+                  void ask('saveShareCardsPdf', { splitId: summary.splitId, paper }).then((r) => setStatus(r.ok ? (r.value ? `Saved to ${r.value.path}.` : 'Not saved.') : r.error.message));
+                }}
+                acceptLabel="Save it"
+              >
+                All the shares together restore the wallet: the file defeats the split. Save it only to a drive you will keep offline, print it, then erase it.
+              </DireWarning>
+            )}
+            {status && <p data-testid="print-status">{status}</p>}
+          </div>
+          <PaperPreview doc={doc} />
+        </>
+      )}
+
+      {step === 'verify' && summary && (
+        <>
+          <Note>Type each share back from its printed card (four letters a word are enough), or scan its QR code.</Note>
+          <textarea className="mono rolls" rows={4} value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" aria-label="Share words" data-testid="share-words" />
+          <div className="actions">
+            <button type="button" className="primary" disabled={!typed.trim()} onClick={() => void verify(typed)} data-testid="check-share">
+              Check this share
+            </button>
+          </div>
+          <details>
+            <summary>Scan a share’s QR code instead</summary>
+            <QrScanner onScan={(qr) => void verify(qr.text)} />
+          </details>
+          {check && (
+            <div className={check.match ? 'verify-ok' : 'dire'} role="status" data-testid="share-check">
+              <strong>{check.match ? 'Match' : 'Mismatch'}</strong> {check.message}
+            </div>
+          )}
+        </>
+      )}
+
+      <div className="actions no-print">
+        {step !== 'mode' && step !== 'verify' && (
+          <button type="button" onClick={() => setStep(step === 'cards' ? 'scheme' : 'mode')} data-testid="back">
+            Back
+          </button>
+        )}
+        <button type="button" onClick={leave} data-testid={step === 'verify' ? 'done' : 'cancel'}>
+          {step === 'verify' ? 'Done' : 'Cancel'}
+        </button>
+        {step === 'mode' && (
+          <button type="button" className="primary" onClick={() => setStep('scheme')} data-testid="next">
+            Next
+          </button>
+        )}
+        {step === 'scheme' && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void split()} data-testid="next">
+            {busy ? 'Making shares and checking every quorum…' : 'Make the shares'}
+          </button>
+        )}
+      </div>
+    </main>
+  );
+}
