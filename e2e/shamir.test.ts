@@ -70,7 +70,17 @@ describe('Split into shares, print the cards, recover', () => {
     const { page } = app;
     await page.getByTestId('close-wallet').click();
     await page.getByTestId('task-recover').click();
-    await page.getByTestId('share-words').fill(shares[2]!);
+    // Type the share with its last word cut to three letters: the hint offers it, Tab completes it.
+    const words = shares[2]!.split(' ');
+    const lastWord = words.at(-1)!;
+    await page.getByTestId('share-words').fill(`${words.slice(0, -1).join(' ')} ${lastWord.slice(0, 3)}`);
+    await expect.poll(() => page.getByTestId('share-words-hint').textContent()).toContain('20 words');
+    const hint = (await page.getByTestId('share-words-hint').textContent()) ?? '';
+    expect(hint).toContain(lastWord);
+    await page.getByTestId('share-words').fill(`${words.slice(0, -1).join(' ')} ${lastWord.slice(0, 4)}`);
+    await expect.poll(() => page.getByTestId('share-words-hint').textContent()).toContain('Tab completes it');
+    await page.getByTestId('share-words').press('Tab');
+    expect((await page.getByTestId('share-words').inputValue()).trim()).toBe(shares[2]);
     await page.getByTestId('add-share').click();
     await expect.poll(() => page.getByTestId('recovery-progress').textContent()).toContain('group 1: 1 of 2 shares; 1 more share needed');
     await app.screenshot('recover-01-progress');

@@ -165,6 +165,8 @@ export interface Contract {
   getAirGapStatus: { request: Void; response: AirGapStatus };
   /** The public BIP39 wordlist, for autocomplete in the word inputs. */
   getWordlist: { request: { readonly language: Language }; response: readonly string[] };
+  /** The public SLIP-39 wordlist, for autocomplete when typing shares. */
+  getShareWordlist: { request: Void; response: readonly string[] };
   /** Counts typed dice rolls / coin flips as the user types them (nothing is kept). */
   previewEntropy: { request: { readonly kind: 'dice' | 'coins'; readonly input: string; readonly words: WordCount }; response: EntropyPreview };
   /** New words (CSPRNG or dice/coins), held in main as a draft until the quiz is passed. */
@@ -231,6 +233,7 @@ export const CHANNELS = {
   getAppInfo: 'app:get-info',
   getAirGapStatus: 'airgap:get-status',
   getWordlist: 'keys:get-wordlist',
+  getShareWordlist: 'shamir:get-wordlist',
   previewEntropy: 'keys:preview-entropy',
   createDraft: 'keys:create-draft',
   checkQuiz: 'keys:check-quiz',

@@ -30,6 +30,7 @@ import {
   wordSeparator,
   buildKit,
   buildShareCards,
+  SLIP39_WORDLIST,
   combineIntoWallet,
   decodeShare,
   renderPdf,
@@ -143,6 +144,8 @@ export function createHandlers(services: HandlerServices): Handlers {
     getAirGapStatus: () => ({ ...services.airGap.current({ fresh: true }), blockedRequests: services.requests.blocked() }),
 
     getWordlist: ({ language }) => wordlist(language),
+
+    getShareWordlist: () => SLIP39_WORDLIST,
 
     previewEntropy: ({ kind, input, words }) => {
       const needed = minimumInputs(kind, words);

@@ -47,6 +47,7 @@ export const requestSchemas: RequestSchemas = {
   getAppInfo: none,
   getAirGapStatus: none,
   getWordlist: z.object({ language }).strict(),
+  getShareWordlist: none,
   previewEntropy: z.object({ kind: z.enum(['dice', 'coins']), input: z.string().max(4000), words: wordCount }).strict(),
   createDraft: z
     .object({

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { RecoveryProgress, ShamirMode } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { QrScanner } from '../../components/QrScanner';
+import { ShareWordsInput } from '../../components/ShareWordsInput';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -60,7 +61,7 @@ export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
       {step === 'collect' && (
         <>
           <Note>Add the shares one at a time, in any order: type the words (four letters a word are enough) or scan a share card’s QR code.</Note>
-          <textarea className="mono rolls" rows={4} value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" aria-label={`Share ${count + 1}`} data-testid="share-words" />
+          <ShareWordsInput value={typed} onChange={setTyped} label={`Share ${count + 1}`} testid="share-words" />
           <div className="actions">
             <button type="button" className="primary" disabled={!typed.trim()} onClick={() => void add(typed)} data-testid="add-share">
               Add share {count + 1}

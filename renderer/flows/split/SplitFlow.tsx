@@ -3,6 +3,7 @@ import type { PaperDocument, PaperSize, ShamirMode, SplitSummary } from '../../.
 import { ask, describeError } from '../../bridge';
 import { PaperPreview } from '../../components/PaperPreview';
 import { QrScanner } from '../../components/QrScanner';
+import { ShareWordsInput } from '../../components/ShareWordsInput';
 import { StepHeader } from '../../components/StepHeader';
 import { DireWarning, Note, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -226,7 +227,7 @@ export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | n
       {step === 'verify' && summary && (
         <>
           <Note>Type each share back from its printed card (four letters a word are enough), or scan its QR code.</Note>
-          <textarea className="mono rolls" rows={4} value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" aria-label="Share words" data-testid="share-words" />
+          <ShareWordsInput value={typed} onChange={setTyped} label="Share words" testid="share-words" />
           <div className="actions">
             <button type="button" className="primary" disabled={!typed.trim()} onClick={() => void verify(typed)} data-testid="check-share">
               Check this share
@@ -262,6 +263,9 @@ export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | n
           <button type="button" className="primary" disabled={busy} onClick={() => void split()} data-testid="next">
             {busy ? 'Making shares and checking every quorum…' : 'Make the shares'}
           </button>
+        )}
+        {step === 'scheme' && busy && (
+          <progress aria-label="Checking every quorum" data-testid="quorum-progress" />
         )}
       </div>
     </main>
