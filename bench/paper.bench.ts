@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import { bench, describe } from 'vitest';
 import { buildKit, deriveAccount, masterFromSeed, mnemonicToSeed, fingerprintHex, renderPdf, SHEETS, type Account, type KitInput } from '../electron/core';
 import type { QrDrawer } from '../electron/core/backup/pdf';
+import { matrixToRgba } from '../test/helpers/qr-image';
 
 const WORDS = 'attack pizza motion avocado network gather crop fresh patrol unusual wild holiday candy pony ranch winter theme error hybrid van cereal salon goddess expire';
 const master = masterFromSeed(await mnemonicToSeed(WORDS));
@@ -35,22 +36,9 @@ const input: KitInput = {
 
 /** The comparison: each QR code as a PNG image (4 pixels a module) instead of vector rectangles. */
 const drawQrPng: QrDrawer = (doc, m, x, y, size) => {
-  const quiet = 4;
-  const scale = 4;
-  const side = (m.size + 2 * quiet) * scale;
-  const png = new PNG({ width: side, height: side });
-  png.data.fill(255);
-  for (let r = 0; r < m.size; r++) {
-    for (let c = 0; c < m.size; c++) {
-      if (!m.modules[r * m.size + c]) continue;
-      for (let dy = 0; dy < scale; dy++) {
-        for (let dx = 0; dx < scale; dx++) {
-          const i = (((r + quiet) * scale + dy) * side + (c + quiet) * scale + dx) * 4;
-          png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
-        }
-      }
-    }
-  }
+  const { data, width, height } = matrixToRgba(m, 4, 4);
+  const png = new PNG({ width, height });
+  png.data.set(data);
   doc.image(new Uint8Array(PNG.sync.write(png)), x, y, { width: size, height: size });
 };
 

@@ -1,46 +1,13 @@
 /** The backup channels through the real registered listeners: preview, print, save (a real PDF), verify. */
-import type * as Electron from 'electron';
 import { describe, expect, it } from 'vitest';
 import { encodeCompactSeedQr, encodeStandardSeedQr } from '../../electron/core';
-import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
-import { readFonts } from '../../electron/main/fonts';
-import { createHandlers } from '../../electron/main/handlers';
-import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
-import { requestSchemas } from '../../electron/main/schemas';
-import { Vault } from '../../electron/main/vault';
+import { handlerHarness } from '../helpers/ipc';
 import { pdfInfo, pdfText, writeTemp } from '../helpers/pdf';
-import { FakeIpcMain } from './fake-electron';
 
 const WORDS = 'attack pizza motion avocado network gather crop fresh patrol unusual wild holiday candy pony ranch winter theme error hybrid van cereal salon goddess expire';
 
 function setup() {
-  const ipcMain = new FakeIpcMain();
-  const written: Array<[string, string | Uint8Array]> = [];
-  const prints: string[] = [];
-  registerIpc(
-    ipcMain,
-    createHandlers({
-      airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
-      requests: { blocked: () => 0 },
-      vault: new Vault(),
-      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, c]) },
-      fonts: readFonts('assets/fonts'),
-      now: () => new Date('2026-11-21T10:00:00Z'),
-      platform: 'linux',
-      electronVersion: null,
-      packaged: false,
-    }),
-    requestSchemas,
-    { isTrustedSender: trustedSenderCheck(() => true), senderOf: () => ({ print: async ({ pageSize }) => (prints.push(pageSize), true) }) },
-  );
-  const call = async <M extends Method>(method: M, request: RequestOf<M> | unknown): Promise<Result<ResponseOf<M>>> =>
-    (await ipcMain.handlers.get(CHANNELS[method])!({ senderFrame: { url: 'file:///app/index.html', parent: null }, sender: {} } as unknown as Electron.IpcMainInvokeEvent, request)) as Result<ResponseOf<M>>;
-  const ok = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
-    const r = await call(method, request);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  };
-  return { call, ok, written, prints };
+  return handlerHarness({ now: () => new Date('2026-11-21T10:00:00Z') });
 }
 
 const options = (walletId: string) => ({

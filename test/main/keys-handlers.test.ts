@@ -2,48 +2,15 @@
  * The key channels end to end in Node: requests go through the real registered listeners (sender check, schema,
  * Result), into the real handlers and vault.
  */
-import type * as Electron from 'electron';
 import { describe, expect, it } from 'vitest';
 import { decodeSinglePartUr } from '../../electron/core';
-import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
-import { createHandlers } from '../../electron/main/handlers';
-import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
-import { requestSchemas } from '../../electron/main/schemas';
-import { Vault } from '../../electron/main/vault';
-import { readFonts } from '../../electron/main/fonts';
-import { FakeIpcMain } from './fake-electron';
+import { handlerHarness } from '../helpers/ipc';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const ROLLS_12 = '65515223131652132161133154444123616466443112153441';
 
 function setup() {
-  const ipcMain = new FakeIpcMain();
-  const vault = new Vault();
-  const written: Array<[string, string]> = [];
-  const log: string[] = [];
-  registerIpc(
-    ipcMain,
-    createHandlers({
-      airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
-      requests: { blocked: () => 0 },
-      vault,
-      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, typeof c === 'string' ? c : `<${c.length} bytes>`]) },
-      fonts: readFonts('assets/fonts'),
-      platform: 'linux',
-      electronVersion: null,
-      packaged: false,
-    }),
-    requestSchemas,
-    { isTrustedSender: trustedSenderCheck(() => true), log: (l) => log.push(l) },
-  );
-  const call = async <M extends Method>(method: M, request: RequestOf<M> | unknown): Promise<Result<ResponseOf<M>>> =>
-    (await ipcMain.handlers.get(CHANNELS[method])!({ senderFrame: { url: 'file:///app/index.html', parent: null } } as Electron.IpcMainInvokeEvent, request)) as Result<ResponseOf<M>>;
-  const ok = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
-    const r = await call(method, request);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  };
-  return { call, ok, vault, written, log };
+  return handlerHarness();
 }
 
 describe('create: draft → quiz → open', () => {
@@ -155,9 +122,9 @@ describe('accounts, addresses, exports', () => {
       '/media/usb/permafrost-73c5da0a-bip84-mainnet-0-ur.txt',
       '/media/usb/permafrost-73c5da0a-bip84-mainnet-0-coldcard-json.json',
     ]);
-    const all = written.map(([, c]) => c).join('\n');
+    const all = written.map(([, c]) => (typeof c === 'string' ? c : '')).join('\n');
     expect(all).not.toMatch(/xprv|zprv|abandon/);
-    expect(JSON.parse(written[3]![1]).xfp).toBe('73C5DA0A');
+    expect(JSON.parse(written[3]![1] as string).xfp).toBe('73C5DA0A');
   });
   it('closing wipes: the id stops working', async () => {
     const { ok, call } = setup();

@@ -1,44 +1,12 @@
 /** The Shamir channels through the real registered listeners: split, cards, verify, recover. */
-import type * as Electron from 'electron';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
-import { readFonts } from '../../electron/main/fonts';
-import { createHandlers } from '../../electron/main/handlers';
-import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
-import { requestSchemas } from '../../electron/main/schemas';
-import { Vault } from '../../electron/main/vault';
+import { handlerHarness } from '../helpers/ipc';
 import { pdfText, writeTemp } from '../helpers/pdf';
-import { FakeIpcMain } from './fake-electron';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
 function setup() {
-  const ipcMain = new FakeIpcMain();
-  const vault = new Vault();
-  const written: Array<[string, Uint8Array | string]> = [];
-  registerIpc(
-    ipcMain,
-    createHandlers({
-      airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
-      requests: { blocked: () => 0 },
-      vault,
-      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, c]) },
-      fonts: readFonts('assets/fonts'),
-      platform: 'linux',
-      electronVersion: null,
-      packaged: false,
-    }),
-    requestSchemas,
-    { isTrustedSender: trustedSenderCheck(() => true) },
-  );
-  const call = async <M extends Method>(method: M, request: RequestOf<M> | unknown): Promise<Result<ResponseOf<M>>> =>
-    (await ipcMain.handlers.get(CHANNELS[method])!({ senderFrame: { url: 'file:///app/index.html', parent: null }, sender: {} } as unknown as Electron.IpcMainInvokeEvent, request)) as Result<ResponseOf<M>>;
-  const ok = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
-    const r = await call(method, request);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  };
-  return { call, ok, vault, written };
+  return handlerHarness();
 }
 
 

@@ -1,0 +1,48 @@
+/**
+ * The real handlers behind the real registered listeners (sender check, schema, Result), with in-memory files and
+ * a recording print target: what the main-process handler tests call.
+ */
+import type * as Electron from 'electron';
+import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
+import { readFonts } from '../../electron/main/fonts';
+import { createHandlers, type HandlerServices } from '../../electron/main/handlers';
+import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
+import { requestSchemas } from '../../electron/main/schemas';
+import { Vault } from '../../electron/main/vault';
+import { FakeIpcMain } from '../main/fake-electron';
+
+export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
+  const ipcMain = new FakeIpcMain();
+  const vault = new Vault();
+  const written: Array<[string, string | Uint8Array]> = [];
+  const prints: string[] = [];
+  const log: string[] = [];
+  registerIpc(
+    ipcMain,
+    createHandlers({
+      airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
+      requests: { blocked: () => 0 },
+      vault,
+      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, c]) },
+      fonts: readFonts('assets/fonts'),
+      platform: 'linux',
+      electronVersion: null,
+      packaged: false,
+      ...overrides,
+    }),
+    requestSchemas,
+    {
+      isTrustedSender: trustedSenderCheck(() => true),
+      senderOf: () => ({ print: async ({ pageSize }) => (prints.push(pageSize), true) }),
+      log: (l) => log.push(l),
+    },
+  );
+  const call = async <M extends Method>(method: M, request: RequestOf<M> | unknown): Promise<Result<ResponseOf<M>>> =>
+    (await ipcMain.handlers.get(CHANNELS[method])!({ senderFrame: { url: 'file:///app/index.html', parent: null }, sender: {} } as unknown as Electron.IpcMainInvokeEvent, request)) as Result<ResponseOf<M>>;
+  const ok = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
+    const r = await call(method, request);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+  return { call, ok, vault, written, prints, log };
+}
