@@ -58,6 +58,7 @@ export async function splitCommand(args: readonly string[], io: CliIo): Promise<
     groups: outcome.split.groups.map((g) => ({ threshold: g.threshold, shares: g.shares })),
     quorumsChecked: outcome.quorums.checked,
     quorumsTotal: outcome.quorums.total,
+    quorumsExhaustive: outcome.quorums.exhaustive,
     fingerprint: outcome.fingerprint,
   };
   if (flags.json) io.stdout(`${JSON.stringify(out)}\n`);
@@ -66,7 +67,9 @@ export async function splitCommand(args: readonly string[], io: CliIo): Promise<
       io.stdout(`Group ${gi + 1} (any ${g.threshold} of ${g.shares.length}):\n`);
       g.shares.forEach((s, si) => io.stdout(`  Share ${si + 1}: ${s}\n`));
     });
-    io.stdout(`Any ${out.groupThreshold} group(s) restore the wallet. All ${out.quorumsChecked} quorums restore fingerprint ${out.fingerprint}.\n`);
+    io.stdout(
+      `Any ${out.groupThreshold} group(s) restore the wallet. ${outcome.quorums.exhaustive ? `All ${out.quorumsChecked} quorums` : `${out.quorumsChecked} quorums covering every share (of ${out.quorumsTotal})`} restore fingerprint ${out.fingerprint}.\n`,
+    );
   }
   return EXIT.ok;
 }

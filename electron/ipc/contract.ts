@@ -153,7 +153,7 @@ export type SplitSummary = {
   readonly identifier: number;
   readonly groupThreshold: number;
   readonly groups: ReadonlyArray<{ readonly threshold: number; readonly count: number }>;
-  readonly quorums: { readonly checked: number; readonly total: number };
+  readonly quorums: { readonly checked: number; readonly total: number; readonly exhaustive: boolean };
   readonly wordsPerShare: number;
   /** Wallet mode: the new Shamir wallet, opened. */
   readonly wallet: OpenedWalletInfo | null;

@@ -30,6 +30,7 @@ import {
   wordSeparator,
   buildKit,
   buildShareCards,
+  ShareCollector,
   SLIP39_WORDLIST,
   combineIntoWallet,
   decodeShare,
@@ -103,10 +104,11 @@ export function createHandlers(services: HandlerServices): Handlers {
   const { vault } = services;
   const today = () => (services.now ?? (() => new Date()))().toISOString().slice(0, 10);
   const cards = (splitId: string, paper: 'a4' | 'letter') => {
-    const { outcome } = vault.split(splitId);
+    const { outcome, fingerprint, hasPassphrase } = vault.split(splitId);
     return buildShareCards({
       paper,
-      fingerprint: outcome.fingerprint,
+      fingerprint,
+      hasPassphrase,
       mode: outcome.mode,
       identifier: outcome.split.identifier,
       groupThreshold: outcome.split.groupThreshold,
@@ -257,6 +259,7 @@ export function createHandlers(services: HandlerServices): Handlers {
 
     splitShares: async ({ walletId, mode, scheme, exponent, passphrase }) => {
       let secret: { mnemonic: string } | { masterSecret: Uint8Array };
+      let restores: { fingerprint: string; hasPassphrase: boolean } | null = null;
       if (mode === 'bip39') {
         if (walletId === null) throw new WalletError('INVALID_ARGUMENT', 'Open the wallet whose recovery phrase you want to split.');
         const w = vault.wallet(walletId);
@@ -265,21 +268,33 @@ export function createHandlers(services: HandlerServices): Handlers {
           throw new WalletError('UNSUPPORTED', 'Splitting a phrase works for English words: the shares hold its entropy, and words in another language would come back in English — a different wallet.');
         }
         secret = { mnemonic: w.words.join(' ') };
+        // The shares restore the words; with the wallet's BIP39 passphrase, the wallet the user knows.
+        restores = { fingerprint: w.fingerprint, hasPassphrase: w.hasPassphrase };
       } else {
         secret = { masterSecret: new Uint8Array(randomBytes(16)) };
       }
       const outcome = await splitIntoShares({ mode, secret, groupThreshold: scheme.groupThreshold, groups: scheme.groups, iterationExponent: exponent, passphrase });
-      const splitId = vault.addSplit(outcome);
       let opened: OpenedWalletInfo | null = null;
       if ('masterSecret' in secret) {
-        const o = vault.openFromMasterSecret(secret.masterSecret, passphrase.length > 0);
-        secret.masterSecret.fill(0);
-        opened = info(o.walletId, o.opened);
+        try {
+          const o = vault.openFromMasterSecret(secret.masterSecret, passphrase.length > 0);
+          opened = info(o.walletId, o.opened);
+        } finally {
+          secret.masterSecret.fill(0);
+        }
+      }
+      const fingerprint = restores?.fingerprint ?? outcome.fingerprint;
+      let splitId: string;
+      try {
+        splitId = vault.addSplit(outcome, restores ?? { fingerprint, hasPassphrase: passphrase.length > 0 });
+      } catch (e) {
+        if (opened) vault.close(opened.walletId);
+        throw e;
       }
       return {
         splitId,
         mode,
-        fingerprint: outcome.fingerprint,
+        fingerprint,
         identifier: outcome.split.identifier,
         groupThreshold: outcome.split.groupThreshold,
         groups: outcome.split.groups.map((g) => ({ threshold: g.threshold, count: g.shares.length })),
@@ -316,24 +331,30 @@ export function createHandlers(services: HandlerServices): Handlers {
     },
 
     addRecoveryShare: ({ recoveryId, text }) => {
-      const { id, collector } = vault.recovery(recoveryId);
+      if (recoveryId === null) {
+        // The recovery is held only once its first share is valid.
+        const collector = new ShareCollector();
+        const { duplicate, progress } = collector.add(text, 'Share 1');
+        return { recoveryId: vault.addRecovery(collector), duplicate, progress };
+      }
+      const collector = vault.recovery(recoveryId);
       const { duplicate, progress } = collector.add(text, `Share ${collector.size + 1}`);
-      return { recoveryId: id, duplicate, progress };
+      return { recoveryId, duplicate, progress };
     },
 
     finishRecovery: async ({ recoveryId, mode, passphrase }) => {
-      const { collector } = vault.recovery(recoveryId);
+      const collector = vault.recovery(recoveryId);
       // bip39 mode: the shares hold the words only, and the passphrase is the wallet's BIP39 passphrase;
       // wallet mode: it is the SLIP-39 passphrase that decrypts the master secret.
       const outcome = await combineIntoWallet(mode, collector.shares(), mode === 'wallet' ? passphrase : '');
-      vault.close(recoveryId);
-      if (outcome.mnemonic) {
-        const o = await vault.open({ words: outcome.mnemonic, language: 'english' }, passphrase);
+      try {
+        // Open first, then let go of the shares: a failure to open keeps them for another try.
+        const o = outcome.mnemonic ? await vault.open({ words: outcome.mnemonic, language: 'english' }, passphrase) : vault.openFromMasterSecret(outcome.masterSecret, passphrase.length > 0);
+        vault.close(recoveryId);
         return info(o.walletId, o.opened);
+      } finally {
+        outcome.masterSecret.fill(0);
       }
-      const o = vault.openFromMasterSecret(outcome.masterSecret, passphrase.length > 0);
-      outcome.masterSecret.fill(0);
-      return info(o.walletId, o.opened);
     },
 
     verifyBackup: ({ walletId, text, bytes, words }) => {

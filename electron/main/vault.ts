@@ -10,7 +10,7 @@ import {
   fingerprintHex,
   lookupWord,
   masterFromSeed,
-  ShareCollector,
+  type ShareCollector,
   type SplitOutcome,
   openWallet,
   WalletError,
@@ -44,7 +44,7 @@ export class Vault {
   private readonly drafts = new Map<string, Draft>();
   private readonly wallets = new Map<string, WalletEntry>();
   /** Shares just made (secret), until the user leaves the Split flow. */
-  private readonly splits = new Map<string, { outcome: SplitOutcome; verified: Set<string> }>();
+  private readonly splits = new Map<string, { outcome: SplitOutcome; verified: Set<string>; hasPassphrase: boolean; fingerprint: string }>();
   /** Shares being collected for a recovery. */
   private readonly recoveries = new Map<string, ShareCollector>();
 
@@ -114,35 +114,46 @@ export class Vault {
     return { walletId, opened };
   }
 
-  addSplit(outcome: SplitOutcome): string {
+  /** Shares just made; `fingerprint` is the wallet they restore (with its BIP39 passphrase, if any). */
+  addSplit(outcome: SplitOutcome, wallet: { fingerprint: string; hasPassphrase: boolean }): string {
     this.room();
     const id = this.newId();
-    this.splits.set(id, { outcome, verified: new Set() });
+    this.splits.set(id, { outcome, verified: new Set(), ...wallet });
     return id;
   }
 
-  split(id: string): { outcome: SplitOutcome; verified: Set<string> } {
+  split(id: string): { outcome: SplitOutcome; verified: Set<string>; hasPassphrase: boolean; fingerprint: string } {
     const s = this.splits.get(id);
     if (!s) throw new WalletError('NO_SUCH_WALLET', 'These shares are no longer held: split again.');
     return s;
   }
 
-  recovery(id: string | null): { id: string; collector: ShareCollector } {
-    if (id !== null) {
-      const collector = this.recoveries.get(id);
-      if (!collector) throw new WalletError('NO_SUCH_WALLET', 'This recovery was closed: start again.');
-      return { id, collector };
-    }
+  recovery(id: string): ShareCollector {
+    const collector = this.recoveries.get(id);
+    if (!collector) throw new WalletError('NO_SUCH_WALLET', 'This recovery was closed: start again.');
+    return collector;
+  }
+
+  /** Holds a recovery that already has its first (valid) share: a bad first share never takes a slot. */
+  addRecovery(collector: ShareCollector): string {
     this.room();
-    const newId = this.newId();
-    const collector = new ShareCollector();
-    this.recoveries.set(newId, collector);
-    return { id: newId, collector };
+    const id = this.newId();
+    this.recoveries.set(id, collector);
+    return id;
   }
 
   /** Wipes a wallet, a draft, a split or a recovery. True when something was held under that id. */
   close(id: string): boolean {
-    if (this.splits.delete(id) || this.recoveries.delete(id)) return true;
+    const split = this.splits.get(id);
+    if (split) {
+      split.outcome.split.encryptedSecret.fill(0);
+      return this.splits.delete(id);
+    }
+    const recovery = this.recoveries.get(id);
+    if (recovery) {
+      recovery.wipe();
+      return this.recoveries.delete(id);
+    }
     const w = this.wallets.get(id);
     if (w) {
       w.opened.master.wipePrivateData();

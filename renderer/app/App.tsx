@@ -71,7 +71,7 @@ export function App() {
         {route === 'restore' && <RestoreFlow onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'accounts' && wallet && <AccountsScreen wallet={wallet} onBack={home} />}
         {route === 'paper' && wallet && <PaperFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
-        {route === 'split' && <SplitFlow wallet={wallet} onOpened={opened} onExit={home} />}
+        {route === 'split' && <SplitFlow wallet={wallet} airGapped={!isExposed(airGap)} onOpened={opened} onExit={home} />}
         {route === 'recover' && <RecoverFlow onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
       </ErrorBoundary>
     </div>

@@ -23,7 +23,7 @@ export function ShareWordsInput({ value, onChange, label, testid }: { value: str
     <div className="share-input">
       <textarea className="mono rolls" rows={4} value={value} onChange={(e) => onChange(e.target.value)} onKeyDown={onKeyDown} spellCheck={false} autoComplete="off" aria-label={label} data-testid={testid} />
       <p className="muted" aria-live="polite" data-testid={`${testid}-hint`}>
-        {words} word{words === 1 ? '' : 's'} (a share has 20 or 33)
+        {words} word{words === 1 ? '' : 's'} (a share has 20 to 33)
         {matches.length > 0 && ` · ${matches.slice(0, 6).join(' · ')}${matches.length === 1 ? ' — Tab completes it' : ''}`}
       </p>
     </div>

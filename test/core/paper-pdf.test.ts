@@ -138,3 +138,45 @@ describe('characters the bundled font cannot draw', () => {
     expect(pdfText(file)).toContain('Café, Ελένη, Анна');
   });
 });
+
+describe('text the layout must not lose or misprint', () => {
+  it('Spanish words print with each accent on its own letter (composed form)', async () => {
+    const { entropyToMnemonic } = await import('../../electron/core');
+    // The first all-same-byte entropy whose Spanish words include an accented one.
+    let words: string[] = [];
+    for (let b = 0; b < 256 && !words.some((w) => /[\u0300-\u036f]/.test(w.normalize('NFD'))); b++) words = entropyToMnemonic(new Uint8Array(16).fill(b), 'spanish').split(' ');
+    const accented = words.find((w) => /[\u0300-\u036f]/.test(w.normalize('NFD')))!;
+    expect(accented).toBeDefined();
+    const { file } = await kitFor(words.join(' '), { sheets: ['seed'], language: 'spanish', words: words.map((w) => w.normalize('NFKD')) });
+    expect(pdfText(file).normalize('NFC')).toContain(accented.normalize('NFC'));
+  });
+  it('a very long letter flows over pages with their header, losing no word', async () => {
+    const long = Array.from({ length: 600 }, (_, i) => `word${i}`).join(' ');
+    const { file } = await kitFor(SEEDQR_24, { sheets: ['inheritance'], paper: 'letter', inheritance: { holdings: long, locations: 'Z'.repeat(3990), contacts: '', notes: '' } });
+    const text = pdfText(file, false);
+    for (const i of [0, 299, 599]) expect(text).toContain(`word${i}`);
+    // One 3990-character token, cut across pages: every character is there.
+    expect([...text].filter((c) => c === 'Z').length).toBe(3990);
+    const pages = Number(pdfInfo(file).Pages);
+    expect(pages).toBeGreaterThan(1);
+    expect(text.split('Letter to my heirs').length - 1).toBe(pages);
+  });
+});
+
+describe('share cards', () => {
+  it('a 24-word phrase split 2-of-3: one US Letter page per 33-word card, the QR readable', async () => {
+    const { splitIntoShares, buildShareCards } = await import('../../electron/core');
+    const outcome = await splitIntoShares({ mode: 'bip39', secret: { mnemonic: SEEDQR_24 }, groupThreshold: 1, groups: [{ threshold: 2, count: 3 }], iterationExponent: 0 });
+    const doc = buildShareCards({ paper: 'letter', fingerprint: outcome.fingerprint, hasPassphrase: true, mode: 'bip39', identifier: outcome.split.identifier, groupThreshold: 1, groups: outcome.split.groups, date: '2026-11-21' });
+    const { bytes, qrs } = await renderPdf(doc, fonts);
+    const file = writeTemp(bytes);
+    expect(Number(pdfInfo(file).Pages)).toBe(3);
+    expect(pdfText(file)).toContain('YES — the wallet also needs its BIP39 passphrase');
+    expect(readQrAt(file, qrs[2]!.page, qrs[2]!).text).toBe(outcome.split.groups[0]!.shares[2]!.toUpperCase());
+  });
+  it('a 1-of-1 card says it alone restores the wallet', async () => {
+    const { buildShareCards } = await import('../../electron/core');
+    const doc = buildShareCards({ paper: 'a4', fingerprint: '00000000', hasPassphrase: false, mode: 'wallet', identifier: 1, groupThreshold: 1, groups: [{ threshold: 1, shares: ['academic acid acrobat romp chubby doctor'] }], date: '2026-11-21' });
+    expect(JSON.stringify(doc)).toContain('This share alone restores the wallet');
+  });
+});

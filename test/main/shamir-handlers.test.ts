@@ -15,7 +15,7 @@ describe('Shamir channels', () => {
     const { ok, call, vault, written } = setup();
     const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
     const s = await ok('splitShares', { walletId, mode: 'bip39', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
-    expect(s).toMatchObject({ mode: 'bip39', fingerprint: '73c5da0a', quorums: { checked: 3, total: 3 }, wordsPerShare: 20, wallet: null });
+    expect(s).toMatchObject({ mode: 'bip39', fingerprint: '73c5da0a', quorums: { checked: 3, total: 3, exhaustive: true }, wordsPerShare: 20, wallet: null });
 
     const doc = await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' });
     expect(doc.pages.map((p) => p.title)).toEqual(['Share 1 of 3', 'Share 2 of 3', 'Share 3 of 3']);
@@ -42,7 +42,7 @@ describe('Shamir channels', () => {
   it('wallet mode: a new Shamir wallet (groups), opened; recovered with its passphrase', async () => {
     const { ok } = setup();
     const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 2, groups: [{ threshold: 2, count: 3 }, { threshold: 1, count: 1 }] }, exponent: 0, passphrase: 'pp' });
-    expect(s.quorums).toEqual({ checked: 3, total: 3 });
+    expect(s.quorums).toEqual({ checked: 3, total: 3, exhaustive: true });
     expect(s.wallet).toMatchObject({ fingerprint: s.fingerprint, wordCount: 0, hasPassphrase: true });
     const doc = await ok('previewShareCards', { splitId: s.splitId, paper: 'letter' });
     expect(doc.pages.map((p) => p.title)).toEqual(['Share 1 of 3 · group 1 of 2', 'Share 2 of 3 · group 1 of 2', 'Share 3 of 3 · group 1 of 2', 'Share 1 of 1 · group 2 of 2']);
@@ -69,5 +69,37 @@ describe('Shamir channels', () => {
     const shareOf = async (id: string) => ((await ok('previewShareCards', { splitId: id, paper: 'a4' })).pages[0]!.blocks.find((x) => x.kind === 'words') as { words: readonly string[] }).words.join(' ');
     const r = await ok('addRecoveryShare', { recoveryId: null, text: await shareOf(a.splitId) });
     expect(await call('addRecoveryShare', { recoveryId: r.recoveryId, text: await shareOf(b.splitId) })).toMatchObject({ ok: false, error: { message: 'Share 2 belongs to another set of shares (its first two words differ from the other shares’).' } });
+  });
+});
+
+describe('Shamir hygiene', () => {
+  it('a mistyped first share takes no slot in the vault (40 in a row, then a good one still works)', async () => {
+    const { ok, call, vault } = setup();
+    for (let i = 0; i < 40; i++) expect(await call('addRecoveryShare', { recoveryId: null, text: 'academic acid acrobat' })).toMatchObject({ ok: false });
+    expect(vault.size.recoveries).toBe(0);
+    const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 1, count: 1 }] }, exponent: 0, passphrase: '' });
+    const card = (await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' })).pages[0]!;
+    const share = (card.blocks.find((b) => b.kind === 'words') as { words: readonly string[] }).words.join(' ');
+    expect((await ok('addRecoveryShare', { recoveryId: null, text: share })).progress.complete).toBe(true);
+  });
+  it('bip39 mode on a wallet with a BIP39 passphrase: the cards carry that wallet’s fingerprint and say a passphrase is needed', async () => {
+    const { ok } = setup();
+    const w = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: 'TREZOR' });
+    const s = await ok('splitShares', { walletId: w.walletId, mode: 'bip39', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 2 }] }, exponent: 0, passphrase: '' });
+    expect(s.fingerprint).toBe(w.fingerprint);
+    const doc = await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' });
+    expect(JSON.stringify(doc.pages[0])).toContain('YES — the wallet also needs its BIP39 passphrase');
+    const shares = doc.pages.map((p) => (p.blocks.find((b) => b.kind === 'words') as { words: readonly string[] }).words.join(' '));
+    let r = await ok('addRecoveryShare', { recoveryId: null, text: shares[0]! });
+    r = await ok('addRecoveryShare', { recoveryId: r.recoveryId, text: shares[1]! });
+    expect((await ok('finishRecovery', { recoveryId: r.recoveryId, mode: 'bip39', passphrase: 'TREZOR' })).fingerprint).toBe(w.fingerprint);
+  });
+  it('recovering a 128-bit Shamir wallet as a phrase opens another wallet: the card’s fingerprint is what tells them apart', async () => {
+    const { ok } = setup();
+    const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 1, count: 1 }] }, exponent: 0, passphrase: '' });
+    const share = ((await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' })).pages[0]!.blocks.find((b) => b.kind === 'words') as { words: readonly string[] }).words.join(' ');
+    const r = await ok('addRecoveryShare', { recoveryId: null, text: share });
+    // A 16-byte Shamir wallet secret is also valid BIP39 entropy: it opens, but as another wallet — the card's fingerprint tells.
+    expect((await ok('finishRecovery', { recoveryId: r.recoveryId, mode: 'bip39', passphrase: '' })).fingerprint).not.toBe(s.fingerprint);
   });
 });

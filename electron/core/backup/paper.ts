@@ -21,7 +21,7 @@ export type Block =
   | { readonly kind: 'paragraph'; readonly text: string; readonly emphasis?: 'warning' | 'muted' }
   | { readonly kind: 'fields'; readonly rows: ReadonlyArray<readonly [string, string]> }
   | { readonly kind: 'words'; readonly words: readonly string[]; readonly abbreviations: readonly string[] }
-  | { readonly kind: 'qrs'; readonly codes: ReadonlyArray<{ readonly matrix: QrMatrix; readonly caption: string; readonly payload: string }> }
+  | { readonly kind: 'qrs'; readonly codes: ReadonlyArray<{ readonly matrix: QrMatrix; readonly caption: string; readonly payload: string }>; readonly size?: number }
   | { readonly kind: 'plate'; readonly rows: ReadonlyArray<string | null> }
   | { readonly kind: 'write-line'; readonly label: string }
   | { readonly kind: 'addresses'; readonly rows: ReadonlyArray<{ readonly path: string; readonly address: string; readonly matrix: QrMatrix }> }
@@ -248,7 +248,10 @@ export function buildKit(input: KitInput): PaperDocument {
 
 export interface ShareCardsInput {
   readonly paper: PaperSize;
+  /** The wallet the shares restore (bip39 mode: with its BIP39 passphrase). */
   readonly fingerprint: string;
+  /** bip39 mode: the wallet also needs its BIP39 passphrase; wallet mode: a SLIP-39 passphrase was set. */
+  readonly hasPassphrase: boolean;
   readonly mode: 'wallet' | 'bip39';
   readonly identifier: number;
   readonly groupThreshold: number;
@@ -267,24 +270,28 @@ export function buildShareCards(input: ShareCardsInput): PaperDocument {
         G === 1
           ? `Any ${group.threshold} of these ${group.shares.length} shares restore the wallet.`
           : `Any ${group.threshold} of the ${group.shares.length} shares of group ${g + 1} complete that group; any ${input.groupThreshold} of the ${G} groups restore the wallet.`;
+      // A share that completes a group alone, in a scheme where one group suffices, IS the whole backup.
+      const alone = group.threshold === 1 && input.groupThreshold === 1 ? 'This share alone restores the wallet: guard it like the recovery words.' : 'Alone it reveals nothing.';
       pages.push({
         sheet: 'share',
         title: `Share ${m + 1} of ${group.shares.length}${G > 1 ? ` · group ${g + 1} of ${G}` : ''}`,
         secret: true,
         blocks: [
-          { kind: 'paragraph', emphasis: 'warning', text: `SECRET share. Alone it reveals nothing. ${needs} Keep each share in a different place.` },
+          { kind: 'paragraph', emphasis: 'warning', text: `SECRET share. ${alone} ${needs} Keep each share in a different place.` },
           {
             kind: 'fields',
             rows: [
               ['Wallet fingerprint', input.fingerprint],
               ['Kind', input.mode === 'bip39' ? 'SLIP-39 share of a BIP39 phrase (Permafrost)' : 'SLIP-39 Shamir wallet'],
               ['Share set', `#${input.identifier} · ${words.length} words`],
+              ['Passphrase', input.hasPassphrase ? (input.mode === 'bip39' ? 'YES — the wallet also needs its BIP39 passphrase, not written here' : 'YES — the SLIP-39 passphrase is needed, not written here') : 'no'],
               ['Date', input.date],
             ],
           },
           { kind: 'write-line', label: 'Kept at' },
           { kind: 'words', words, abbreviations: words.map(abbreviation) },
-          { kind: 'qrs', codes: [{ matrix: textQr(share.toUpperCase(), 'L'), caption: 'This share as a QR code', payload: `share:${g}:${m}` }] },
+          // Small enough that a 33-word card (24-word phrases) stays on one US Letter page.
+          { kind: 'qrs', size: words.length > 20 ? 150 : 190, codes: [{ matrix: textQr(share.toUpperCase(), 'L'), caption: 'This share as a QR code', payload: `share:${g}:${m}` }] },
           {
             kind: 'paragraph',
             emphasis: 'muted',

@@ -29,7 +29,10 @@ export const PDF_TITLE = 'Permafrost backup kit';
  */
 function unshaped(f: Font): Font {
   const wrapper = Object.create(f) as Font;
-  wrapper.layout = (text: string) => {
+  wrapper.layout = (raw: string) => {
+    // Composed form (NFC): the wallet keeps words decomposed (NFKD), and a combining accent drawn without shaping
+    // would land on the next letter ("ración" as "racioń").
+    const text = raw.normalize('NFC');
     const glyphs = f.glyphsForString(text);
     // A character without a glyph would print as an empty box: on a backup, refuse rather than mislead.
     const missing = glyphs.findIndex((g, i) => g.id === 0 && !/\s/.test([...text][i] ?? ''));
@@ -106,22 +109,64 @@ class Layout {
   get inner(): number {
     return this.width - 2 * MARGIN;
   }
+  /** Nothing drawn yet on this page below its header. */
+  atTop(): boolean {
+    return this.y <= MARGIN + 32;
+  }
+  /** Room for h points before the footer. */
+  fits(h: number): boolean {
+    return this.y + h <= this.height - MARGIN - 24;
+  }
+  newPage(): void {
+    this.doc.addPage();
+    this.y = MARGIN;
+    this.header(true);
+  }
   ensure(h: number): void {
-    if (this.y + h > this.height - MARGIN - 24) {
-      this.doc.addPage();
-      this.y = MARGIN;
-      this.header(true);
-    }
+    if (!this.fits(h)) this.newPage();
   }
 }
 
+/**
+ * A paragraph, wrapped to the page width. Text taller than what is left of the page flows on, chunk by chunk of
+ * words, to new pages with their header (never left to pdfkit, which would add bare pages of its own).
+ */
 function text(l: Layout, s: string, opts: { size?: number; bold?: boolean; color?: string; gap?: number } = {}): void {
   const { doc } = l;
-  doc.font(opts.bold ? 'bold' : 'regular').fontSize(opts.size ?? 10).fillColor(opts.color ?? INK);
-  const h = doc.heightOfString(s, { width: l.inner, lineGap: 2 });
-  l.ensure(h);
-  doc.text(s, MARGIN, l.y, { width: l.inner, lineGap: 2 });
-  l.y += h + (opts.gap ?? 8);
+  const style = () => doc.font(opts.bold ? 'bold' : 'regular').fontSize(opts.size ?? 10).fillColor(opts.color ?? INK);
+  const measure = (t: string) => (style(), doc.heightOfString(t, { width: l.inner, lineGap: 2 }));
+  let rest = s;
+  for (;;) {
+    const h = measure(rest);
+    if (l.fits(h)) {
+      style();
+      doc.text(rest, MARGIN, l.y, { width: l.inner, lineGap: 2 });
+      l.y += h + (opts.gap ?? 8);
+      return;
+    }
+    // The most words that fit here (binary search), at least one, then continue on a new page.
+    const words = rest.split(/(?<=\s)/);
+    let lo = 1;
+    let hi = words.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (l.fits(measure(words.slice(0, mid).join('')))) lo = mid;
+      else hi = mid - 1;
+    }
+    const head = words.slice(0, lo).join('');
+    if (l.fits(measure(head))) {
+      style();
+      doc.text(head, MARGIN, l.y, { width: l.inner, lineGap: 2 });
+      rest = words.slice(lo).join('');
+    } else if (l.atTop()) {
+      // One token taller than a whole page: cut it by characters (nothing is dropped).
+      const w = words[0] as string;
+      const cut = Math.max(1, Math.floor(w.length / 2));
+      rest = `${w.slice(0, cut)}\n${w.slice(cut)}${words.slice(1).join('')}`;
+      continue;
+    }
+    l.newPage();
+  }
 }
 
 function block(l: Layout, b: Block): void {
@@ -170,7 +215,7 @@ function block(l: Layout, b: Block): void {
       return;
     }
     case 'qrs': {
-      const size = b.codes.length > 1 ? Math.min(190, (l.inner - 20) / b.codes.length) : Math.min(260, l.inner);
+      const size = b.size ?? (b.codes.length > 1 ? Math.min(190, (l.inner - 20) / b.codes.length) : Math.min(260, l.inner));
       l.ensure(size + 30);
       b.codes.forEach((c, i) => {
         const x = MARGIN + i * (size + 20);

@@ -38,6 +38,14 @@ export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
     setTyped('');
     if (r.value.duplicate) setError('That share was already added.');
   };
+  const startOver = () => {
+    if (recovery.current) void ask('closeWallet', { walletId: recovery.current });
+    recovery.current = null;
+    setProgress(null);
+    setCount(0);
+    setTyped('');
+    setError(null);
+  };
   const finish = async () => {
     if (!recovery.current) return;
     setBusy(true);
@@ -60,7 +68,10 @@ export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
       )}
       {step === 'collect' && (
         <>
-          <Note>Add the shares one at a time, in any order: type the words (four letters a word are enough) or scan a share card’s QR code.</Note>
+          <Note>
+            Add the shares one at a time, in any order: type the words (four letters a word are enough) or scan a share card’s QR code. A share from another
+            set is refused; if a wrong share got in, start over.
+          </Note>
           <ShareWordsInput value={typed} onChange={setTyped} label={`Share ${count + 1}`} testid="share-words" />
           <div className="actions">
             <button type="button" className="primary" disabled={!typed.trim()} onClick={() => void add(typed)} data-testid="add-share">
@@ -76,6 +87,9 @@ export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
               <p>
                 <strong>{progress.complete ? 'Enough shares.' : 'Not enough yet.'}</strong> {progress.message}.
               </p>
+              <button type="button" onClick={startOver} data-testid="start-over">
+                Start over
+              </button>
               <ul>
                 {progress.groups.map((g) => (
                   <li key={g.groupIndex}>
@@ -89,6 +103,7 @@ export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
       )}
       {step === 'finish' && (
         <>
+          <Note>Your share cards say what they hold (the “Kind” line) and the wallet’s fingerprint: choose accordingly, then check the fingerprint.</Note>
           <fieldset className="choices">
             <legend>What the shares hold</legend>
             <label className="choice">

@@ -14,7 +14,7 @@ const TITLES: Record<Step, string> = { mode: 'What should the shares hold?', sch
 const NUMBER: Record<Step, number> = { mode: 1, scheme: 2, cards: 3, verify: 4 };
 const RANGE = Array.from({ length: 16 }, (_, i) => i + 1);
 
-export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | null; onOpened: (w: WalletView) => void; onExit: () => void }) {
+export function SplitFlow({ wallet, airGapped, onOpened, onExit }: { wallet: WalletView | null; airGapped: boolean; onOpened: (w: WalletView) => void; onExit: () => void }) {
   const [step, setStep] = useState<Step>('mode');
   const [mode, setMode] = useState<ShamirMode>(wallet && wallet.wordCount > 0 ? 'bip39' : 'wallet');
   const [useGroups, setUseGroups] = useState(false);
@@ -31,10 +31,14 @@ export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | n
   const [typed, setTyped] = useState('');
   const [check, setCheck] = useState<{ match: boolean; message: string; verified: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [onlineOk, setOnlineOk] = useState(false);
+  // What main holds for this flow until it ends: the shares, and (wallet mode) the new wallet until Done.
   const held = useRef<string | null>(null);
+  const newWallet = useRef<WalletView | null>(null);
   useEffect(
     () => () => {
       if (held.current) void ask('closeWallet', { walletId: held.current });
+      if (newWallet.current) void ask('closeWallet', { walletId: newWallet.current.walletId });
     },
     [],
   );
@@ -49,8 +53,8 @@ export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | n
     setBusy(false);
     if (!r.ok) return fail(r.error);
     held.current = r.value.splitId;
+    newWallet.current = r.value.wallet;
     setSummary(r.value);
-    if (r.value.wallet) onOpened(r.value.wallet);
     const cards = await ask('previewShareCards', { splitId: r.value.splitId, paper });
     if (!cards.ok) return fail(cards.error);
     setDoc(cards.value);
@@ -68,9 +72,14 @@ export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | n
     setCheck(r.ok ? r.value : { match: false, message: r.error.message, verified: check?.verified ?? 0, total: check?.total ?? 0 });
     if (r.ok && r.value.match) setTyped('');
   };
-  const leave = () => {
+  /** Done keeps a new Shamir wallet open; Cancel discards it (its shares were not confirmed). */
+  const leave = (done: boolean) => {
     if (held.current) void ask('closeWallet', { walletId: held.current });
     held.current = null;
+    const created = newWallet.current;
+    newWallet.current = null;
+    if (created && done) onOpened(created);
+    else if (created) void ask('closeWallet', { walletId: created.walletId });
     setDoc(null);
     onExit();
   };
@@ -178,13 +187,25 @@ export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | n
         </>
       )}
 
-      {step === 'cards' && summary && doc && (
+      {step === 'cards' && summary && doc && !airGapped && !onlineOk && (
+        <div className="no-print">
+          <DireWarning title="This computer is online" onAccept={() => setOnlineOk(true)} acceptLabel="Show the shares anyway">
+            The cards show every share: together they restore the wallet. Disconnect every network first.
+          </DireWarning>
+        </div>
+      )}
+
+      {step === 'cards' && summary && doc && (airGapped || onlineOk) && (
         <>
           <div className="no-print">
             <p className="verify-ok" data-testid="quorum-result">
-              All {summary.quorums.checked} quorums restore fingerprint <span className="mono">{summary.fingerprint}</span>
-              {summary.quorums.checked < summary.quorums.total ? ` (checked ${summary.quorums.checked} of ${summary.quorums.total})` : ''}.
+              {summary.quorums.exhaustive
+                ? `All ${summary.quorums.checked} quorums restore fingerprint `
+                : `${summary.quorums.checked} quorums, in which every share takes part, restore fingerprint `}
+              <span className="mono">{summary.fingerprint}</span>
+              {summary.quorums.exhaustive ? '' : ` (of ${summary.quorums.total.toLocaleString()} possible quorums)`}.
             </p>
+            {summary.wallet && <Note>This is a new wallet. Cancel discards it; Done (after checking the cards) keeps it open.</Note>}
             <Warning>
               Printers can keep copies: use a printer with no network connection and no storage. Print each card, write where it will be kept, and keep them apart.
             </Warning>
@@ -246,12 +267,17 @@ export function SplitFlow({ wallet, onOpened, onExit }: { wallet: WalletView | n
       )}
 
       <div className="actions no-print">
-        {step !== 'mode' && step !== 'verify' && (
-          <button type="button" onClick={() => setStep(step === 'cards' ? 'scheme' : 'mode')} data-testid="back">
+        {step === 'scheme' && (
+          <button type="button" onClick={() => setStep('mode')} data-testid="back">
             Back
           </button>
         )}
-        <button type="button" onClick={leave} data-testid={step === 'verify' ? 'done' : 'cancel'}>
+        {step === 'verify' && (
+          <button type="button" onClick={() => setStep('cards')} data-testid="back">
+            Back to the cards
+          </button>
+        )}
+        <button type="button" onClick={() => leave(step === 'verify')} data-testid={step === 'verify' ? 'done' : 'cancel'}>
           {step === 'verify' ? 'Done' : 'Cancel'}
         </button>
         {step === 'mode' && (

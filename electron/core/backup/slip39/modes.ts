@@ -70,6 +70,12 @@ export interface CombineOutcome {
 export async function combineIntoWallet(mode: ShamirMode, shares: readonly string[], passphrase = ''): Promise<CombineOutcome> {
   if (mode === 'bip39' && passphrase) throw new WalletError('INVALID_ARGUMENT', 'bip39 mode: the shares hold the words only; give the BIP39 passphrase when opening the wallet.');
   const masterSecret = await combineShares(shares, passphrase);
+  if (mode === 'bip39' && ![16, 20, 24, 28, 32].includes(masterSecret.length)) {
+    throw new WalletError(
+      'INVALID_ARGUMENT',
+      `These shares hold a ${masterSecret.length}-byte secret, which is no BIP39 phrase: they are a Shamir wallet (SLIP-39, as Trezor or Keystone make them). Recover them as a Shamir wallet.`,
+    );
+  }
   const mnemonic = mode === 'bip39' ? entropyToMnemonic(masterSecret) : null;
   return { masterSecret, mnemonic, fingerprint: await fingerprintOf(mode, masterSecret) };
 }

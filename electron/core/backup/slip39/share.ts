@@ -83,10 +83,10 @@ export function decodeShare(text: string, label = 'This share'): Share {
     indices.push(index);
   });
   if (indices.length < MIN_WORDS) {
-    throw new WalletError('WRONG_WORD_COUNT', `${label} has ${indices.length} words: a SLIP-39 share has at least ${MIN_WORDS} (20 for a 128-bit secret, 33 for 256-bit).`);
+    throw new WalletError('WRONG_WORD_COUNT', `${label} has ${indices.length} words: a SLIP-39 share has 20, 23, 27, 30 or 33 (20 for a 128-bit secret, 33 for 256-bit).`);
   }
   const paddingBits = (RADIX * (indices.length - METADATA_WORDS)) % 16;
-  if (paddingBits > 8) throw new WalletError('WRONG_WORD_COUNT', `${label} has ${indices.length} words, which no SLIP-39 share has (20 or 33 for the usual secrets).`);
+  if (paddingBits > 8) throw new WalletError('WRONG_WORD_COUNT', `${label} has ${indices.length} words, which no SLIP-39 share has (20, 23, 27, 30 or 33).`);
   const idExp = Number(wordsToBits(indices.slice(0, 2)));
   const extendable = ((idExp >> 4) & 1) === 1;
   if (!verifyChecksum(indices, extendable)) {

@@ -179,15 +179,30 @@ export class ShareCollector {
       const groupsNeeded = f ? f.groupThreshold : 1;
       throw bad(f ? `Not enough shares: ${p.message}.` : `No share yet: ${groupsNeeded} group is needed.`);
     }
+    // Extra shares are not ignored: when a subset fails its digest (a wrong or foreign share among them), other
+    // subsets are tried, so one bad share among enough good ones does not block recovery (bounded tries).
     const groupSecrets: RawShare[] = [];
     for (const [groupIndex, members] of [...this.groups.entries()].sort(([a], [b]) => a - b)) {
       const list = [...members.values()];
       const need = (list[0] as Share).memberThreshold;
       if (list.length < need) continue;
-      groupSecrets.push({ x: groupIndex, value: recoverSecret(need, list.slice(0, need).map((s) => ({ x: s.memberIndex, value: s.value }))) });
-      if (groupSecrets.length === f.groupThreshold) break;
+      const secret = firstThatRecovers(list, need, (subset) => recoverSecret(need, subset.map((s) => ({ x: s.memberIndex, value: s.value }))));
+      if (secret) groupSecrets.push({ x: groupIndex, value: secret });
     }
-    return { encrypted: recoverSecret(f.groupThreshold, groupSecrets), share: f };
+    if (groupSecrets.length < f.groupThreshold) {
+      throw new WalletError('INVALID_ARGUMENT', 'These shares do not restore a secret: one of them is wrong or from another set (its digest check fails). Remove the share you are least sure of, or start over.');
+    }
+    const encrypted = firstThatRecovers(groupSecrets, f.groupThreshold, (subset) => recoverSecret(f.groupThreshold, subset));
+    if (!encrypted) throw new WalletError('INVALID_ARGUMENT', 'The groups do not restore a secret together: a group’s shares are wrong. Start over with shares you are sure of.');
+    return { encrypted, share: f };
+  }
+
+  /** Zeroes the share values held (the words typed are strings and cannot be wiped). */
+  wipe(): void {
+    for (const members of this.groups.values()) for (const s of members.values()) s.value.fill(0);
+    this.groups.clear();
+    this.seen.clear();
+    this.first = null;
   }
 
   /** The master secret (decrypted with the passphrase: a wrong passphrase gives another, valid-looking secret). */
@@ -205,10 +220,30 @@ export async function combineShares(mnemonics: readonly string[], passphrase = '
   return collector.recover(passphrase);
 }
 
-/** k-element subsets of items, in order. */
+/** The first k-subset whose recovery passes its digest check (at most 500 subsets tried), or null. */
+function firstThatRecovers<T>(items: readonly T[], k: number, recover: (subset: T[]) => Uint8Array): Uint8Array | null {
+  let tries = 0;
+  for (const subset of combinations(items, k)) {
+    try {
+      return recover(subset);
+    } catch (e) {
+      if (!(e instanceof WalletError) || ++tries >= 500) return null;
+    }
+  }
+  return null;
+}
+
+/** k-element subsets of items, in order, generated lazily. */
 function* combinations<T>(items: readonly T[], k: number): Generator<T[]> {
   if (k === 0) return yield [];
   for (let i = 0; i <= items.length - k; i++) for (const rest of combinations(items.slice(i + 1), k - 1)) yield [items[i] as T, ...rest];
+}
+
+/** Cartesian product of lazily generated lists (each re-created per use). */
+function* product<T>(makers: ReadonlyArray<() => Generator<T[]>>): Generator<T[]> {
+  if (makers.length === 0) return yield [];
+  const [first, ...rest] = makers as [() => Generator<T[]>, ...Array<() => Generator<T[]>>];
+  for (const head of first()) for (const tail of product(rest)) yield [...head, ...tail];
 }
 
 function binomial(n: number, k: number): number {
@@ -217,47 +252,57 @@ function binomial(n: number, k: number): number {
   return Math.round(r);
 }
 
+/** k consecutive items starting at `start`, wrapping around: n such windows cover every item. */
+const window = <T>(items: readonly T[], start: number, k: number): T[] => Array.from({ length: k }, (_, i) => items[(start + i) % items.length] as T);
+
 export interface QuorumReport {
   /** Every minimal quorum (groups at threshold × members at threshold in each). */
   readonly total: number;
   readonly checked: number;
+  /** True when every quorum was checked; otherwise a covering set was (every share and every group in at least one). */
+  readonly exhaustive: boolean;
 }
 
 /**
- * Recombines every minimal allowed subset of shares (capped at `cap`, spread over the group combinations) and
- * checks that each restores the same encrypted master secret. Progress is reported as quorums are checked.
+ * Recombines minimal allowed subsets of shares and checks that each restores the same encrypted master secret.
+ * Every quorum when there are at most `cap` of them; otherwise a covering set, bounded by 16 × 16 quorums, in
+ * which every group and every share appears at least once (rotating windows over groups and over members).
  */
 export async function checkQuorums(split: SplitResult, options: { cap?: number; onProgress?: (checked: number, total: number) => void } = {}): Promise<QuorumReport> {
   const cap = options.cap ?? 1000;
+  const G = split.groups.length;
+  const gt = split.groupThreshold;
   const groupIndexes = split.groups.map((_, i) => i);
-  const groupCombos = [...combinations(groupIndexes, split.groupThreshold)];
   const perGroup = split.groups.map((g) => binomial(g.shares.length, g.threshold));
-  const total = groupCombos.reduce((sum, combo) => sum + combo.reduce((p, gi) => p * (perGroup[gi] as number), 1), 0);
+  let total = 0;
+  // At most C(16, 8) = 12870 group combinations: cheap to count exactly (a float past 2^53, which is fine to show).
+  for (const combo of combinations(groupIndexes, gt)) total += combo.reduce((p, gi) => p * (perGroup[gi] as number), 1);
+  const exhaustive = total <= cap;
+  const quorums: Generator<string[]> | string[][] = exhaustive
+    ? (function* () {
+        for (const combo of combinations(groupIndexes, gt)) {
+          yield* product(combo.map((gi) => () => combinations((split.groups[gi] as { shares: readonly string[] }).shares, (split.groups[gi] as { threshold: number }).threshold)));
+        }
+      })()
+    : (() => {
+        const list: string[][] = [];
+        const longest = Math.max(...split.groups.map((g) => g.shares.length));
+        for (let j = 0; j < G; j++) {
+          const combo = window(groupIndexes, j, gt);
+          for (let k = 0; k < longest; k++) list.push(combo.flatMap((gi) => window((split.groups[gi] as { shares: readonly string[] }).shares, k, (split.groups[gi] as { threshold: number }).threshold)));
+        }
+        return list;
+      })();
   const expected = bytesToHex(split.encryptedSecret);
+  const planned = exhaustive ? total : (quorums as string[][]).length;
   let checked = 0;
-  const perCombo = Math.max(1, Math.floor(cap / groupCombos.length));
-  for (const combo of groupCombos) {
-    // The member subsets of each group in the combination, crossed (stops at this combination's share of the cap).
-    const lists = combo.map((gi) => [...combinations((split.groups[gi] as { shares: readonly string[] }).shares, (split.groups[gi] as { threshold: number }).threshold)]);
-    const counters = lists.map(() => 0);
-    for (let n = 0; n < perCombo && checked < cap; n++) {
-      const mnemonics = lists.flatMap((l, k) => l[counters[k] as number] as string[]);
-      const collector = new ShareCollector();
-      for (const m of mnemonics) collector.add(m);
-      const { encrypted } = collector.recoverEncrypted();
-      if (bytesToHex(encrypted) !== expected) throw new WalletError('INVALID_ARGUMENT', `Quorum ${checked + 1} did not restore the secret: do not use these shares.`);
-      checked++;
-      options.onProgress?.(checked, Math.min(total, cap));
-      // Odometer over the member subsets.
-      let k = counters.length - 1;
-      while (k >= 0) {
-        counters[k] = (counters[k] as number) + 1;
-        if ((counters[k] as number) < (lists[k] as unknown[]).length) break;
-        counters[k] = 0;
-        k--;
-      }
-      if (k < 0) break;
-    }
+  for (const mnemonics of quorums) {
+    const collector = new ShareCollector();
+    for (const m of mnemonics) collector.add(m);
+    const { encrypted } = collector.recoverEncrypted();
+    if (bytesToHex(encrypted) !== expected) throw new WalletError('INVALID_ARGUMENT', `Quorum ${checked + 1} did not restore the secret: do not use these shares.`);
+    checked++;
+    options.onProgress?.(checked, planned);
   }
-  return { total, checked };
+  return { total, checked, exhaustive };
 }
