@@ -50,6 +50,12 @@ describe('Paper backup: preview, print, save, verify by words', () => {
     await page.getByTestId('next').click();
     await expect.poll(() => page.locator('.paper-page').count()).toBe(7);
     expect(await page.getByTestId('paper-preview').textContent()).toContain('home safe');
+    // The words cannot be selected (so not copied): select-all leaves the preview unselected.
+    await page.getByTestId('paper-preview').click();
+    await page.keyboard.press('Control+A');
+    const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+    expect(selected).toContain('Printers can keep copies'); // select-all did select the page…
+    expect(selected).not.toContain(WORDS[0]); // …but not the words
     await app.screenshot('paper-02-preview');
   });
 

@@ -4,7 +4,8 @@ import { QrCode } from './QrCode';
 /** The backup kit as print-ready pages: what Print sends to the printer (print CSS hides everything else). */
 export function PaperPreview({ doc }: { doc: PaperDocument }) {
   return (
-    <div className="paper-preview" data-testid="paper-preview">
+    // Like the words grid: what is shown to be printed is never selectable or copyable.
+    <div className="paper-preview" data-testid="paper-preview" onCopy={(e) => e.preventDefault()} onCut={(e) => e.preventDefault()}>
       {doc.pages.map((page, i) => (
         <section key={i} className={`paper-page paper-${doc.paper}`} aria-label={`Sheet ${i + 1}: ${page.title}`}>
           <header className="paper-header">
