@@ -57,7 +57,7 @@ export function parseUrString(text: string): ParsedUr {
   if (parts.length === 2) return { type, seq: null, body: parts[1] as string };
   if (parts.length === 3) {
     const m = /^(\d+)-(\d+)$/.exec(parts[1] as string);
-    if (!m) throw new WalletError('BAD_QR', `"${parts[1]}" is not a UR sequence number ("n-m").`);
+    if (!m) throw new WalletError('BAD_QR', `"${(parts[1] as string).slice(0, 20)}" is not a UR sequence number ("n-m").`);
     return { type, seq: { num: Number(m[1]), len: Number(m[2]) }, body: parts[2] as string };
   }
   throw new WalletError('BAD_QR', 'This UR has the wrong number of "/"-separated parts.');
