@@ -2,6 +2,7 @@
  * The cost of the IPC safety layer (sender check + schema validation + Result wrapping) against calling the
  * handler directly, in the same run. Targets: none set by the issue; recorded in docs/BENCHMARKS.md.
  */
+import { NO_FILES } from '../test/helpers/ipc';
 import { bench, describe } from 'vitest';
 import { assessAirGap } from '../electron/core';
 import { CHANNELS } from '../electron/ipc';
@@ -17,7 +18,7 @@ const table = {
   wlan0: [{ address: '192.168.1.2', family: 'IPv4', internal: false }],
 };
 const airGap = createAirGapMonitor({ readInterfaces: () => table, platform: 'linux', intervalMs: 60_000 });
-const files = { chooseSavePath: async () => null, writeFile: async () => {} };
+const files = NO_FILES;
 const handlers = createHandlers({ airGap, requests: { blocked: () => 0 }, vault: new Vault(), files, fonts: readFonts('assets/fonts'), platform: 'linux', electronVersion: null, packaged: false });
 const listener = createListener('getAppInfo', requestSchemas.getAppInfo, handlers.getAppInfo, {
   isTrustedSender: trustedSenderCheck((url) => url.startsWith('file:///app/')),

@@ -17,6 +17,7 @@ import type {
   PaperDocument,
   PaperPage,
   PaperSize,
+  PassphraseStrength,
   RecoveryProgress,
   ShamirMode,
   Sheet,
@@ -25,7 +26,7 @@ import type {
 } from '../core';
 
 /** Core types the renderer needs, re-exported so it never imports the core. */
-export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, RecoveryProgress, ShamirMode, Sheet, WordCount };
+export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, PassphraseStrength, RecoveryProgress, ShamirMode, Sheet, WordCount };
 
 /** Codes the renderer can receive. WalletErrorCode comes from the core; the rest are the IPC layer's own. */
 export type IpcErrorCode =
@@ -159,7 +160,17 @@ export type SplitSummary = {
   readonly wallet: OpenedWalletInfo | null;
 };
 
-/** Method name -> request and response types. */
+/** One share of a split: its group and member, 0-based (the cards' order). */
+export type ShareRef = { readonly group: number; readonly member: number };
+
+export type SavedBackupFile = { readonly path: string; readonly fingerprint: string; readonly passphraseIncluded: boolean };
+
+export type OpenedBackupFile =
+  | { readonly kind: 'opened'; readonly wallet: OpenedWalletInfo }
+  /** The wallet has a BIP39 passphrase the file does not hold: ask for it, then open again. */
+  | { readonly kind: 'needs-passphrase'; readonly fingerprint: string };
+
+/** Method name -> request and response types, in sections by capability. */
 export interface Contract {
   getAppInfo: { request: Void; response: AppInfo };
   getAirGapStatus: { request: Void; response: AirGapStatus };
@@ -204,7 +215,8 @@ export interface Contract {
   };
   /** One card per share, for the preview the user prints (it holds the share words). */
   previewShareCards: { request: { readonly splitId: string; readonly paper: PaperSize }; response: PaperDocument };
-  saveShareCardsPdf: { request: { readonly splitId: string; readonly paper: PaperSize }; response: { readonly path: string } | null };
+  /** One share's card as its own PDF (so the shares can go to different places), or all cards in one file (share null). */
+  saveShareCardsPdf: { request: { readonly splitId: string; readonly paper: PaperSize; readonly share: ShareRef | null }; response: { readonly path: string } | null };
   /** Checks a share typed back (or scanned) from a printed card against the shares just made. */
   verifyShare: {
     request: { readonly splitId: string; readonly text: string };
@@ -221,6 +233,25 @@ export interface Contract {
   verifyBackup: {
     request: { readonly walletId: string; readonly text: string | null; readonly bytes: Uint8Array | null; readonly words: string | null };
     response: BackupCheck;
+  };
+
+  // ── Encrypted backup file (age) ──
+  /** How strong a file passphrase is (the wallet's words count as known to an attacker). Nothing is kept. */
+  assessBackupPassphrase: { request: { readonly walletId: string; readonly passphrase: string }; response: PassphraseStrength };
+  /**
+   * Encrypts the open wallet to an age file, saved where the user chooses, then decrypted back from the drive.
+   * bip39Passphrase: typed again only when the user asks for it to be in the file. null when the user cancels.
+   */
+  saveEncryptedBackup: {
+    request: { readonly walletId: string; readonly encryptionPassphrase: string; readonly bip39Passphrase: string | null };
+    response: SavedBackupFile | null;
+  };
+  /** Asks for a backup file to open and reads it (still encrypted); null when the user cancels. */
+  chooseEncryptedBackup: { request: Void; response: { readonly fileId: string; readonly name: string; readonly size: number } | null };
+  /** Decrypts the chosen file and opens its wallet (checked against the fingerprint the file recorded). */
+  openEncryptedBackup: {
+    request: { readonly fileId: string; readonly encryptionPassphrase: string; readonly bip39Passphrase: string | null };
+    response: OpenedBackupFile;
   };
 }
 
@@ -256,6 +287,10 @@ export const CHANNELS = {
   verifyShare: 'shamir:verify-share',
   addRecoveryShare: 'shamir:add-share',
   finishRecovery: 'shamir:finish-recovery',
+  assessBackupPassphrase: 'backup-file:assess-passphrase',
+  saveEncryptedBackup: 'backup-file:save',
+  chooseEncryptedBackup: 'backup-file:choose',
+  openEncryptedBackup: 'backup-file:open',
 } as const satisfies { readonly [M in Method]: `${string}:${string}` };
 
 export type Channel = (typeof CHANNELS)[Method];

@@ -35,6 +35,7 @@ const backupOptions = z
   })
   .strict();
 
+const filePassphrase = z.string().min(1).max(1024);
 const shareText = z.string().min(1).max(1000);
 const scheme = z
   .object({
@@ -86,7 +87,9 @@ export const requestSchemas: RequestSchemas = {
     .object({ walletId: id.nullable(), mode: z.enum(['bip39', 'wallet']), scheme, exponent: z.number().int().min(0).max(5), passphrase: z.string().max(256) })
     .strict(),
   previewShareCards: z.object({ splitId: id, paper: z.enum(['a4', 'letter']) }).strict(),
-  saveShareCardsPdf: z.object({ splitId: id, paper: z.enum(['a4', 'letter']) }).strict(),
+  saveShareCardsPdf: z
+    .object({ splitId: id, paper: z.enum(['a4', 'letter']), share: z.object({ group: z.number().int().min(0).max(15), member: z.number().int().min(0).max(15) }).strict().nullable() })
+    .strict(),
   verifyShare: z.object({ splitId: id, text: shareText }).strict(),
   addRecoveryShare: z.object({ recoveryId: id.nullable(), text: shareText }).strict(),
   finishRecovery: z.object({ recoveryId: id, mode: z.enum(['bip39', 'wallet']), passphrase: z.string().max(256) }).strict(),
@@ -99,4 +102,10 @@ export const requestSchemas: RequestSchemas = {
     })
     .strict()
     .refine((r) => (r.words !== null) !== (r.text !== null || r.bytes !== null), 'give either scanned data or words'),
+
+  // Encrypted backup file: a file passphrase of up to 1024 characters (long passphrases are the point).
+  assessBackupPassphrase: z.object({ walletId: id, passphrase: z.string().max(1024) }).strict(),
+  saveEncryptedBackup: z.object({ walletId: id, encryptionPassphrase: filePassphrase, bip39Passphrase: z.string().max(1024).nullable() }).strict(),
+  chooseEncryptedBackup: none,
+  openEncryptedBackup: z.object({ fileId: id, encryptionPassphrase: filePassphrase, bip39Passphrase: z.string().max(1024).nullable() }).strict(),
 };

@@ -1,11 +1,14 @@
 /**
  * The session vault: wallets and drafts in main-process memory only, each behind an opaque random id. The
- * renderer never holds a key; it holds ids. Closing wipes the private key bytes (JavaScript cannot promise that
- * no copy of a string survives in memory: SECURITY.md says so).
+ * renderer never holds a key; it holds ids. Closing zeroes every byte array it held (private keys, the split's
+ * encrypted secret, collected shares' values) and drops the rest; words and shares are JavaScript strings,
+ * which cannot be zeroed — they stay in the heap until the garbage collector reuses it (SECURITY.md says so).
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import {
   coldcardGenericJson,
+  mnemonicToSeed,
+  wordSeparator,
   deriveAccount,
   fingerprintHex,
   lookupWord,
@@ -34,6 +37,15 @@ interface WalletEntry {
   readonly accounts: Map<string, Account>;
 }
 
+interface SplitEntry {
+  readonly outcome: SplitOutcome;
+  readonly verified: Set<string>;
+  readonly hasPassphrase: boolean;
+  readonly fingerprint: string;
+  /** Wallet mode: the new Shamir wallet this split opened, closed with the split if it is replaced. */
+  readonly ownedWallet: string | null;
+}
+
 export const QUIZ_SIZE = 3;
 /** Accounts kept derived per wallet; the oldest is dropped past this. */
 export const MAX_CACHED_ACCOUNTS = 64;
@@ -44,7 +56,7 @@ export class Vault {
   private readonly drafts = new Map<string, Draft>();
   private readonly wallets = new Map<string, WalletEntry>();
   /** Shares just made (secret), until the user leaves the Split flow. */
-  private readonly splits = new Map<string, { outcome: SplitOutcome; verified: Set<string>; hasPassphrase: boolean; fingerprint: string }>();
+  private readonly splits = new Map<string, SplitEntry>();
   /** Shares being collected for a recovery. */
   private readonly recoveries = new Map<string, ShareCollector>();
 
@@ -114,15 +126,42 @@ export class Vault {
     return { walletId, opened };
   }
 
-  /** Shares just made; `fingerprint` is the wallet they restore (with its BIP39 passphrase, if any). */
-  addSplit(outcome: SplitOutcome, wallet: { fingerprint: string; hasPassphrase: boolean }): string {
+  /**
+   * Shares just made; `fingerprint` is the wallet they restore (with its BIP39 passphrase, if any); `ownedWallet`
+   * the Shamir wallet the split opened (wallet mode).
+   */
+  addSplit(outcome: SplitOutcome, wallet: { fingerprint: string; hasPassphrase: boolean }, ownedWallet: string | null = null): string {
     this.room();
     const id = this.newId();
-    this.splits.set(id, { outcome, verified: new Set(), ...wallet });
+    this.splits.set(id, { outcome, verified: new Set(), ...wallet, ownedWallet });
     return id;
   }
 
-  split(id: string): { outcome: SplitOutcome; verified: Set<string>; hasPassphrase: boolean; fingerprint: string } {
+  /** Wipes every split and the Shamir wallets they opened: a new split replaces the last one. */
+  closeSplits(): void {
+    for (const [id, split] of [...this.splits]) {
+      this.close(id);
+      if (split.ownedWallet) this.close(split.ownedWallet);
+    }
+  }
+
+  /** A random id for something that is not secret (an encrypted file the user chose). */
+  newFileId(): string {
+    return this.newId();
+  }
+
+  /** The master fingerprint the open wallet's words give with another BIP39 passphrase (to check a retyped one). */
+  async fingerprintWith(walletId: string, passphrase: string): Promise<string> {
+    const w = this.wallet(walletId);
+    const seed = await mnemonicToSeed(w.words.join(wordSeparator(w.language)), passphrase);
+    const master = masterFromSeed(seed);
+    seed.fill(0);
+    const fingerprint = fingerprintHex(master);
+    master.wipePrivateData();
+    return fingerprint;
+  }
+
+  split(id: string): SplitEntry {
     const s = this.splits.get(id);
     if (!s) throw new WalletError('NO_SUCH_WALLET', 'These shares are no longer held: split again.');
     return s;

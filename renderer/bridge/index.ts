@@ -46,6 +46,12 @@ export function describeError(error: IpcError): string {
       return 'That wallet is closed. Open it again.';
     case 'SAVE_FAILED':
       return 'The file could not be saved.';
+    case 'WRONG_PASSPHRASE':
+      return 'The file passphrase is wrong.';
+    case 'BAD_BACKUP_FILE':
+      return 'That file is not a Permafrost backup, or it is damaged.';
+    case 'WEAK_PASSPHRASE':
+      return 'That passphrase is too easy to guess.';
   }
 }
 

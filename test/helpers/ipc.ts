@@ -5,16 +5,32 @@
 import type * as Electron from 'electron';
 import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
 import { readFonts } from '../../electron/main/fonts';
-import { createHandlers, type HandlerServices } from '../../electron/main/handlers';
+import { createHandlers, type HandlerServices, type SaveFileService, type SaveRequest } from '../../electron/main/handlers';
 import { registerIpc, trustedSenderCheck } from '../../electron/main/ipc';
 import { requestSchemas } from '../../electron/main/schemas';
 import { Vault } from '../../electron/main/vault';
 import { FakeIpcMain } from '../main/fake-electron';
 
+/** A file service where the user cancels every dialog. */
+export const NO_FILES: SaveFileService = {
+  chooseSavePath: async () => null,
+  writeFile: async () => {},
+  chooseOpenPath: async () => null,
+  readFile: async () => {
+    throw new Error('no file was chosen');
+  },
+};
+
 export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
   const ipcMain = new FakeIpcMain();
   const vault = new Vault();
   const written: Array<[string, string | Uint8Array]> = [];
+  /** Each save dialog's title and secrecy, in order. */
+  const dialogs: SaveRequest[] = [];
+  const modes = new Map<string, number>();
+  /** What the open dialog answers (null = cancelled), and files on the "disk" it may read. */
+  const openPath: { value: string | null } = { value: null };
+  const disk = new Map<string, Uint8Array>();
   const prints: string[] = [];
   const log: string[] = [];
   registerIpc(
@@ -23,7 +39,18 @@ export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
       airGap: { current: () => ({ airGapped: true, interfaces: [], checkedAt: '' }), stop: () => {} },
       requests: { blocked: () => 0 },
       vault,
-      files: { chooseSavePath: async (name) => `/media/usb/${name}`, writeFile: async (p, c) => void written.push([p, c]) },
+      files: {
+        chooseSavePath: async (name, request) => (dialogs.push(request), `/media/usb/${name}`),
+        writeFile: async (p, c, { secret }) => void (written.push([p, c]), modes.set(p, secret ? 0o600 : 0o644)),
+        chooseOpenPath: async () => openPath.value,
+        readFile: async (p, max) => {
+          const hit = [...written].reverse().find(([q]) => q === p)?.[1] ?? disk.get(p);
+          if (hit === undefined) throw new Error(`no file ${p}`);
+          const bytes = typeof hit === 'string' ? new TextEncoder().encode(hit) : hit;
+          if (bytes.length > max) throw new Error('too large');
+          return bytes;
+        },
+      },
       fonts: readFonts('assets/fonts'),
       platform: 'linux',
       electronVersion: null,
@@ -44,5 +71,5 @@ export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
     if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
     return r.value;
   };
-  return { call, ok, vault, written, prints, log };
+  return { call, ok, vault, written, prints, log, dialogs, modes, openPath, disk };
 }

@@ -1,4 +1,5 @@
 import type * as Electron from 'electron';
+import { NO_FILES } from '../helpers/ipc';
 import { describe, expect, it, vi } from 'vitest';
 import { WalletError } from '../../electron/core';
 import { CHANNELS, type Result } from '../../electron/ipc';
@@ -23,7 +24,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     airGap: { current: () => status, stop: () => {} },
     requests: { blocked: () => 0 },
     vault: new Vault(),
-    files: { chooseSavePath: async () => null, writeFile: async () => {} },
+    files: NO_FILES,
     fonts: readFonts('assets/fonts'),
     platform: 'linux',
     electronVersion: null,

@@ -21,7 +21,7 @@ describe('Shamir channels', () => {
     expect(doc.pages.map((p) => p.title)).toEqual(['Share 1 of 3', 'Share 2 of 3', 'Share 3 of 3']);
     const shares = doc.pages.map((p) => (p.blocks.find((b) => b.kind === 'words') as { words: readonly string[] }).words.join(' '));
 
-    await ok('saveShareCardsPdf', { splitId: s.splitId, paper: 'a4' });
+    await ok('saveShareCardsPdf', { splitId: s.splitId, paper: 'a4', share: null });
     expect(written[0]![0]).toBe('/media/usb/permafrost-73c5da0a-shares.pdf');
     expect(pdfText(writeTemp(written[0]![1] as Uint8Array))).toContain(shares[2]!.split(' ')[7]);
 
@@ -64,11 +64,12 @@ describe('Shamir channels', () => {
       ok: false,
       error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/3 copies of the same share/) },
     });
-    const a = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 2 }] }, exponent: 0, passphrase: '' });
-    const b = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 2 }] }, exponent: 0, passphrase: '' });
+    // One split is held at a time (a new one wipes the last): take a share of each while it is held.
     const shareOf = async (id: string) => ((await ok('previewShareCards', { splitId: id, paper: 'a4' })).pages[0]!.blocks.find((x) => x.kind === 'words') as { words: readonly string[] }).words.join(' ');
-    const r = await ok('addRecoveryShare', { recoveryId: null, text: await shareOf(a.splitId) });
-    expect(await call('addRecoveryShare', { recoveryId: r.recoveryId, text: await shareOf(b.splitId) })).toMatchObject({ ok: false, error: { message: 'Share 2 belongs to another set of shares (its first two words differ from the other shares’).' } });
+    const a = await shareOf((await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 2 }] }, exponent: 0, passphrase: '' })).splitId);
+    const b = await shareOf((await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 2 }] }, exponent: 0, passphrase: '' })).splitId);
+    const r = await ok('addRecoveryShare', { recoveryId: null, text: a });
+    expect(await call('addRecoveryShare', { recoveryId: r.recoveryId, text: b })).toMatchObject({ ok: false, error: { message: 'Share 2 belongs to another set of shares (its first two words differ from the other shares’).' } });
   });
 });
 
@@ -101,5 +102,50 @@ describe('Shamir hygiene', () => {
     const r = await ok('addRecoveryShare', { recoveryId: null, text: share });
     // A 16-byte Shamir wallet secret is also valid BIP39 entropy: it opens, but as another wallet — the card's fingerprint tells.
     expect((await ok('finishRecovery', { recoveryId: r.recoveryId, mode: 'bip39', passphrase: '' })).fingerprint).not.toBe(s.fingerprint);
+  });
+
+  it('share cards save one file per share by default: one page each, named for the share, secret (owner-only, removable-drive rules)', async () => {
+    const { ok, call, written, dialogs, modes } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    const s = await ok('splitShares', { walletId, mode: 'bip39', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
+    const doc = await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' });
+    const words = doc.pages.map((p) => (p.blocks.find((b) => b.kind === 'words') as { words: readonly string[] }).words.join(' '));
+    expect(await ok('saveShareCardsPdf', { splitId: s.splitId, paper: 'a4', share: { group: 0, member: 1 } })).toEqual({ path: '/media/usb/permafrost-73c5da0a-share2of3.pdf' });
+    const file = writeTemp(written[0]![1] as Uint8Array);
+    const text = pdfText(file).replace(/\s+/g, ' ');
+    expect(text).toContain('Share 2 of 3');
+    expect(text).not.toContain('Share 1 of 3');
+    expect(text).not.toContain('Share 3 of 3');
+    // Share 2's card holds its own words only (the other shares' last words differ).
+    expect(text).toContain(words[1]!.split(' ').at(-1)!);
+    expect(dialogs[0]).toEqual({ title: 'Save share 2 of 3 — one share card (secret)', secret: true });
+    expect(modes.get('/media/usb/permafrost-73c5da0a-share2of3.pdf')).toBe(0o600);
+    expect(await call('saveShareCardsPdf', { splitId: s.splitId, paper: 'a4', share: { group: 0, member: 3 } })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'There is no share 4 in group 1.' } });
+    // All in one file stays possible, and its dialog says what that means.
+    await ok('saveShareCardsPdf', { splitId: s.splitId, paper: 'a4', share: null });
+    expect(dialogs[1]).toEqual({ title: 'Save ALL share cards in one file — anyone with this file holds every share', secret: true });
+  });
+
+  it('grouped shares are named by group and member', async () => {
+    const { ok, written } = setup();
+    const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 2, groups: [{ threshold: 1, count: 1 }, { threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
+    const r = await ok('saveShareCardsPdf', { splitId: s.splitId, paper: 'a4', share: { group: 1, member: 2 } });
+    expect(r?.path).toBe(`/media/usb/permafrost-${s.fingerprint}-g2-share3.pdf`);
+    expect(pdfText(writeTemp(written[0]![1] as Uint8Array))).toContain("Share 3 of 3 · group 2 of 2");
+  });
+
+  it('making the shares again wipes the first split, and in wallet mode the Shamir wallet it opened (finding 9)', async () => {
+    const { ok, call, vault } = setup();
+    const first = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
+    const firstSecret = vault.split(first.splitId).outcome.split.encryptedSecret;
+    expect(vault.size).toMatchObject({ splits: 1, wallets: 1 });
+    const second = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
+    expect(vault.size).toMatchObject({ splits: 1, wallets: 1 });
+    expect(firstSecret.every((b) => b === 0)).toBe(true);
+    expect(await call('previewShareCards', { splitId: first.splitId, paper: 'a4' })).toMatchObject({ ok: false, error: { code: 'NO_SUCH_WALLET' } });
+    expect(await call('closeWallet', { walletId: first.wallet!.walletId })).toMatchObject({ ok: true, value: { closed: false } });
+    // Done: the split is closed, the new wallet stays open.
+    await ok('closeWallet', { walletId: second.splitId });
+    expect(vault.size).toMatchObject({ splits: 0, wallets: 1 });
   });
 });

@@ -108,9 +108,18 @@ export function userEntropy(
   const bytes = entropyBitsFor(words) / 8;
   const digest = sha256(utf8ToBytes(symbols));
   const mix = options.mix === true;
-  const entropy = mix
-    ? sha256(concatBytes(utf8ToBytes('permafrost-mix-v1'), digest, (options.random ?? randomBytes)(32))).slice(0, bytes)
-    : digest.slice(0, bytes);
+  let entropy: Uint8Array;
+  if (mix) {
+    const random = (options.random ?? randomBytes)(32);
+    const joined = concatBytes(utf8ToBytes('permafrost-mix-v1'), digest, random);
+    const mixed = sha256(joined);
+    entropy = mixed.slice(0, bytes);
+    // Only `entropy` is returned (the caller zeroes it): every other copy of the secret is zeroed here.
+    for (const b of [random, joined, mixed]) b.fill(0);
+  } else {
+    entropy = digest.slice(0, bytes);
+  }
+  digest.fill(0);
   return {
     entropy,
     method: mix ? 'sha256+csprng' : 'sha256',

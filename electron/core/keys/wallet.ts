@@ -22,6 +22,8 @@ export async function openWallet(words: string, passphrase = '', language?: Lang
   const lang = language ?? detectLanguage(words) ?? 'english';
   const parsed = parseMnemonic(words, lang);
   if (passphrase.length > 1024) throw new WalletError('INVALID_ARGUMENT', 'The passphrase is longer than 1024 characters.');
+  // The words' entropy and the seed are not kept: zero them once the master key is made.
+  parsed.entropy.fill(0);
   const seed = await mnemonicToSeed(parsed.mnemonic, passphrase);
   const master = masterFromSeed(seed);
   seed.fill(0);

@@ -6,7 +6,7 @@
  *   words and the same wallet. Other SLIP-39 tools recover the entropy, not a wallet, unless it is turned back
  *   into words — which Permafrost does.
  */
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { equalBytes } from '@noble/curves/utils.js';
 import { WalletError } from '../../errors';
 import { fingerprintHex, masterFromSeed } from '../../keys/hd';
 import { entropyToMnemonic, mnemonicToSeed, parseMnemonic } from '../../keys/mnemonic';
@@ -35,8 +35,14 @@ export interface SplitOutcome {
   readonly fingerprint: string;
 }
 
+/** The wallet's fingerprint; the seed and the master key made for it are zeroed before returning. */
 async function fingerprintOf(mode: ShamirMode, secret: Uint8Array): Promise<string> {
-  return mode === 'wallet' ? fingerprintHex(masterFromSeed(secret)) : fingerprintHex(masterFromSeed(await mnemonicToSeed(entropyToMnemonic(secret))));
+  const seed = mode === 'wallet' ? secret : await mnemonicToSeed(entropyToMnemonic(secret));
+  const master = masterFromSeed(seed);
+  if (seed !== secret) seed.fill(0);
+  const fingerprint = fingerprintHex(master);
+  master.wipePrivateData();
+  return fingerprint;
 }
 
 export async function splitIntoShares(req: SplitRequest): Promise<SplitOutcome> {
@@ -52,12 +58,20 @@ export async function splitIntoShares(req: SplitRequest): Promise<SplitOutcome> 
     throw new WalletError('INVALID_ARGUMENT', 'In bip39 mode the shares hold the words only: a BIP39 passphrase stays separate (remember it as before).');
   }
   const passphrase = req.passphrase ?? '';
-  const split = await splitMasterSecret(secret, { groupThreshold: req.groupThreshold, groups: req.groups, passphrase, ...(req.iterationExponent === undefined ? {} : { iterationExponent: req.iterationExponent }) });
-  const quorums = await checkQuorums(split, req.onQuorumProgress ? { onProgress: req.onQuorumProgress } : {});
-  // Every quorum restored the same encrypted secret; decrypt it once and compare with what was split.
-  const restored = await decrypt(split.encryptedSecret, passphrase, split.iterationExponent, split.identifier, split.extendable);
-  if (bytesToHex(restored) !== bytesToHex(secret)) throw new WalletError('INVALID_ARGUMENT', 'The shares do not decrypt to the secret: do not use them.');
-  return { mode: req.mode, split, quorums, fingerprint: await fingerprintOf(req.mode, secret) };
+  // The entropy parsed from the words is ours to zero; a master secret given by the caller is the caller's.
+  const ours = 'mnemonic' in req.secret;
+  try {
+    const split = await splitMasterSecret(secret, { groupThreshold: req.groupThreshold, groups: req.groups, passphrase, ...(req.iterationExponent === undefined ? {} : { iterationExponent: req.iterationExponent }) });
+    const quorums = await checkQuorums(split, req.onQuorumProgress ? { onProgress: req.onQuorumProgress } : {});
+    // Every quorum restored the same encrypted secret; decrypt it once and compare with what was split.
+    const restored = await decrypt(split.encryptedSecret, passphrase, split.iterationExponent, split.identifier, split.extendable);
+    const same = equalBytes(restored, secret);
+    restored.fill(0);
+    if (!same) throw new WalletError('INVALID_ARGUMENT', 'The shares do not decrypt to the secret: do not use them.');
+    return { mode: req.mode, split, quorums, fingerprint: await fingerprintOf(req.mode, secret) };
+  } finally {
+    if (ours) secret.fill(0);
+  }
 }
 
 export interface CombineOutcome {

@@ -1,0 +1,92 @@
+/**
+ * The encrypted backup file (age, scrypt passphrase): save the open wallet to it, open a wallet from it. The file
+ * is decrypted back from the disk before "Saved" is said; opening checks the wallet against the fingerprint the
+ * file recorded, so a mistyped BIP39 passphrase is caught.
+ */
+import {
+  assessPassphraseStrength,
+  buildVaultDocument,
+  decryptVault,
+  encryptVault,
+  requireStrongPassphrase,
+  WalletError,
+  type AccountSpec,
+} from '../../core';
+import { walletInfo, type HandlerSection, type HandlerServices } from './services';
+
+/** The accounts a backup file lists (public keys, so a restore can be checked against them). */
+export const BACKUP_FILE_ACCOUNTS: readonly AccountSpec[] = (['bip44', 'bip49', 'bip84', 'bip86', 'eth'] as const).map((kind) => ({ kind, network: 'mainnet', account: 0 }));
+/** An age file of one wallet is a few kilobytes; anything far larger is not ours. */
+export const MAX_BACKUP_FILE_BYTES = 1024 * 1024;
+
+type Methods = 'assessBackupPassphrase' | 'saveEncryptedBackup' | 'chooseEncryptedBackup' | 'openEncryptedBackup';
+
+export function encryptedBackupHandlers(services: HandlerServices): HandlerSection<Methods> {
+  const { vault } = services;
+  /** The file the user chose to open (encrypted bytes: not secret), until another is chosen. */
+  let chosen: { id: string; bytes: Uint8Array } | null = null;
+
+  return {
+    assessBackupPassphrase: ({ walletId, passphrase }) => assessPassphraseStrength(passphrase, vault.wallet(walletId).words),
+
+    saveEncryptedBackup: async ({ walletId, encryptionPassphrase, bip39Passphrase }) => {
+      const w = vault.wallet(walletId);
+      if (w.words.length === 0) throw new WalletError('UNSUPPORTED', 'This is a Shamir wallet: it has no recovery words to put in a backup file. Keep its share cards.');
+      requireStrongPassphrase(encryptionPassphrase, w.words);
+      if (bip39Passphrase !== null) {
+        if (!w.hasPassphrase) throw new WalletError('INVALID_ARGUMENT', 'This wallet was opened without a BIP39 passphrase: there is none to include.');
+        // The vault does not keep the BIP39 passphrase: the user types it again, and it must give this wallet.
+        if ((await vault.fingerprintWith(walletId, bip39Passphrase)) !== w.fingerprint) {
+          throw new WalletError('INVALID_ARGUMENT', 'That BIP39 passphrase does not give this wallet (its fingerprint differs). Type it exactly as when you opened the wallet.');
+        }
+      }
+      const doc = buildVaultDocument({
+        wallet: w,
+        includePassphrase: bip39Passphrase,
+        accounts: BACKUP_FILE_ACCOUNTS.map((spec) => vault.account(walletId, spec)),
+        createdAt: (services.now ?? (() => new Date()))(),
+      });
+      const file = await encryptVault(doc, encryptionPassphrase);
+      const path = await services.files.chooseSavePath(`permafrost-${w.fingerprint}.age`, {
+        title: 'Save the encrypted backup file (age) — it opens with your file passphrase',
+        secret: true,
+      });
+      if (path === null) return null;
+      await services.files.writeFile(path, file, { secret: true });
+      // Read it back from the drive and decrypt it: only a file that opens is reported saved.
+      const back = await services.files.readFile(path, MAX_BACKUP_FILE_BYTES);
+      const check = await decryptVault(back, encryptionPassphrase).catch(() => null);
+      if (!check || check.mnemonic !== doc.mnemonic || check.fingerprint !== doc.fingerprint) {
+        throw new WalletError('SAVE_FAILED', `The file written to ${path} does not decrypt back to this wallet: the drive may be failing. Do not rely on it; save again to another drive.`);
+      }
+      return { path, fingerprint: w.fingerprint, passphraseIncluded: bip39Passphrase !== null };
+    },
+
+    chooseEncryptedBackup: async () => {
+      const path = await services.files.chooseOpenPath({ title: 'Open an encrypted backup file (.age)', extensions: ['age'] });
+      if (path === null) return null;
+      const bytes = await services.files.readFile(path, MAX_BACKUP_FILE_BYTES);
+      chosen = { id: vault.newFileId(), bytes };
+      return { fileId: chosen.id, name: path.split(/[\\/]/).pop() ?? path, size: bytes.length };
+    },
+
+    openEncryptedBackup: async ({ fileId, encryptionPassphrase, bip39Passphrase }) => {
+      if (!chosen || chosen.id !== fileId) throw new WalletError('NO_SUCH_WALLET', 'Choose the backup file again.');
+      const doc = await decryptVault(chosen.bytes, encryptionPassphrase);
+      const passphrase = doc.passphrase ?? bip39Passphrase;
+      if (doc.passphraseSet && passphrase === null) return { kind: 'needs-passphrase', fingerprint: doc.fingerprint };
+      const { walletId, opened } = await vault.open({ words: doc.mnemonic, language: doc.language }, passphrase ?? '');
+      if (opened.fingerprint !== doc.fingerprint) {
+        vault.close(walletId);
+        throw new WalletError(
+          'INVALID_ARGUMENT',
+          doc.passphraseSet
+            ? `That BIP39 passphrase gives wallet ${opened.fingerprint}, not ${doc.fingerprint} which this file recorded. Type it again exactly.`
+            : `The words in this file give wallet ${opened.fingerprint}, not ${doc.fingerprint} as the file says: it is damaged.`,
+        );
+      }
+      chosen = null;
+      return { kind: 'opened', wallet: walletInfo(walletId, opened) };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** What the handlers are given: main-process state and the services that touch the OS (files, dialogs). */
+import type { PdfFonts, QrMatrix } from '../../core';
+import type { OpenedWalletInfo, Qr } from '../../ipc';
+import type { AirGapMonitor } from '../airgap-monitor';
+import type { Handlers } from '../ipc';
+import type { RequestBlocker } from '../security';
+import type { Vault } from '../vault';
+
+/** What a save dialog is for: its title names what the file holds, and a secret file gets the removable-drive rules. */
+export interface SaveRequest {
+  /** The dialog's title, in words that say what the file holds ("Save the recovery words (PDF)"). */
+  readonly title: string;
+  /** True when the file lets someone take the funds (words, shares, unencrypted keys). */
+  readonly secret: boolean;
+}
+
+export interface SaveFileService {
+  /**
+   * Asks the user where to save (a native dialog, opening on a removable drive); a secret file goes elsewhere
+   * only after a second confirmation that names the risk. null when the user cancels at any point.
+   */
+  readonly chooseSavePath: (defaultName: string, request: SaveRequest) => Promise<string | null>;
+  /** Writes a new file beside the target, syncs it and renames it over the target; secret files are 0600. */
+  readonly writeFile: (path: string, contents: string | Uint8Array, options: { readonly secret: boolean }) => Promise<void>;
+  /** Asks the user for a file to open; null when cancelled. */
+  readonly chooseOpenPath: (request: { readonly title: string; readonly extensions: readonly string[] }) => Promise<string | null>;
+  /** Reads a whole file the user chose, refusing one larger than maxBytes. */
+  readonly readFile: (path: string, maxBytes: number) => Promise<Uint8Array>;
+}
+
+export interface HandlerServices {
+  readonly airGap: AirGapMonitor;
+  readonly requests: Pick<RequestBlocker, 'blocked'>;
+  readonly vault: Vault;
+  readonly files: SaveFileService;
+  /** The bundled fonts for PDFs (assets/fonts), read once at start. */
+  readonly fonts: PdfFonts;
+  readonly now?: () => Date;
+  readonly platform: string;
+  readonly electronVersion: string | null;
+  readonly packaged: boolean;
+}
+
+/** One capability's channels. */
+export type HandlerSection<M extends keyof Handlers> = Pick<Handlers, M>;
+
+export const toQr = (text: string, m: QrMatrix): Qr => ({ text, size: m.size, modules: m.modules });
+
+export const walletInfo = (
+  walletId: string,
+  o: { fingerprint: string; wordCount: number; language: OpenedWalletInfo['language']; hasPassphrase: boolean },
+): OpenedWalletInfo => ({ walletId, fingerprint: o.fingerprint, wordCount: o.wordCount, language: o.language, hasPassphrase: o.hasPassphrase });
+
+/** Today as YYYY-MM-DD (printed on cards and kits). */
+export const today = (services: Pick<HandlerServices, 'now'>): string => (services.now ?? (() => new Date()))().toISOString().slice(0, 10);
