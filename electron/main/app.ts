@@ -12,10 +12,20 @@ import { readFonts } from './fonts';
 import { createHandlers } from './handlers';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { requestSchemas } from './schemas';
-import { hardenSession, hardenWebContents, isAppPage, mainWindowOptions, type AppFiles } from './security';
+import { APP_ORIGIN, APP_PAGE_PATH, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppFile } from './protocol';
+import {
+  CHROMIUM_SWITCHES,
+  createBlockedRequests,
+  hardenSession,
+  hardenWebContents,
+  isAppPage,
+  mainWindowOptions,
+  type AppFiles,
+} from './security';
+import { createPrivateTempDir } from './temp-dir';
 import { Vault } from './vault';
 
-export type ElectronApi = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'ipcMain' | 'session' | 'Menu' | 'dialog'>;
+export type ElectronApi = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'ipcMain' | 'session' | 'Menu' | 'dialog' | 'protocol'>;
 
 export interface StartOptions {
   /** Directory of the built main bundle (dist/main); preload and renderer sit beside it. */
@@ -24,11 +34,19 @@ export interface StartOptions {
   readonly electronVersion: string | null;
   readonly readInterfaces: () => Readonly<Record<string, readonly InterfaceAddress[] | undefined>>;
   readonly log: (line: string) => void;
+  /** The environment the private temp directory is announced in (process.env in the app). */
+  readonly env: Record<string, string | undefined>;
+  /** The OS temp directory, used when there is no RAM-backed one. */
+  readonly osTempDir: string;
+  /** Override of where a RAM-backed temp directory is looked for (tests). */
+  readonly ramTempCandidates?: readonly string[];
 }
 
 export interface AppPaths extends AppFiles {
   readonly preload: string;
   readonly indexHtml: string;
+  /** The URL the window loads: index.html on the app's origin. */
+  readonly pageUrl: string;
   readonly fonts: string;
 }
 
@@ -37,7 +55,9 @@ export function appPaths(mainDir: string): AppPaths {
   const rendererDir = path.join(dist, 'renderer');
   return {
     rendererDir,
+    origin: APP_ORIGIN,
     indexHtml: path.join(rendererDir, 'index.html'),
+    pageUrl: `${APP_ORIGIN}${APP_PAGE_PATH}`,
     preload: path.join(dist, 'preload', 'index.cjs'),
     fonts: path.join(dist, '..', 'assets', 'fonts'),
   };
@@ -46,12 +66,24 @@ export function appPaths(mainDir: string): AppPaths {
 /** Returns false when another instance already runs (this one then quits). */
 export function startApp(electron: ElectronApi, options: StartOptions): boolean {
   const { app } = electron;
+  // First of all, before anything can write a temp file (a print job holds the seed): a private 0700 directory,
+  // in RAM where possible, for this process and every child; removed on quit.
+  const temp = createPrivateTempDir({
+    platform: options.platform,
+    osTempDir: options.osTempDir,
+    env: options.env,
+    ...(options.ramTempCandidates ? { ramCandidates: options.ramTempCandidates } : {}),
+  });
+  app.setPath('temp', temp.path);
   // Sandbox every renderer, whatever a window's options say.
   app.enableSandbox();
-  // Second layer behind the session's request filter: no host name resolves, so nothing can be reached by name.
-  app.commandLine.appendSwitch('host-resolver-rules', 'MAP * ~NOTFOUND');
+  // Name resolution, proxy and WebRTC switches (see CHROMIUM_SWITCHES; the e2e Chromium gets the same list).
+  for (const [name, value] of CHROMIUM_SWITCHES) app.commandLine.appendSwitch(name, value);
+  // Before ready, or Chromium will not treat the scheme as a real (standard, secure) origin.
+  electron.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   if (!app.requestSingleInstanceLock()) {
     options.log('another Permafrost window is already open; focusing it and quitting this one');
+    temp.remove();
     app.quit();
     return false;
   }
@@ -66,19 +98,25 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
+  const requests = createBlockedRequests();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, app.isPackaged));
+  // Every session, not only the default one (hardening is idempotent: each setter replaces the last).
+  app.on('session-created', (session) => void hardenSession(session, paths, options.log, requests));
   // Closing the window ends the app on every platform: wallets live in memory and go with it.
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     airGap?.stop();
     vault.closeAll();
   });
+  app.on('will-quit', () => temp.remove());
 
   void app.whenReady().then(() => {
     electron.Menu.setApplicationMenu(
       options.platform === 'darwin' ? electron.Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null,
     );
-    const blocker = hardenSession(electron.session.defaultSession, paths, options.log);
+    const { defaultSession } = electron.session;
+    const blocker = hardenSession(defaultSession, paths, options.log, requests);
+    defaultSession.protocol.handle(APP_SCHEME, (request) => serveAppFile(paths, request.url, request.method));
     airGap = createAirGapMonitor({
       readInterfaces: options.readInterfaces,
       platform: options.platform,
@@ -112,11 +150,13 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
 
     const win = new electron.BrowserWindow(mainWindowOptions(paths.preload, app.isPackaged));
     mainWindow = win;
+    // Screens show recovery words: keep them out of screenshots, screen recording and sharing where the OS allows.
+    win.setContentProtection(true);
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => {
       mainWindow = null;
     });
-    void win.loadFile(paths.indexHtml);
+    void win.loadURL(paths.pageUrl);
   });
   return true;
 }

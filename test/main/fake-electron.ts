@@ -16,6 +16,22 @@ export type DisplayMediaHandler = Parameters<Electron.Session['setDisplayMediaRe
 export type BeforeRequestListener = Exclude<Parameters<Electron.WebRequest['onBeforeRequest']>[0], null>;
 export type HeadersReceivedListener = Exclude<Parameters<Electron.WebRequest['onHeadersReceived']>[0], null>;
 export type WindowOpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']>[0];
+export type BluetoothPairingHandler = Handler<Electron.Session['setBluetoothPairingHandler']>;
+export type ProtocolHandler = Parameters<Electron.Protocol['handle']>[1];
+export type WebRTCIPHandlingPolicy = Parameters<Electron.WebContents['setWebRTCIPHandlingPolicy']>[0];
+
+/** What a device-picker listener did with the request: whether it stopped Electron's default and what it chose. */
+export interface PickerOutcome {
+  readonly prevented: boolean;
+  readonly calls: ReadonlyArray<readonly unknown[]>;
+}
+
+/** A minimal Electron.Event that records preventDefault. */
+function pickerEvent(): { event: Electron.Event; prevented: () => boolean } {
+  let prevented = false;
+  const event = { preventDefault: () => (prevented = true), defaultPrevented: false } as Electron.Event;
+  return { event, prevented: () => prevented };
+}
 
 /** An event emitter that records listeners by name and lets the test emit. */
 export class Emitter {
@@ -35,7 +51,16 @@ export class Emitter {
   }
 }
 
-export class FakeSession {
+export class FakeSession extends Emitter {
+  bluetoothPairing: BluetoothPairingHandler | null = null;
+  proxy: Electron.ProxyConfig | null = null;
+  readonly protocolHandlers = new Map<string, ProtocolHandler>();
+  readonly protocol = {
+    handle: (scheme: string, handler: ProtocolHandler) => {
+      if (this.protocolHandlers.has(scheme)) throw new Error(`The scheme has been registered: ${scheme}`);
+      this.protocolHandlers.set(scheme, handler);
+    },
+  };
   permissionRequest: PermissionRequestHandler | null = null;
   permissionCheck: PermissionCheckHandler | null = null;
   devicePermission: DevicePermissionHandler | null = null;
@@ -62,11 +87,48 @@ export class FakeSession {
   setDisplayMediaRequestHandler(h: DisplayMediaHandler): void {
     this.displayMedia = h;
   }
+  setBluetoothPairingHandler(h: BluetoothPairingHandler | null): void {
+    this.bluetoothPairing = h;
+  }
+  setProxy(config: Electron.ProxyConfig): Promise<void> {
+    this.proxy = config;
+    return Promise.resolve();
+  }
+  /** Fires a device picker as Electron would when a page calls navigator.hid/usb/serial.requestDevice/Port. */
+  pickHid(details: Electron.SelectHidDeviceDetails): PickerOutcome {
+    const { event, prevented } = pickerEvent();
+    const calls: unknown[][] = [];
+    this.emit('select-hid-device', event, details, (...args: [deviceId?: string | null]) => calls.push(args));
+    return { prevented: prevented(), calls };
+  }
+  pickUsb(details: Electron.SelectUsbDeviceDetails): PickerOutcome {
+    const { event, prevented } = pickerEvent();
+    const calls: unknown[][] = [];
+    this.emit('select-usb-device', event, details, (...args: [deviceId?: string]) => calls.push(args));
+    return { prevented: prevented(), calls };
+  }
+  pickSerial(ports: Electron.SerialPort[], contents: Electron.WebContents): PickerOutcome {
+    const { event, prevented } = pickerEvent();
+    const calls: unknown[][] = [];
+    this.emit('select-serial-port', event, ports, contents, (...args: [portId: string]) => calls.push(args));
+    return { prevented: prevented(), calls };
+  }
 }
 
 export class FakeWebContents extends Emitter {
   windowOpen: WindowOpenHandler | null = null;
   devToolsClosed = 0;
+  webRTCIPHandlingPolicy: WebRTCIPHandlingPolicy | null = null;
+  setWebRTCIPHandlingPolicy(policy: WebRTCIPHandlingPolicy): void {
+    this.webRTCIPHandlingPolicy = policy;
+  }
+  /** Fires the Bluetooth picker as Electron would for navigator.bluetooth.requestDevice. */
+  pickBluetooth(devices: Electron.BluetoothDevice[]): PickerOutcome {
+    const { event, prevented } = pickerEvent();
+    const calls: unknown[][] = [];
+    this.emit('select-bluetooth-device', event, devices, (...args: [deviceId: string]) => calls.push(args));
+    return { prevented: prevented(), calls };
+  }
   setWindowOpenHandler(h: WindowOpenHandler): void {
     this.windowOpen = h;
   }
@@ -79,6 +141,7 @@ export class FakeBrowserWindow extends Emitter {
   static instances: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   loaded: string | null = null;
+  contentProtection = false;
   shown = false;
   focused = 0;
   minimized = false;
@@ -90,6 +153,13 @@ export class FakeBrowserWindow extends Emitter {
   loadFile(file: string): Promise<void> {
     this.loaded = file;
     return Promise.resolve();
+  }
+  loadURL(url: string): Promise<void> {
+    this.loaded = url;
+    return Promise.resolve();
+  }
+  setContentProtection(enable: boolean): void {
+    this.contentProtection = enable;
   }
   show(): void {
     this.shown = true;
@@ -118,6 +188,7 @@ export class FakeIpcMain {
 export class FakeApp extends Emitter {
   readonly calls: string[] = [];
   readonly switches: Array<[string, string | undefined]> = [];
+  readonly paths = new Map<string, string>();
   isPackaged = false;
   gotLock = true;
   private ready!: () => void;
@@ -128,6 +199,10 @@ export class FakeApp extends Emitter {
       this.calls.push(`appendSwitch:${name}`);
     },
   };
+  setPath(name: string, value: string): void {
+    this.paths.set(name, value);
+    this.calls.push(`setPath:${name}`);
+  }
   enableSandbox(): void {
     this.calls.push('enableSandbox');
   }
@@ -155,6 +230,8 @@ export interface FakeElectron {
   readonly session: FakeSession;
   readonly ipcMain: FakeIpcMain;
   readonly menus: Array<unknown>;
+  /** Schemes registered with protocol.registerSchemesAsPrivileged, and whether that happened before ready. */
+  readonly privilegedSchemes: Array<{ readonly schemes: Electron.CustomScheme[]; readonly beforeReady: boolean }>;
   readonly windows: () => FakeBrowserWindow[];
 }
 
@@ -164,7 +241,17 @@ export function createFakeElectron(): FakeElectron {
   const session = new FakeSession();
   const ipcMain = new FakeIpcMain();
   const menus: unknown[] = [];
+  const privilegedSchemes: FakeElectron['privilegedSchemes'][number][] = [];
+  let ready = false;
+  void app.whenReady().then(() => (ready = true));
+  const protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged'> = {
+    registerSchemesAsPrivileged: (schemes) => {
+      privilegedSchemes.push({ schemes, beforeReady: !ready });
+      app.calls.push('registerSchemesAsPrivileged');
+    },
+  };
   const api = {
+    protocol,
     app,
     BrowserWindow: FakeBrowserWindow,
     ipcMain,
@@ -177,5 +264,5 @@ export function createFakeElectron(): FakeElectron {
       showSaveDialog: async () => ({ canceled: true, filePath: '' }),
     },
   } as unknown as ElectronApi; // structural stand-ins: each member above is typed against Electron's own types
-  return { api, app, session, ipcMain, menus, windows: () => FakeBrowserWindow.instances };
+  return { api, app, session, ipcMain, menus, privilegedSchemes, windows: () => FakeBrowserWindow.instances };
 }
