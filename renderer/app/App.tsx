@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { ask } from '../bridge';
 import { AccountsScreen } from '../flows/accounts/AccountsScreen';
 import { CreateFlow } from '../flows/create/CreateFlow';
+import { OpenBackupFileFlow } from '../flows/backup-file/OpenBackupFileFlow';
+import { SaveBackupFileFlow } from '../flows/backup-file/SaveBackupFileFlow';
 import { PaperFlow } from '../flows/paper/PaperFlow';
 import { RecoverFlow } from '../flows/recover/RecoverFlow';
 import { SplitFlow } from '../flows/split/SplitFlow';
@@ -68,11 +70,13 @@ export function App() {
         {route === 'home' && <Home go={setRoute} walletOpen={wallet !== null} />}
         {route === 'computer' && <ComputerScreen view={airGap} back={home} />}
         {route === 'create' && <CreateFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
-        {route === 'restore' && <RestoreFlow onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
+        {route === 'restore' && <RestoreFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'accounts' && wallet && <AccountsScreen wallet={wallet} onBack={home} />}
         {route === 'paper' && wallet && <PaperFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
+        {route === 'backup-file' && wallet && <SaveBackupFileFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
+        {route === 'open-file' && <OpenBackupFileFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'split' && <SplitFlow wallet={wallet} airGapped={!isExposed(airGap)} onOpened={opened} onExit={home} />}
-        {route === 'recover' && <RecoverFlow onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
+        {route === 'recover' && <RecoverFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
       </ErrorBoundary>
     </div>
   );

@@ -29,7 +29,7 @@ export function useAirGap(): AirGapView {
   return view;
 }
 
-/** Not air-gapped, or not known to be: both get the warning. */
+/** Not air-gapped, or not known to be (still checking, or the check failed): all get the warning — fail closed. */
 export function isExposed(view: AirGapView): boolean {
-  return view.state === 'unknown' || (view.state === 'known' && !view.status.airGapped);
+  return !(view.state === 'known' && view.status.airGapped);
 }

@@ -33,3 +33,35 @@ export function DireWarning({ title, children, onAccept, acceptLabel = 'I unders
     </div>
   );
 }
+
+/**
+ * Guards a step where secrets are shown or typed: while the computer is online, or its network state is not yet
+ * known, the step stays hidden behind a dire warning until the user says to go on anyway.
+ */
+export function OfflineGate({ airGapped, what, children }: { airGapped: boolean; what: string; children: ReactNode }) {
+  const [accepted, setAccepted] = useState(false);
+  if (airGapped || accepted) return <>{children}</>;
+  return (
+    <div data-testid="offline-gate">
+      <DireWarning title="This computer may be online" onAccept={() => setAccepted(true)} acceptLabel="Continue anyway">
+        A network interface is up, or the app cannot yet tell whether one is. Anyone with access to this computer over the network could see {what}.
+        Disconnect every network (Wi-Fi, cable, Bluetooth) first; this warning goes away by itself once the computer is offline.
+      </DireWarning>
+    </div>
+  );
+}
+
+/**
+ * Before printing secrets: what the print path keeps. Electron renders the job in memory into the app's private
+ * temporary folder (emptied on quit); the OS print system (CUPS, the Windows spooler) then keeps its own copy
+ * of the job on this disk until it has printed, and some keep job files longer.
+ */
+export function PrintWarning({ what }: { what: string }) {
+  return (
+    <Warning>
+      <strong>Before you print {what}:</strong> the operating system’s print system stores each job on this computer’s disk until it has printed (some keep
+      it longer). Use a printer connected by cable, with no network and no storage, and turn this computer off when you are done. Printers can keep
+      copies too.
+    </Warning>
+  );
+}

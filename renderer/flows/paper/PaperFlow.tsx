@@ -4,7 +4,7 @@ import { ask, describeError } from '../../bridge';
 import { PaperPreview } from '../../components/PaperPreview';
 import { QrScanner, type ScannedQr } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
-import { DireWarning, Note, Warning } from '../../components/Warnings';
+import { DireWarning, Note, OfflineGate, PrintWarning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 
 type Step = 'choose' | 'preview' | 'verify';
@@ -157,12 +157,7 @@ export function PaperFlow({ wallet, airGapped, onExit }: { wallet: WalletView; a
           ) : (
             <>
               <div className="no-print">
-                {secret && (
-                  <Warning>
-                    Printers can keep copies: networked printers may send the job elsewhere, and many printers store pages in memory or on a disk. Use a
-                    printer with no network connection and no storage, and take every page.
-                  </Warning>
-                )}
+                {secret && <PrintWarning what="your recovery words" />}
                 <div className="actions">
                   <button type="button" onClick={() => setStep('choose')} data-testid="back">
                     Back
@@ -210,14 +205,14 @@ export function PaperFlow({ wallet, airGapped, onExit }: { wallet: WalletView; a
           </div>
           {verifyBy === 'scan' && !check && <QrScanner onScan={(qr: ScannedQr) => void verify(/^\d+$/.test(qr.text) ? { text: qr.text, bytes: null, words: null } : { text: null, bytes: qr.bytes, words: null })} />}
           {verifyBy === 'type' && !check && (
-            <>
+            <OfflineGate airGapped={airGapped} what="the words you type">
               <textarea className="mono rolls" rows={4} value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" aria-label="Words from the paper" data-testid="verify-words" />
               <div className="actions">
                 <button type="button" className="primary" disabled={!typed.trim()} onClick={() => void verify({ text: null, bytes: null, words: typed })} data-testid="verify-check">
                   Check
                 </button>
               </div>
-            </>
+            </OfflineGate>
           )}
           {check && (
             <div className={check.match ? 'verify-ok' : 'dire'} role="status" data-testid="verify-result">

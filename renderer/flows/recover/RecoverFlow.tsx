@@ -4,13 +4,13 @@ import { ask, describeError } from '../../bridge';
 import { QrScanner } from '../../components/QrScanner';
 import { ShareWordsInput } from '../../components/ShareWordsInput';
 import { StepHeader } from '../../components/StepHeader';
-import { Note } from '../../components/Warnings';
+import { Note, OfflineGate } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { FingerprintDone } from '../shared/FingerprintDone';
 
 type Step = 'collect' | 'finish' | 'done';
 
-export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) => void; onExit: () => void }) {
+export function RecoverFlow({ airGapped, onOpened, onExit }: { airGapped: boolean; onOpened: (w: WalletView) => void; onExit: () => void }) {
   const [step, setStep] = useState<Step>('collect');
   const [typed, setTyped] = useState('');
   const [progress, setProgress] = useState<RecoveryProgress | null>(null);
@@ -67,7 +67,7 @@ export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
         </p>
       )}
       {step === 'collect' && (
-        <>
+        <OfflineGate airGapped={airGapped} what="the shares you type or scan">
           <Note>
             Add the shares one at a time, in any order: type the words (four letters a word are enough) or scan a share card’s QR code. A share from another
             set is refused; if a wrong share got in, start over.
@@ -99,7 +99,7 @@ export function RecoverFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
               </ul>
             </div>
           )}
-        </>
+        </OfflineGate>
       )}
       {step === 'finish' && (
         <>

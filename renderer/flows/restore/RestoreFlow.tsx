@@ -3,7 +3,7 @@ import type { Language } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { QrScanner, type ScannedQr } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
-import { Note } from '../../components/Warnings';
+import { Note, OfflineGate } from '../../components/Warnings';
 import { WordInput } from '../../components/WordInput';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import type { WalletView } from '../../app/wallet';
@@ -21,7 +21,7 @@ const TITLES: Record<Step, string> = {
 };
 const COUNTS = [12, 15, 18, 21, 24] as const;
 
-export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) => void; onExit: () => void }) {
+export function RestoreFlow({ airGapped, onOpened, onExit }: { airGapped: boolean; onOpened: (w: WalletView) => void; onExit: () => void }) {
   const [step, setStep] = useState<Step>('method');
   const [count, setCount] = useState<number>(12);
   const [words, setWords] = useState<string[]>(Array<string>(24).fill(''));
@@ -122,7 +122,7 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
       )}
 
       {step === 'words' && (
-        <>
+        <OfflineGate airGapped={airGapped} what="the words you type">
           <LanguageSelect value={language} onChange={setLanguage} />{' '}
           <label>
             Number of words{' '}
@@ -157,14 +157,14 @@ export function RestoreFlow({ onOpened, onExit }: { onOpened: (w: WalletView) =>
               ))}
             </ul>
           )}
-        </>
+        </OfflineGate>
       )}
 
       {step === 'scan' && (
-        <>
+        <OfflineGate airGapped={airGapped} what="the words the camera reads">
           <Note>Hold the SeedQR flat, in good light. Nothing is recorded; the words stay in this computer’s memory only.</Note>
           <QrScanner onScan={(qr) => void onScan(qr)} />
-        </>
+        </OfflineGate>
       )}
 
       {step === 'passphrase' && (

@@ -5,7 +5,7 @@ import { PaperPreview } from '../../components/PaperPreview';
 import { QrScanner } from '../../components/QrScanner';
 import { ShareWordsInput } from '../../components/ShareWordsInput';
 import { StepHeader } from '../../components/StepHeader';
-import { DireWarning, Note, Warning } from '../../components/Warnings';
+import { DireWarning, Note, PrintWarning, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { describeScheme, type GroupChoice } from './scheme';
 
@@ -49,6 +49,11 @@ export function SplitFlow({ wallet, airGapped, onOpened, onExit }: { wallet: Wal
   const split = async () => {
     setBusy(true);
     setError(null);
+    // Pressing "Make the shares" again (after an error) replaces the last split: nothing of it stays in main.
+    if (held.current) await ask('closeWallet', { walletId: held.current });
+    if (newWallet.current) await ask('closeWallet', { walletId: newWallet.current.walletId });
+    held.current = null;
+    newWallet.current = null;
     const r = await ask('splitShares', { walletId: mode === 'bip39' ? (wallet?.walletId ?? null) : null, mode, scheme, exponent: 1, passphrase: mode === 'wallet' ? passphrase : '' });
     setBusy(false);
     if (!r.ok) return fail(r.error);
@@ -206,9 +211,7 @@ export function SplitFlow({ wallet, airGapped, onOpened, onExit }: { wallet: Wal
               {summary.quorums.exhaustive ? '' : ` (of ${summary.quorums.total.toLocaleString()} possible quorums)`}.
             </p>
             {summary.wallet && <Note>This is a new wallet. Cancel discards it; Done (after checking the cards) keeps it open.</Note>}
-            <Warning>
-              Printers can keep copies: use a printer with no network connection and no storage. Print each card, write where it will be kept, and keep them apart.
-            </Warning>
+            <PrintWarning what="every share" />
             <div className="actions">
               <label>
                 Paper{' '}
@@ -221,7 +224,7 @@ export function SplitFlow({ wallet, airGapped, onOpened, onExit }: { wallet: Wal
                 Print…
               </button>
               <button type="button" onClick={() => setConfirmSave(true)} data-testid="save-pdf">
-                Save PDF to a drive
+                All cards in one PDF…
               </button>
               <button type="button" onClick={() => setStep('verify')} data-testid="to-verify">
                 Next: verify
@@ -232,7 +235,7 @@ export function SplitFlow({ wallet, airGapped, onOpened, onExit }: { wallet: Wal
                 title="This file will hold every share"
                 onAccept={() => {
                   setConfirmSave(false);
-                  void ask('saveShareCardsPdf', { splitId: summary.splitId, paper }).then((r) => setStatus(r.ok ? (r.value ? `Saved to ${r.value.path}.` : 'Not saved.') : r.error.message));
+                  void ask('saveShareCardsPdf', { splitId: summary.splitId, paper, share: null }).then((r) => setStatus(r.ok ? (r.value ? `Saved to ${r.value.path}.` : 'Not saved.') : r.error.message));
                 }}
                 acceptLabel="Save it"
               >
@@ -240,6 +243,7 @@ export function SplitFlow({ wallet, airGapped, onOpened, onExit }: { wallet: Wal
               </DireWarning>
             )}
             {status && <p data-testid="print-status">{status}</p>}
+            <ShareFiles summary={summary} paper={paper} />
           </div>
           <PaperPreview doc={doc} />
         </>
@@ -295,5 +299,45 @@ export function SplitFlow({ wallet, airGapped, onOpened, onExit }: { wallet: Wal
         )}
       </div>
     </main>
+  );
+}
+
+/**
+ * One PDF per share, each through its own save dialog, so each share can go to a different drive: a file with
+ * every share in it would defeat the split.
+ */
+function ShareFiles({ summary, paper }: { summary: SplitSummary; paper: PaperSize }) {
+  const [saved, setSaved] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const grouped = summary.groups.length > 1;
+  const save = async (group: number, member: number) => {
+    const r = await ask('saveShareCardsPdf', { splitId: summary.splitId, paper, share: { group, member } });
+    if (!r.ok) return setMessage(`${describeError(r.error)} ${r.error.message}`);
+    setMessage(null);
+    const file = r.value?.path;
+    if (file) setSaved((s) => ({ ...s, [`${group}/${member}`]: file }));
+  };
+  return (
+    <details className="share-files" data-testid="share-files">
+      <summary>Save each share to its own file</summary>
+      <Note>Each share gets its own PDF and its own save dialog: put each on a different USB drive (swap drives between saves), and keep them apart.</Note>
+      <ul>
+        {summary.groups.flatMap((g, gi) =>
+          Array.from({ length: g.count }, (_, mi) => {
+            const key = `${gi}/${mi}`;
+            const label = grouped ? `Group ${gi + 1}, share ${mi + 1}` : `Share ${mi + 1} of ${g.count}`;
+            return (
+              <li key={key}>
+                <button type="button" onClick={() => void save(gi, mi)} data-testid={`save-share-${gi + 1}-${mi + 1}`}>
+                  Save {label}…
+                </button>{' '}
+                {saved[key] ? <span className="muted">Saved to {saved[key]}</span> : null}
+              </li>
+            );
+          }),
+        )}
+      </ul>
+      {message && <p className="error">{message}</p>}
+    </details>
   );
 }
