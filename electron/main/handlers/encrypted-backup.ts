@@ -8,16 +8,13 @@ import {
   buildVaultDocument,
   decryptVault,
   encryptVault,
+  MAX_VAULT_FILE_BYTES,
   requireStrongPassphrase,
+  VAULT_ACCOUNT_SPECS,
+  VAULT_WORK_FACTOR,
   WalletError,
-  type AccountSpec,
 } from '../../core';
 import { walletInfo, type HandlerSection, type HandlerServices } from './services';
-
-/** The accounts a backup file lists (public keys, so a restore can be checked against them). */
-export const BACKUP_FILE_ACCOUNTS: readonly AccountSpec[] = (['bip44', 'bip49', 'bip84', 'bip86', 'eth'] as const).map((kind) => ({ kind, network: 'mainnet', account: 0 }));
-/** An age file of one wallet is a few kilobytes; anything far larger is not ours. */
-export const MAX_BACKUP_FILE_BYTES = 1024 * 1024;
 
 type Methods = 'assessBackupPassphrase' | 'saveEncryptedBackup' | 'chooseEncryptedBackup' | 'openEncryptedBackup';
 
@@ -43,10 +40,10 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
       const doc = buildVaultDocument({
         wallet: w,
         includePassphrase: bip39Passphrase,
-        accounts: BACKUP_FILE_ACCOUNTS.map((spec) => vault.account(walletId, spec)),
+        accounts: VAULT_ACCOUNT_SPECS.map((spec) => vault.account(walletId, spec)),
         createdAt: (services.now ?? (() => new Date()))(),
       });
-      const file = await encryptVault(doc, encryptionPassphrase);
+      const file = await encryptVault(doc, encryptionPassphrase, { workFactor: services.backupFileWorkFactor ?? VAULT_WORK_FACTOR });
       const path = await services.files.chooseSavePath(`permafrost-${w.fingerprint}.age`, {
         title: 'Save the encrypted backup file (age) — it opens with your file passphrase',
         secret: true,
@@ -54,7 +51,7 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
       if (path === null) return null;
       await services.files.writeFile(path, file, { secret: true });
       // Read it back from the drive and decrypt it: only a file that opens is reported saved.
-      const back = await services.files.readFile(path, MAX_BACKUP_FILE_BYTES);
+      const back = await services.files.readFile(path, MAX_VAULT_FILE_BYTES);
       const check = await decryptVault(back, encryptionPassphrase).catch(() => null);
       if (!check || check.mnemonic !== doc.mnemonic || check.fingerprint !== doc.fingerprint) {
         throw new WalletError('SAVE_FAILED', `The file written to ${path} does not decrypt back to this wallet: the drive may be failing. Do not rely on it; save again to another drive.`);
@@ -65,7 +62,7 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
     chooseEncryptedBackup: async () => {
       const path = await services.files.chooseOpenPath({ title: 'Open an encrypted backup file (.age)', extensions: ['age'] });
       if (path === null) return null;
-      const bytes = await services.files.readFile(path, MAX_BACKUP_FILE_BYTES);
+      const bytes = await services.files.readFile(path, MAX_VAULT_FILE_BYTES);
       chosen = { id: vault.newFileId(), bytes };
       return { fileId: chosen.id, name: path.split(/[\\/]/).pop() ?? path, size: bytes.length };
     },

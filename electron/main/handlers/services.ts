@@ -36,6 +36,8 @@ export interface HandlerServices {
   /** The bundled fonts for PDFs (assets/fonts), read once at start. */
   readonly fonts: PdfFonts;
   readonly now?: () => Date;
+  /** scrypt's log2(N) for backup files: the core's choice (~1 s); the handler tests use a small one. */
+  readonly backupFileWorkFactor?: number;
   readonly platform: string;
   readonly electronVersion: string | null;
   readonly packaged: boolean;
