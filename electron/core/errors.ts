@@ -24,6 +24,12 @@ export const WALLET_ERROR_CODES = [
   'NO_SUCH_WALLET',
   /** A file could not be written (read-only drive, full, no permission). */
   'SAVE_FAILED',
+  /** The passphrase of an encrypted backup file does not open it (the file itself looks intact). */
+  'WRONG_PASSPHRASE',
+  /** Not a Permafrost backup file: not age, damaged, cut short, encrypted to a key, or not our document inside. */
+  'BAD_BACKUP_FILE',
+  /** A passphrase chosen to encrypt a backup file is too easy to guess offline (the message says why and what to do). */
+  'WEAK_PASSPHRASE',
 ] as const;
 
 export type WalletErrorCode = (typeof WALLET_ERROR_CODES)[number];

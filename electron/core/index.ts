@@ -62,3 +62,9 @@ export { ShareCollector, checkQuorums, checkScheme } from './backup/slip39/slip3
 export type { GroupSpec, RecoveryProgress, QuorumReport } from './backup/slip39/slip39';
 export { SLIP39_WORDLIST } from './backup/slip39/wordlist';
 export { decodeShare } from './backup/slip39/share';
+
+export { VAULT_FORMAT, VAULT_VERSION, VAULT_ACCOUNT_SPECS, buildVaultDocument, serializeVaultDocument, parseVaultDocument } from './vault/document';
+export type { VaultAccount, VaultDocument } from './vault/document';
+export { VAULT_WORK_FACTOR, MAX_VAULT_WORK_FACTOR, MAX_VAULT_FILE_BYTES, encryptVault, decryptVault } from './vault/age';
+export { ASSUMED_GUESSES_PER_SECOND, MIN_PASSPHRASE_LENGTH, MIN_GUESSES_LOG10, MAX_RECOVERY_WORDS, assessPassphraseStrength, requireStrongPassphrase } from './vault/strength';
+export type { PassphraseStrength } from './vault/strength';
