@@ -1,19 +1,22 @@
 /**
- * The app under test, as close to Electron as this machine allows: the built renderer (dist/renderer) over file://
- * in Debian's Chromium, `window.permafrost` built by the real preload factory (dist/e2e/bridge-init.js) over a
- * Playwright binding, and that binding calling the handlers the real registerIpc registered, with the sender
- * check fed from the calling frame. Requests get the same policy as the app's session: app files only.
+ * The app under test, as close to Electron as this machine allows: the built renderer (dist/renderer) served from
+ * one fixed origin by the app's own protocol handler function (same headers: the CSP on every response, workers
+ * included) in Debian's Chromium launched with the app's switches and WebRTC policy; `window.permafrost` built by
+ * the real preload factory (dist/e2e/bridge-init.js) over a Playwright binding, and that binding calling the
+ * handlers the real registerIpc registered, with the sender check fed from the calling frame. Requests get the
+ * same policy as the app's session: app files only.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { InterfaceAddress } from '../../electron/core';
 import { createAirGapMonitor, type AirGapMonitor } from '../../electron/main/airgap-monitor';
 import { createHandlers } from '../../electron/main/handlers';
 import { registerIpc, trustedSenderCheck, type IpcMainLike } from '../../electron/main/ipc';
 import { requestSchemas } from '../../electron/main/schemas';
-import { isAppPage, isAppUrl } from '../../electron/main/security';
+import { serveAppFile } from '../../electron/main/protocol';
+import { chromiumArgs, isAppPage, isAppUrl, WEBRTC_IP_HANDLING_POLICY, type AppFiles } from '../../electron/main/security';
 import { Vault } from '../../electron/main/vault';
 import { readFonts } from '../../electron/main/fonts';
 import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mjs';
@@ -21,10 +24,16 @@ import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mj
 export const DIST = path.resolve('dist');
 export const RENDERER_DIR = path.join(DIST, 'renderer');
 export const ARTIFACTS = path.resolve('e2e/artifacts');
-const files = { rendererDir: RENDERER_DIR };
+/**
+ * Chromium will not route an unknown custom scheme, so e2e serves the app from this fixed https origin (the .test
+ * TLD never resolves, RFC 6761); the trust checks take the origin as a parameter, so the sender check is real.
+ */
+export const E2E_ORIGIN = 'https://app.permafrost.test';
+export const APP_PAGE_URL = `${E2E_ORIGIN}/index.html`;
+const files: AppFiles = { rendererDir: RENDERER_DIR, origin: E2E_ORIGIN };
 
-/** Flags measured to work here (see shared TESTING.md): no background traffic, file:// module scripts allowed. */
-export const CHROMIUM_ARGS = [
+/** Flags measured to work here (see shared TESTING.md): no background traffic. */
+export const TEST_CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -32,8 +41,43 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  '--allow-file-access-from-files',
 ];
+/** What the e2e Chromium runs with: the test flags and the app's own switches (electron/main/security.ts). */
+export const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, ...chromiumArgs()];
+
+/**
+ * A profile whose preferences carry the app's WebRTC IP handling policy: what Electron's
+ * setWebRTCIPHandlingPolicy sets per web contents, Chromium takes from the profile preference (the
+ * --force-webrtc-ip-handling-policy switch does nothing in Chromium 156). Contexts made from this browser
+ * inherit it.
+ */
+export function profileWithAppPolicy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'permafrost-e2e-profile-'));
+  mkdirSync(path.join(dir, 'Default'));
+  writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify({ webrtc: { ip_handling_policy: WEBRTC_IP_HANDLING_POLICY } }));
+  return dir;
+}
+
+/**
+ * Serves the renderer on `files.origin` through context.route with serveAppFile, the function behind the app's
+ * protocol handler (same files, same refusals, same headers); every other request is aborted and reported.
+ */
+export async function routeApp(context: BrowserContext, appFiles: AppFiles, onBlocked: (url: string) => void): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const request = route.request();
+    const url = request.url();
+    if (!url.startsWith(`${appFiles.origin}/`)) {
+      onBlocked(url);
+      return route.abort('blockedbyclient');
+    }
+    const response = await serveAppFile(appFiles, url, request.method());
+    return route.fulfill({
+      status: response.status,
+      headers: Object.fromEntries(response.headers.entries()),
+      body: Buffer.from(await response.arrayBuffer()),
+    });
+  });
+}
 
 export type InterfaceTable = Record<string, InterfaceAddress[]>;
 export const OFFLINE: InterfaceTable = { lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }] };
@@ -59,23 +103,34 @@ export interface AppUnderTest {
 }
 
 /** One browser per camera video (Chromium takes the fake camera's file at launch); null = no camera file. */
-const browsers = new Map<string | null, Browser>();
+const browsers = new Map<string | null, { readonly browser: Browser; readonly profile: BrowserContext; readonly dir: string }>();
+
+export function chromiumPath(): string {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(missingToolsMessage([{ what: 'Chromium (e2e tests)', debianPackage: 'chromium' }]));
+  return executablePath;
+}
 
 async function getBrowser(cameraVideo: string | null): Promise<Browser> {
   const existing = browsers.get(cameraVideo);
-  if (existing) return existing;
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error(missingToolsMessage([{ what: 'Chromium (e2e tests)', debianPackage: 'chromium' }]));
+  if (existing) return existing.browser;
   const cameraArgs = cameraVideo
     ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraVideo}`]
     : [];
-  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...cameraArgs] });
-  browsers.set(cameraVideo, browser);
+  // A persistent profile is the only way to give Chromium a preference; launchApp's contexts are made from it.
+  const dir = profileWithAppPolicy();
+  const profile = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...cameraArgs] });
+  const browser = profile.browser();
+  if (!browser) throw new Error('Chromium gave no browser for the persistent profile');
+  browsers.set(cameraVideo, { browser, profile, dir });
   return browser;
 }
 
 export async function closeBrowser(): Promise<void> {
-  for (const b of browsers.values()) await b.close();
+  for (const b of browsers.values()) {
+    await b.profile.close();
+    rmSync(b.dir, { recursive: true, force: true });
+  }
   browsers.clear();
 }
 
@@ -98,6 +153,13 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
       mkdirSync(exportsDir, { recursive: true });
       writeFileSync(file, contents);
       saved.push(file);
+    },
+    // The open dialog's stand-in: cancelled (no spec opens a file yet).
+    chooseOpenPath: async () => null,
+    readFile: async (file: string, maxBytes: number) => {
+      const bytes = readFileSync(file);
+      if (bytes.length > maxBytes) throw new Error(`e2e: ${file} is larger than ${maxBytes} bytes`);
+      return new Uint8Array(bytes);
     },
   };
   const airGap: AirGapMonitor = createAirGapMonitor({ readInterfaces: () => table, platform: 'linux', intervalMs: 500 });
@@ -125,12 +187,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
   );
 
   const context = await (await getBrowser(options.cameraVideo ?? null)).newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (isAppUrl(url, files)) return route.continue();
-    blocked.push(url);
-    return route.abort('blockedbyclient');
-  });
+  await routeApp(context, files, (url) => blocked.push(url));
   await context.exposeBinding('__permafrostInvoke', async (source, channel: string, request: unknown) => {
     const listener = listeners.get(channel);
     // ipcRenderer.invoke rejects for a channel with no handler; so does this.
@@ -150,7 +207,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
   page.on('requestfinished', (r) => {
     if (!isAppUrl(r.url(), files)) escaped.push(r.url());
   });
-  await page.goto(pathToFileURL(path.join(RENDERER_DIR, 'index.html')).href);
+  await page.goto(APP_PAGE_URL);
 
   mkdirSync(ARTIFACTS, { recursive: true });
   return {

@@ -82,7 +82,9 @@ export const PROXY_CONFIG = { mode: 'fixed_servers', proxyRules: DEAD_END_PROXY,
 
 /**
  * Chromium switches the app appends before ready (app.ts) and the e2e harness launches Chromium with: one list.
- * No Chromium switch removes RTCPeerConnection itself; these make it unable to send anything.
+ * No Chromium switch removes RTCPeerConnection itself; these make it unable to send anything. Not here:
+ * --disable-features=WebRtcHideLocalIpsWithMdns (under the policy no host candidate is gathered, so there is no
+ * mDNS name to announce; and Chromium keeps only the last --disable-features, overriding the embedder's own list).
  */
 export const CHROMIUM_SWITCHES: ReadonlyArray<readonly [name: string, value: string]> = [
   // No host name resolves, so nothing can be reached by name (a second layer behind the request filter).
@@ -90,12 +92,10 @@ export const CHROMIUM_SWITCHES: ReadonlyArray<readonly [name: string, value: str
   // The same dead-end proxy as PROXY_CONFIG, for every session from the first request on.
   ['proxy-server', DEAD_END_PROXY],
   ['proxy-bypass-list', PROXY_BYPASS_RULES],
-  // Honoured only by embedders that read it (content shell, headless shell); Electron and Chrome 156 do not
-  // (measured), so hardenWebContents sets the same policy on every web contents.
+  // Read only by embedders that choose to (content shell, headless shell); Chromium 156 ignores it (measured),
+  // and Electron takes the policy per web contents, so hardenWebContents sets it and the e2e Chromium gets it as
+  // the profile preference webrtc.ip_handling_policy. Kept as a harmless extra layer.
   ['force-webrtc-ip-handling-policy', WEBRTC_IP_HANDLING_POLICY],
-  // Hiding host candidates behind mDNS names means announcing them by multicast on the LAN; there are no host
-  // candidates to hide under the policy, and nothing should ever be multicast.
-  ['disable-features', 'WebRtcHideLocalIpsWithMdns'],
 ];
 
 /** CHROMIUM_SWITCHES as command-line arguments (the e2e harness). */

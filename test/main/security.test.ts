@@ -250,7 +250,6 @@ describe('Chromium switches (one list for the app and the e2e Chromium)', () => 
       'proxy-server': DEAD_END_PROXY,
       'proxy-bypass-list': '<-loopback>',
       'force-webrtc-ip-handling-policy': 'disable_non_proxied_udp',
-      'disable-features': 'WebRtcHideLocalIpsWithMdns',
     });
     expect(chromiumArgs()).toContain('--host-resolver-rules=MAP * ~NOTFOUND');
     expect(chromiumArgs()).toHaveLength(CHROMIUM_SWITCHES.length);
