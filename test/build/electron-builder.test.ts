@@ -30,14 +30,28 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toBeNull();
     expect(JSON.stringify(config)).not.toMatch(/updater|github|s3|spaces|generic/i);
   });
-  it('hardens the fuses', () => {
-    expect(config.electronFuses).toMatchObject({
+  it('hardens every fuse: no Node entry points, asar only and checked, no extra file: privileges', () => {
+    // Every fuse electron-builder knows, each set on purpose (a new one fails here until it is decided).
+    expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      // The renderer is served from permafrost://app, so file: pages need (and get) nothing extra.
+      grantFileProtocolExtraPrivileges: false,
     });
+  });
+  it('decides every fuse electron-builder can flip (read from its own FuseOptionsV1 typings)', () => {
+    const typings = readFileSync(require.resolve('app-builder-lib/out/configuration.d.ts'), 'utf8');
+    const body = /export interface FuseOptionsV1 \{([\s\S]*?)\n\}/.exec(typings)?.[1] ?? '';
+    const known = [...body.matchAll(/^\s{4}(\w+)\?: boolean;/gm)].map((m) => m[1]);
+    // resetAdHocDarwinSignature is a signing step, not a fuse.
+    const fuses = known.filter((k) => k !== 'resetAdHocDarwinSignature');
+    expect(fuses.length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(config.electronFuses ?? {}).sort()).toEqual(fuses.sort());
   });
   it('asks macOS for the camera and nothing else', () => {
     const usage = Object.keys(config.mac?.extendInfo ?? {}).filter((k) => k.endsWith('UsageDescription'));

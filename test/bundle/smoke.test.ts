@@ -2,7 +2,7 @@
  * The built bundles, as Electron would load them: the main bundle with a fake `electron` module in place, the
  * preload in a VM context whose `require` knows only `electron`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -30,6 +30,8 @@ describe('main bundle with a fake electron', () => {
   const originalResolve = moduleInternals._resolveFilename;
   const FAKE_ID = path.join(dist, '__fake_electron__.cjs');
 
+  // The bundle points TMPDIR/TMP/TEMP at its private temp directory: put the worker's own back afterwards.
+  const savedEnv = { TMPDIR: process.env.TMPDIR, TMP: process.env.TMP, TEMP: process.env.TEMP };
   beforeAll(async () => {
     fake = createFakeElectron();
     const require = createRequire(import.meta.url);
@@ -47,22 +49,37 @@ describe('main bundle with a fake electron', () => {
   afterAll(() => {
     moduleInternals._resolveFilename = originalResolve;
     fake.app.emit('before-quit');
+    fake.app.emit('will-quit');
+    for (const [name, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   });
 
   it('starts the app: sandbox, single instance, hardened session', () => {
-    expect(fake.app.calls.slice(0, 3)).toEqual(['enableSandbox', 'appendSwitch:host-resolver-rules', 'requestSingleInstanceLock']);
+    expect(fake.app.calls.slice(0, 3)).toEqual(['setPath:temp', 'enableSandbox', 'appendSwitch:host-resolver-rules']);
+    expect(fake.app.calls).toContain('requestSingleInstanceLock');
+    expect(fake.privilegedSchemes.map((p) => p.beforeReady)).toEqual([true]);
     expect(fake.session.beforeRequest).not.toBeNull();
     expect(fake.session.permissionRequest).not.toBeNull();
+  });
+  it('moves temp files into a private directory that quitting removes', () => {
+    const temp = fake.app.paths.get('temp') ?? '';
+    expect(process.env.TMPDIR).toBe(temp);
+    expect(statSync(temp).mode & 0o777).toBe(0o700);
   });
   it('registers every contract channel', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(Object.values(CHANNELS).sort());
   });
-  it('opens a window on the built renderer with the built preload, both present on disk', () => {
+  it('opens a window on permafrost://app, whose handler serves the built renderer; the built preload is on disk', async () => {
     const [win] = fake.windows();
-    expect(win?.loaded).toBe(path.join(dist, 'renderer', 'index.html'));
+    expect(win?.loaded).toBe('permafrost://app/index.html');
     expect(win?.options.webPreferences?.preload).toBe(preloadBundle);
-    expect(existsSync(win?.loaded ?? '')).toBe(true);
     expect(existsSync(win?.options.webPreferences?.preload ?? '')).toBe(true);
+    const handler = fake.session.protocolHandlers.get('permafrost');
+    const page = await handler?.(new Request('permafrost://app/index.html'));
+    expect(page?.status).toBe(200);
+    expect(await page?.text()).toBe(readFileSync(path.join(dist, 'renderer', 'index.html'), 'utf8'));
   });
 });
 
