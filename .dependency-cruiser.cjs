@@ -8,9 +8,9 @@ module.exports = {
     {
       name: 'core-is-pure',
       severity: 'error',
-      comment: 'electron/core: only itself and its chosen libraries (@noble, @scure, the pure encoder of qrcode, pdfkit browser build).',
+      comment: 'electron/core: only itself and its chosen libraries (@noble, @scure, the pure encoder of qrcode, pdfkit browser build, age-encryption, @zxcvbn-ts).',
       from: { path: '^electron/core' },
-      to: { pathNot: '^(electron/core|node_modules/(@noble/|@scure/|qrcode/lib/core/|pdfkit/js/pdfkit\\.browser\\.mjs$|fontkit/dist/browser-module\\.mjs$))', dependencyTypesNot: ['type-only'] },
+      to: { pathNot: '^(electron/core|node_modules/(@noble/|@scure/|age-encryption/|@zxcvbn-ts/|qrcode/lib/core/|pdfkit/js/pdfkit\\.browser\\.mjs$|fontkit/dist/browser-module\\.mjs$))', dependencyTypesNot: ['type-only'] },
     },
     { name: 'core-no-builtins', severity: 'error', from: { path: '^electron/core' }, to: { dependencyTypes: ['core'] } },
     {
