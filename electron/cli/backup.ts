@@ -1,7 +1,7 @@
 /** permafrost backup: the paper kit as a PDF file. Words (and passphrase) on stdin, as every key command. */
 import { buildKit, isNetwork, NETWORKS, openWallet, renderPdf, SHEETS, type InheritanceText, type Network, type Sheet } from '../core';
 import { parseFlags } from './args';
-import { EXIT, UsageError, type CliIo } from './io';
+import { EXIT, UsageError, writeOutput, type CliIo } from './io';
 import { intFlag, readSecretLines } from './secrets';
 
 const RECEIVE_KINDS = ['bip44', 'bip49', 'bip84', 'bip86', 'eth'] as const;
@@ -36,6 +36,7 @@ export async function backupCommand(args: readonly string[], io: CliIo): Promise
     'receive-count': 'string',
     'inheritance-file': 'string',
     passphrase: 'boolean',
+    force: 'boolean',
     json: 'boolean',
   });
   if (positionals.length) throw new UsageError('backup takes no arguments (the words go on standard input)');
@@ -68,7 +69,7 @@ export async function backupCommand(args: readonly string[], io: CliIo): Promise
       date: io.today(),
     });
     const { bytes } = await renderPdf(kit, io.readFonts());
-    await io.writeFile(flags.out, bytes);
+    await writeOutput(io, flags.out, bytes, flags.force === true);
     const summary = { out: flags.out, fingerprint: wallet.fingerprint, pages: kit.pages.length, sheets, bytes: bytes.length };
     if (flags.json) io.stdout(`${JSON.stringify(summary)}\n`);
     else {

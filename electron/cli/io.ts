@@ -1,22 +1,70 @@
+import { WalletError } from '../core';
+
+/** One line a command asks for. At a terminal it is prompted on stderr with echo off; from a pipe, one line. */
+export interface SecretPrompt {
+  readonly label: string;
+  /** At a terminal, ask twice and insist they match (a passphrase that protects a file must not hold a typo). */
+  readonly confirm?: boolean;
+}
+
 /** What a command may touch: its output streams and its standard input. Tests pass in-memory ones. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** All of standard input, read once. Secrets come only from here, never from argv. */
-  readonly readStdin: () => Promise<string>;
+  /**
+   * All of standard input, read once. Secrets come only from here, never from argv. With `prompts`, at a
+   * terminal: one hidden line per prompt (the text then has exactly those lines); from a pipe they are ignored.
+   */
+  readonly readStdin: (prompts?: readonly SecretPrompt[]) => Promise<string>;
   readonly platform: string;
   /** The bundled PDF fonts. */
   readonly readFonts: () => { regular: Uint8Array; bold: Uint8Array };
   readonly readTextFile: (path: string) => Promise<string>;
-  readonly writeFile: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** A file's bytes; more than `maxBytes` (when given) are not read: the result is then maxBytes + 1 long. */
+  readonly readFile: (path: string, options?: { readonly maxBytes?: number }) => Promise<Uint8Array>;
+  /**
+   * Writes a file readable by its owner only (0o600: every file the CLI writes holds secrets). Without
+   * `overwrite` an existing file is an error with code EEXIST, never replaced.
+   */
+  readonly writeFile: (path: string, bytes: Uint8Array, options: { readonly overwrite: boolean }) => Promise<void>;
   /** Today, for the date printed on the seed card. */
   readonly today: () => string;
+  /** Now, for the date inside an encrypted backup. */
+  readonly now: () => Date;
   readonly networkInterfaces: () => Readonly<Record<string, ReadonlyArray<{ address: string; family: string | number; internal: boolean }> | undefined>>;
 }
 
-/** Exit codes: 0 success, 1 the operation failed (bad input, failed check), 2 the command line itself is wrong. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes: 0 success, 1 the operation failed (bad input, failed check), 2 the command line itself is wrong, 130 cancelled (Ctrl-C). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/** Ctrl-C at a hidden prompt. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+}
+
+const errnoOf = (e: unknown): string | undefined => (typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined) as string | undefined;
+
+/** Writes `--out`: never over an existing file unless `--force`; failures say what to do. */
+export async function writeOutput(io: CliIo, file: string, bytes: Uint8Array, force: boolean): Promise<void> {
+  try {
+    await io.writeFile(file, bytes, { overwrite: force });
+  } catch (e) {
+    const code = errnoOf(e);
+    if (code === 'EEXIST') throw new WalletError('SAVE_FAILED', `${file} already exists: choose another name, or add --force to replace it.`);
+    throw new WalletError('SAVE_FAILED', `Could not write ${file}${code ? ` (${code})` : ''}: check the folder exists and the drive is writable.`);
+  }
+}
+
+/** Reads an input file named on the command line; a missing file is a usage error. */
+export async function readInput(io: CliIo, file: string, maxBytes: number): Promise<Uint8Array> {
+  try {
+    return await io.readFile(file, { maxBytes });
+  } catch (e) {
+    const code = errnoOf(e);
+    throw new UsageError(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file}${code ? ` (${code})` : ''}`);
+  }
 }

@@ -7,7 +7,8 @@ import { parseFlags } from './args';
 import { backupCommand } from './backup';
 import { combineCommand, splitCommand } from './shamir';
 import { addressesCommand, exportCommand, newCommand, seedqrCommand } from './keys';
-import { EXIT, UsageError, type CliIo } from './io';
+import { CancelledError, EXIT, UsageError, type CliIo } from './io';
+import { vaultCommand } from './vault';
 
 export const HELP = `${PRODUCT_NAME} ${VERSION} — offline cold-wallet tools
 
@@ -25,7 +26,12 @@ Commands:
   backup            The paper backup kit as a PDF: --out FILE.pdf [--paper a4|letter]
                     [--sheets seed,metal,watch,receive,instructions,inheritance]
                     [--inheritance-file F.json] [--receive-account bip84] [--receive-count N]
-                    [--network N] [--passphrase]
+                    [--network N] [--passphrase] [--force]
+  vault export      The wallet as an age-encrypted file: --out FILE.age [--passphrase]
+                    [--include-passphrase] [--force]   (stdin: words, [BIP39 passphrase], file passphrase)
+                    Open it years later with the age tool alone: age -d FILE.age
+  vault import      Check an encrypted backup and show what it holds (never the words): FILE.age
+                    (stdin: the file's passphrase)
   split             SLIP-39 shares: --scheme M-of-N | --groups "2of3,3of5" --group-threshold G
                     [--mode bip39|wallet] [--exponent E] [--secret-hex | --bits 128|256] [--passphrase]
                     bip39 (default): the phrase on stdin; its words come back from any quorum.
@@ -34,6 +40,10 @@ Commands:
                     [--mode bip39|wallet]
 
 Standard input: line 1 the recovery words; line 2 the passphrase when --passphrase is given.
+At a terminal each secret is asked for with echo off; from a pipe or a heredoc, one per line.
+
+Files: --out never replaces an existing file unless --force is given; files are written readable by
+their owner only (mode 600).
 
 Options:
   --json            Machine-readable output (every command)
@@ -70,6 +80,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   backup: backupCommand,
   split: splitCommand,
   combine: combineCommand,
+  vault: vaultCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -92,6 +103,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await command(rest, io);
   } catch (e) {
+    if (e instanceof CancelledError) {
+      io.stderr(json ? `${JSON.stringify({ error: { code: 'CANCELLED', message: 'cancelled' } })}\n` : 'permafrost: cancelled\n');
+      return EXIT.cancelled;
+    }
     const usage = e instanceof UsageError;
     const message = usage || isWalletError(e) ? (e as Error).message : 'unexpected failure';
     const code = usage ? 'USAGE' : isWalletError(e) ? e.code : 'INTERNAL';

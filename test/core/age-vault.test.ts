@@ -125,7 +125,7 @@ describe('the backup document', () => {
   });
 });
 
-describe('encryptVault / decryptVault', () => {
+describe('encryptVault / decryptVault', { timeout: 120_000 }, () => {
   it('round trip: a binary age v1 file with exactly one scrypt stanza at the chosen work factor', async () => {
     const doc = await aboutDocument();
     const file = await encryptVault(doc, PASS, FAST);
@@ -237,7 +237,7 @@ describe('encryptVault / decryptVault', () => {
   });
 });
 
-describe.skipIf(AGE_SKIP_REASON !== null)(`interop with the reference age command${AGE_SKIP_REASON ? ` — skipped: ${AGE_SKIP_REASON}` : ''}`, () => {
+describe.skipIf(AGE_SKIP_REASON !== null)(`interop with the reference age command${AGE_SKIP_REASON ? ` — skipped: ${AGE_SKIP_REASON}` : ''}`, { timeout: 120_000 }, () => {
   it('age is the Go reference, version 1.1 or later', () => {
     expect(ageVersion()).toMatch(/^v?1\.(1|[2-9])\./);
   });

@@ -1,7 +1,7 @@
 /** Runs the CLI in process with in-memory streams and files; fonts are the real bundled ones. */
 import { readFileSync } from 'node:fs';
 import { runCli } from '../../electron/cli/run';
-import type { CliIo } from '../../electron/cli/io';
+import type { CliIo, SecretPrompt } from '../../electron/cli/io';
 
 type Interfaces = ReturnType<CliIo['networkInterfaces']>;
 
@@ -9,22 +9,31 @@ export interface CliRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The in-memory files after the run (the `files` option's map when one was given). */
   readonly files: Map<string, Uint8Array>;
+  /** The prompts each readStdin call was given (what a terminal user would have been asked). */
+  readonly prompts: ReadonlyArray<readonly SecretPrompt[] | undefined>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed CLI output, asserted field by field
   json(): any;
 }
 
+const errno = (code: string) => Object.assign(new Error(code), { code });
+
 export async function runInProcess(
   argv: string[],
-  options: { stdin?: string; interfaces?: Interfaces; textFiles?: Record<string, string> } = {},
+  options: { stdin?: string; interfaces?: Interfaces; textFiles?: Record<string, string>; files?: Map<string, Uint8Array>; now?: Date } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const files = new Map<string, Uint8Array>();
+  const files = options.files ?? new Map<string, Uint8Array>();
+  const prompts: Array<readonly SecretPrompt[] | undefined> = [];
   const code = await runCli(argv, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async () => options.stdin ?? '',
+    readStdin: async (p) => {
+      prompts.push(p);
+      return options.stdin ?? '';
+    },
     platform: 'linux',
     networkInterfaces: () => options.interfaces ?? {},
     readFonts: () => ({
@@ -33,11 +42,21 @@ export async function runInProcess(
     }),
     readTextFile: async (file) => {
       const text = options.textFiles?.[file];
-      if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      if (text === undefined) throw errno('ENOENT');
       return text;
     },
-    writeFile: async (file, bytes) => void files.set(file, bytes),
+    readFile: async (file, opts) => {
+      const bytes = files.get(file);
+      if (bytes === undefined) throw errno('ENOENT');
+      return opts?.maxBytes === undefined ? bytes.slice() : bytes.slice(0, opts.maxBytes + 1);
+    },
+    // Same contract as the real one: an existing file is EEXIST unless overwriting.
+    writeFile: async (file, bytes, opts) => {
+      if (files.has(file) && !opts.overwrite) throw errno('EEXIST');
+      files.set(file, bytes.slice());
+    },
     today: () => '2026-11-21',
+    now: () => options.now ?? new Date('2026-11-21T10:00:00Z'),
   });
-  return { code, stdout, stderr, files, json: () => JSON.parse(stdout) };
+  return { code, stdout, stderr, files, prompts, json: () => JSON.parse(stdout) };
 }

@@ -139,6 +139,6 @@ export function requireStrongPassphrase(passphrase: string, userInputs: readonly
       ? `it has ${lengthOf(passphrase)} characters; at least ${MIN_PASSPHRASE_LENGTH} are needed`
       : s.warning === RECOVERY_WARNING
         ? 'it is built from your recovery words, and whoever finds the words could guess it'
-        : `someone with the file could find it in ${s.crackTime} of guessing${s.warning && !s.warning.startsWith('Someone') ? ` (${s.warning.replace(/\.$/, '')})` : ''}`;
+        : `someone with the file could find it in ${s.crackTime} of guessing${s.warning && !s.warning.startsWith('Someone') ? ` (${s.warning.charAt(0).toLowerCase()}${s.warning.slice(1).replace(/\.$/, '')})` : ''}`;
   throw new WalletError('WEAK_PASSPHRASE', `This passphrase is too easy to guess: ${why}. ${s.suggestions[0] ?? 'Use four or more random words.'}`);
 }

@@ -1,0 +1,171 @@
+/**
+ * The real CliIo over Node: process streams, files, and secrets typed at a terminal read with echo off.
+ * Separate from index.ts (which runs the CLI when loaded) so tests can use the real thing on a temp folder.
+ */
+import { readFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { CancelledError, UsageError, type CliIo, type SecretPrompt } from './io';
+
+/** The part of a TTY ReadStream the hidden reader uses (a fake one in tests). */
+export interface HiddenInput {
+  readonly isRaw?: boolean;
+  setRawMode(mode: boolean): unknown;
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  removeListener(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  resume(): unknown;
+  pause(): unknown;
+}
+
+// Arrow keys, Home/End and the like: terminal escape sequences, not part of a secret.
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const ESCAPE_SEQUENCES = /\x1b(\[[0-9;?]*[ -/]*[@-~]|O.|.)?/g;
+
+/**
+ * Reads lines with the terminal in raw mode, so nothing typed is echoed: one line per prompt (each prompt written
+ * before its line), or every line until Ctrl-D on an empty line when `prompts` is null. Enter ends a line,
+ * Backspace and Ctrl-U edit it, Ctrl-D on an empty line ends the input early, Ctrl-C cancels. The terminal's
+ * previous mode is restored however it ends.
+ */
+export function readHiddenLines(input: HiddenInput, write: (text: string) => void, prompts: readonly string[] | null): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const lines: string[] = [];
+    let line = '';
+    let afterCr = false;
+    const decoder = new StringDecoder('utf8');
+    const wasRaw = input.isRaw === true;
+    let finished = false;
+    const finish = (error: Error | null) => {
+      finished = true;
+      input.removeListener('data', onData);
+      input.setRawMode(wasRaw);
+      input.pause();
+      line = '';
+      if (error) reject(error);
+      else resolve(lines);
+    };
+    const promptNext = () => {
+      const p = prompts?.[lines.length];
+      if (p !== undefined) write(p);
+    };
+    function onData(chunk: Buffer | string): void {
+      const text = (typeof chunk === 'string' ? chunk : decoder.write(chunk)).replace(ESCAPE_SEQUENCES, '');
+      for (const ch of text) {
+        if (finished) return;
+        const crlf = ch === '\n' && afterCr;
+        afterCr = ch === '\r';
+        if (crlf) continue;
+        if (ch === '\r' || ch === '\n') {
+          write('\n');
+          lines.push(line);
+          line = '';
+          if (prompts !== null && lines.length >= prompts.length) return finish(null);
+          promptNext();
+        } else if (ch === '\x03') {
+          write('\n');
+          return finish(new CancelledError('cancelled'));
+        } else if (ch === '\x04') {
+          if (line === '') {
+            write('\n');
+            return finish(null);
+          }
+        } else if (ch === '\x7f' || ch === '\b') {
+          line = [...line].slice(0, -1).join('');
+        } else if (ch === '\x15') {
+          line = '';
+        } else if (ch >= ' ') {
+          line += ch;
+        }
+      }
+    }
+    input.setRawMode(true);
+    input.on('data', onData);
+    input.resume();
+    promptNext();
+  });
+}
+
+/** Secrets typed at a terminal: hidden, prompted on stderr; a confirmed prompt is asked twice. */
+export async function readFromTerminal(input: HiddenInput, write: (text: string) => void, prompts?: readonly SecretPrompt[]): Promise<string> {
+  if (!prompts || prompts.length === 0) {
+    write('Reading from the terminal with echo off: type each line, then Ctrl-D on an empty line.\n');
+    return (await readHiddenLines(input, write, null)).join('\n');
+  }
+  const asked = prompts.flatMap((p) => (p.confirm ? [`${p.label} (hidden): `, 'Type it again: '] : [`${p.label} (hidden): `]));
+  const typed = await readHiddenLines(input, write, asked);
+  const out: string[] = [];
+  let i = 0;
+  for (const p of prompts) {
+    const first = typed[i++];
+    if (first === undefined) break;
+    if (p.confirm) {
+      const again = typed[i++];
+      if (again !== undefined && again !== first) throw new UsageError(`the two entries of "${p.label}" differ; run the command again`);
+    }
+    out.push(first);
+  }
+  return out.join('\n');
+}
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readUpTo(file: string, maxBytes: number | undefined): Promise<Uint8Array> {
+  if (maxBytes === undefined) return new Uint8Array(await readFile(file));
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let total = 0;
+    while (total < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    return new Uint8Array(buffer.subarray(0, total));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** 'wx' unless overwriting: the open itself refuses an existing file (no check-then-write race). */
+async function writeSecretFile(file: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
+  const handle = await open(file, overwrite ? 'w' : 'wx', 0o600);
+  try {
+    // The mode above applies only to a new file; a replaced one gets it too.
+    await handle.chmod(0o600);
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The CliIo of the `permafrost` command. `fontsDir`: where the bundled fonts are (next to the bundle by default). */
+export function createNodeIo(options: { fontsDir?: string } = {}): CliIo {
+  const stderr = (t: string) => void process.stderr.write(t);
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr,
+    readStdin: (prompts) => (process.stdin.isTTY ? readFromTerminal(process.stdin, stderr, prompts) : readAllStdin()),
+    platform: process.platform,
+    networkInterfaces: () => os.networkInterfaces(),
+    readFonts: () => {
+      // dist/cli/permafrost.cjs → assets/fonts of the checkout or package.
+      const dir = options.fontsDir ?? path.join(__dirname, '..', '..', 'assets', 'fonts');
+      return {
+        regular: new Uint8Array(readFileSync(path.join(dir, 'JetBrainsMono-Regular.ttf'))),
+        bold: new Uint8Array(readFileSync(path.join(dir, 'JetBrainsMono-Bold.ttf'))),
+      };
+    },
+    readTextFile: (file) => readFile(file, 'utf8'),
+    readFile: (file, opts) => readUpTo(file, opts?.maxBytes),
+    writeFile: (file, bytes, opts) => writeSecretFile(file, bytes, opts.overwrite),
+    today: () => new Date().toISOString().slice(0, 10),
+    now: () => new Date(),
+  };
+}
