@@ -25,6 +25,8 @@ export function checkSystemTools() {
   return [
     { what: 'Chromium (e2e tests)', found: findChromium() !== null, debianPackage: 'chromium' },
     { what: 'pdftotext / pdftoppm (PDF checks)', found: onPath('pdftotext') && onPath('pdftoppm'), debianPackage: 'poppler-utils' },
+    { what: 'age (encrypted-backup interop with the reference implementation)', found: onPath('age'), debianPackage: 'age' },
+    { what: 'script (a terminal for age’s passphrase prompt)', found: onPath('script'), debianPackage: 'bsdutils' },
   ];
 }
 
@@ -34,6 +36,6 @@ export function missingToolsMessage(missing) {
     `Missing for the tests: ${missing.map((m) => m.what).join(', ')}.`,
     `  Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y ${pkgs}`,
     `  (or, as root on Debian, "bash .ci/run" installs them and runs the tests)`,
-    '  Elsewhere: install Chromium (or Chrome) and poppler, and set CHROMIUM_PATH to the browser binary if it is not in /usr/bin.',
+    '  Elsewhere: install Chromium (or Chrome), poppler and age, and set CHROMIUM_PATH to the browser binary if it is not in /usr/bin.',
   ].join('\n');
 }
