@@ -15,13 +15,13 @@ describe('the app starts', () => {
     const { page } = app;
     await expect.poll(() => page.getByRole('heading', { name: 'What would you like to do?' }).isVisible()).toBe(true);
     const tasks = page.locator('.task');
-    expect(await tasks.count()).toBe(9);
+    expect(await tasks.count()).toBe(11);
     for (const id of ['sign-btc', 'sign-eth']) {
       expect(await page.getByTestId(`task-${id}`).isDisabled(), id).toBe(true);
     }
-    for (const id of ['create', 'restore', 'split', 'recover', 'computer']) expect(await page.getByTestId(`task-${id}`).isEnabled(), id).toBe(true);
-    // Accounts and paper backups need an open wallet.
-    for (const id of ['accounts', 'paper']) expect(await page.getByTestId(`task-${id}`).isDisabled(), id).toBe(true);
+    for (const id of ['create', 'restore', 'open-file', 'split', 'recover', 'computer']) expect(await page.getByTestId(`task-${id}`).isEnabled(), id).toBe(true);
+    // Accounts and backups need an open wallet.
+    for (const id of ['accounts', 'paper', 'backup-file']) expect(await page.getByTestId(`task-${id}`).isDisabled(), id).toBe(true);
     await app.screenshot('01-home-offline');
   });
 

@@ -68,8 +68,8 @@ describe('Encrypted backup file: save to the drive, open with age and in the app
 
   it.skipIf(AGE_SKIP_REASON !== null)('the reference age tool decrypts the saved file to the documented JSON with the words', () => {
     const r = ageDecrypt(new Uint8Array(readFileSync(file)), STRONG);
-    expect(r.status).toBe(0);
-    const doc = JSON.parse(new TextDecoder().decode(r.stdout));
+    expect(r.code, r.terminal).toBe(0);
+    const doc = JSON.parse(new TextDecoder().decode(r.output!));
     expect(doc).toMatchObject({ format: 'permafrost-backup', version: 1, mnemonic: ABOUT.join(' '), language: 'english', passphraseSet: false, fingerprint });
   });
 

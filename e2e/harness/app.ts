@@ -6,7 +6,7 @@
  * handlers the real registerIpc registered, with the sender check fed from the calling frame. Requests get the
  * same policy as the app's session: app files only.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -19,6 +19,7 @@ import { serveAppFile } from '../../electron/main/protocol';
 import { chromiumArgs, isAppPage, isAppUrl, WEBRTC_IP_HANDLING_POLICY, type AppFiles } from '../../electron/main/security';
 import { Vault } from '../../electron/main/vault';
 import { readFonts } from '../../electron/main/fonts';
+import { scriptedFiles, type ScriptedFiles } from './dialogs';
 import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mjs';
 
 export const DIST = path.resolve('dist');
@@ -94,6 +95,8 @@ export interface AppUnderTest {
   readonly ipcLog: string[];
   /** Files written through the save-dialog stand-in. */
   readonly saved: string[];
+  /** The scripted save/open/message dialogs and what they showed. */
+  readonly files: ScriptedFiles;
   /** PDFs "printed": what the print handler sent to the printer, rendered by Chromium. */
   readonly printed: string[];
   readonly vault: Vault;
@@ -142,31 +145,18 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
   const ipcLog: string[] = [];
 
   const vault = new Vault();
-  const saved: string[] = [];
   const printed: string[] = [];
   let pageRef: Page | null = null;
   const exportsDir = path.join(ARTIFACTS, 'exports');
-  // The save dialog's stand-in: the user "chooses" the suggested name inside e2e/artifacts/exports.
-  const saveService = {
-    chooseSavePath: async (defaultName: string) => path.join(exportsDir, defaultName),
-    writeFile: async (file: string, contents: string | Uint8Array) => {
-      mkdirSync(exportsDir, { recursive: true });
-      writeFileSync(file, contents);
-      saved.push(file);
-    },
-    // The open dialog's stand-in: cancelled (no spec opens a file yet).
-    chooseOpenPath: async () => null,
-    readFile: async (file: string, maxBytes: number) => {
-      const bytes = readFileSync(file);
-      if (bytes.length > maxBytes) throw new Error(`e2e: ${file} is larger than ${maxBytes} bytes`);
-      return new Uint8Array(bytes);
-    },
-  };
+  // The native dialogs, scripted, in front of the real file service: real atomic writes into the exports folder,
+  // which stands for a mounted USB drive.
+  const scripted = scriptedFiles(exportsDir);
+  const saved = scripted.saved;
   const airGap: AirGapMonitor = createAirGapMonitor({ readInterfaces: () => table, platform: 'linux', intervalMs: 500 });
   const listeners = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   registerIpc(
     { handle: (channel, listener) => void listeners.set(channel, listener) },
-    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: saveService, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false }),
+    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: scripted.service, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false }),
     requestSchemas,
     {
       isTrustedSender: trustedSenderCheck((url) => isAppPage(url, files)),
@@ -218,6 +208,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
     consoleErrors,
     ipcLog,
     saved,
+    files: scripted,
     printed,
     vault,
     setInterfaces: (t) => {

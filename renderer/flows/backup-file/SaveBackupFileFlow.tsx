@@ -12,7 +12,8 @@ export function StrengthMeter({ strength }: { strength: PassphraseStrength | nul
   return (
     <div className="strength" data-testid="strength" data-score={strength.score}>
       <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label="Passphrase strength" />{' '}
-      <strong>{words}</strong> — an attacker with the file would need about {strength.crackTime}.
+      <strong>{words}</strong>
+      <span className="muted">To guess it, an attacker with the file would need: {strength.crackTime}</span>
       {strength.warning && <p className="error">{strength.warning}</p>}
       {!strength.acceptable && strength.suggestions.length > 0 && (
         <ul className="muted">
