@@ -18,12 +18,12 @@ import { mnemonicToSeed } from '../keys/mnemonic';
 import { parseVaultDocument, serializeVaultDocument, type VaultDocument } from './document';
 
 /**
- * scrypt log2(N) for new files: 18, age's own default. 1.1 s to encrypt or open here (docs/BENCHMARKS.md,
+ * scrypt log2(N) for new files: 18, age's own default. 1.4 s to encrypt or open here (docs/BENCHMARKS.md,
  * "Encrypted backup file"); 256 MiB of memory per guess for an attacker. The `age` tool opens it: Go age accepts
  * up to 22 by default.
  */
 export const VAULT_WORK_FACTOR = 18;
-/** The most we compute when opening a file: 2^20 is 1 GiB and ~6 s here; typage stops at 20 as well. */
+/** The most we compute when opening a file: 2^20 is 1 GiB and ~7 s here; typage stops at 20 as well. */
 export const MAX_VAULT_WORK_FACTOR = 20;
 /** Files larger than this are refused before any work: a backup is a few kilobytes. */
 export const MAX_VAULT_FILE_BYTES = 1024 * 1024;
