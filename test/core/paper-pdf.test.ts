@@ -46,6 +46,8 @@ describe('backup kit PDF (24 words, all six sheets, A4)', async () => {
     expect(info.Creator).toBe('Permafrost');
     expect(info.Subject ?? '').toBe('');
     expect(info.Keywords ?? '').toBe('');
+    // pdfkit also records when the file was made (SECURITY.md says so): a date, no secret.
+    expect(info.CreationDate).toMatch(/\d{4}/);
     const meta = Object.values(info).join('\n');
     expect(meta).not.toContain(input.fingerprint);
     for (const w of words) expect(meta).not.toContain(w);

@@ -186,3 +186,38 @@ describe('schemas refuse malformed requests', () => {
     expect(await call(method, request)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 });
+
+describe('what closing really wipes (SECURITY.md, "Memory")', () => {
+  it('closing a wallet zeroes the master private key; cached accounts never held a private key; the wallet is gone', async () => {
+    const { ok, vault } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    await ok('getAccount', { walletId, kind: 'bip84', network: 'mainnet', account: 0 });
+    const master = vault.wallet(walletId).master;
+    // The library's own array (its `privateKey` getter hands out copies).
+    const masterKey = (master as unknown as { _privateKey: Uint8Array })._privateKey;
+    expect(masterKey.some((b) => b !== 0)).toBe(true);
+    expect(vault.account(walletId, { kind: 'bip84', network: 'mainnet', account: 0 }).node.privateKey).toBeNull();
+    await ok('closeWallet', { walletId });
+    expect(master.privateKey).toBeNull();
+    expect(masterKey.every((b) => b === 0)).toBe(true);
+    expect(vault.size).toEqual({ wallets: 0, drafts: 0, splits: 0, recoveries: 0 });
+  });
+  it('closing a split zeroes its encrypted master secret; closing a recovery zeroes the collected share values', async () => {
+    const { ok, vault } = setup();
+    const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
+    const secret = vault.split(s.splitId).outcome.split.encryptedSecret;
+    const share = (await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' })).pages[0]!.blocks.find((b) => b.kind === 'words') as { words: readonly string[] };
+    const r = await ok('addRecoveryShare', { recoveryId: null, text: share.words.join(' ') });
+    const collector = vault.recovery(r.recoveryId) as unknown as { wipe(): void };
+    let wiped = false;
+    const original = collector.wipe.bind(collector);
+    collector.wipe = () => {
+      wiped = true;
+      original();
+    };
+    await ok('closeWallet', { walletId: s.splitId });
+    expect(secret.every((b) => b === 0)).toBe(true);
+    await ok('closeWallet', { walletId: r.recoveryId });
+    expect(wiped).toBe(true);
+  });
+});
