@@ -34,7 +34,7 @@ describe('backup channels', () => {
     expect(prints).toEqual(['Letter']);
   });
   it('save: a real PDF through the save dialog, named as a secret backup', async () => {
-    const { ok, written } = setup();
+    const { ok, written, dialogs, modes } = setup();
     const { walletId, fingerprint } = await ok('openWallet', { source: { words: WORDS, language: null }, passphrase: '' });
     expect(await ok('saveBackupPdf', { ...options(walletId), sheets: ['seed'] })).toEqual({ path: `/media/usb/permafrost-${fingerprint}-backup.pdf` });
     const file = writeTemp(written[0]![1] as Uint8Array);
@@ -42,6 +42,13 @@ describe('backup channels', () => {
     expect(pdfText(file)).toContain('attack');
     await ok('saveBackupPdf', { ...options(walletId), sheets: ['watch'] });
     expect(written[1]![0]).toBe(`/media/usb/permafrost-${fingerprint}-watch-only.pdf`);
+    // The dialog says what the file holds, and only the words make it secret (removable drive, 0600).
+    expect(dialogs).toEqual([
+      { title: 'Save the backup kit — it holds the recovery words', secret: true },
+      { title: 'Save the watch-only sheets (no recovery words)', secret: false },
+    ]);
+    expect(modes.get(written[0]![0])).toBe(0o600);
+    expect(modes.get(written[1]![0])).toBe(0o644);
   });
   it('verify: the right SeedQR (Standard or Compact) or words match; another does not, and says which word', async () => {
     const { ok, call } = setup();

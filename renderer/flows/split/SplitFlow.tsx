@@ -318,7 +318,7 @@ function ShareFiles({ summary, paper }: { summary: SplitSummary; paper: PaperSiz
     if (file) setSaved((s) => ({ ...s, [`${group}/${member}`]: file }));
   };
   return (
-    <details className="share-files" data-testid="share-files">
+    <details className="share-files" data-testid="share-files" open>
       <summary>Save each share to its own file</summary>
       <Note>Each share gets its own PDF and its own save dialog: put each on a different USB drive (swap drives between saves), and keep them apart.</Note>
       <ul>
