@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PassphraseStrength, SavedBackupFile } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { StepHeader } from '../../components/StepHeader';
+import { TypedTwice } from '../../components/TypedTwice';
 import { DireWarning, Note, OfflineGate, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 
@@ -37,7 +38,6 @@ export function SaveBackupFileFlow({ wallet, airGapped, onExit }: { wallet: Wall
   const [step, setStep] = useState<Step>('passphrase');
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
-  const [show, setShow] = useState(false);
   const [strength, setStrength] = useState<PassphraseStrength | null>(null);
   const [include, setInclude] = useState(false);
   const [includeOk, setIncludeOk] = useState(false);
@@ -61,7 +61,6 @@ export function SaveBackupFileFlow({ wallet, airGapped, onExit }: { wallet: Wall
     };
   }, [first, wallet.walletId]);
 
-  const mismatch = second.length > 0 && first !== second;
   const ready = first.length > 0 && first === second && strength?.acceptable === true && (!include || (includeOk && bip39.length > 0));
 
   const save = async () => {
@@ -94,21 +93,7 @@ export function SaveBackupFileFlow({ wallet, airGapped, onExit }: { wallet: Wall
             or years from now with the free <span className="mono">age</span> tool alone. Anyone who has the file and guesses the passphrase can take the funds,
             so make it long: four or more random words, or a sentence only you know. Keep it apart from the file (not on the same drive).
           </Note>
-          <div className="passphrase">
-            <label>
-              File passphrase
-              <input type={show ? 'text' : 'password'} value={first} onChange={(e) => setFirst(e.target.value)} autoComplete="off" spellCheck={false} data-testid="file-passphrase" />
-            </label>
-            <StrengthMeter strength={strength} />
-            <label>
-              Type it again
-              <input type={show ? 'text' : 'password'} value={second} onChange={(e) => setSecond(e.target.value)} autoComplete="off" spellCheck={false} data-testid="file-passphrase-again" />
-            </label>
-            <label className="choice">
-              <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} /> Show what I type
-            </label>
-            {mismatch && <p className="error">The two passphrases differ.</p>}
-          </div>
+          <TypedTwice label="File passphrase" first={first} second={second} onFirst={setFirst} onSecond={setSecond} testid="file-passphrase" between={<StrengthMeter strength={strength} />} />
           {wallet.hasPassphrase && (
             <fieldset className="choices">
               <legend>This wallet has a BIP39 passphrase</legend>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TypedTwice } from '../../components/TypedTwice';
 import { Note } from '../../components/Warnings';
 
 /**
@@ -9,8 +10,6 @@ export function PassphraseStep({ busy, onSubmit, onCancel }: { busy: boolean; on
   const [use, setUse] = useState(false);
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
-  const [show, setShow] = useState(false);
-  const mismatch = use && second.length > 0 && first !== second;
   const ready = !use || (first.length > 0 && first === second);
   return (
     <>
@@ -27,20 +26,7 @@ export function PassphraseStep({ busy, onSubmit, onCancel }: { busy: boolean; on
         <span>Use a passphrase</span>
       </label>
       {use && (
-        <div className="passphrase">
-          <label>
-            Passphrase
-            <input type={show ? 'text' : 'password'} value={first} onChange={(e) => setFirst(e.target.value)} autoComplete="off" spellCheck={false} data-testid="passphrase" />
-          </label>
-          <label>
-            Type it again
-            <input type={show ? 'text' : 'password'} value={second} onChange={(e) => setSecond(e.target.value)} autoComplete="off" spellCheck={false} data-testid="passphrase-again" />
-          </label>
-          <label className="choice">
-            <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} /> Show what I type
-          </label>
-          {mismatch && <p className="error">The two passphrases differ.</p>}
-        </div>
+        <TypedTwice label="Passphrase" first={first} second={second} onFirst={setFirst} onSecond={setSecond} testid="passphrase" />
       )}
       <div className="actions">
         <button type="button" onClick={onCancel} data-testid="cancel">
