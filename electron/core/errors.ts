@@ -30,6 +30,11 @@ export const WALLET_ERROR_CODES = [
   'BAD_BACKUP_FILE',
   /** A passphrase chosen to encrypt a backup file is too easy to guess offline (the message says why and what to do). */
   'WEAK_PASSPHRASE',
+  /**
+   * A PSBT that cannot be read: not BIP174/BIP370, cut short, a field of the wrong size, or larger than the limits.
+   * The message says where (global map, input N, output N — counted from 0) and what.
+   */
+  'BAD_PSBT',
 ] as const;
 
 export type WalletErrorCode = (typeof WALLET_ERROR_CODES)[number];

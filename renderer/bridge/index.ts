@@ -52,6 +52,8 @@ export function describeError(error: IpcError): string {
       return 'That file is not a Permafrost backup, or it is damaged.';
     case 'WEAK_PASSPHRASE':
       return 'That passphrase is too easy to guess.';
+    case 'BAD_PSBT':
+      return 'That transaction (PSBT) cannot be read, or it is damaged.';
   }
 }
 
