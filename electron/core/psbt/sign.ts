@@ -1,0 +1,355 @@
+/**
+ * The PSBT signer (BIP174 "Signer"): signs exactly the inputs whose derivation proves they are ours, for
+ * P2PKH, P2SH-P2WPKH, P2WPKH and P2TR key path (BIP86), and keeps the signatures as partial_sig / tap_key_sig
+ * for the coordinator. finalizeTransaction turns a complete PSBT into a network transaction on request.
+ *
+ * "Ours" means, for one derivation entry of the input: our master fingerprint, the key derived at that path
+ * equal to the listed key, and the script that key makes equal to the script the input spends. A fingerprint
+ * alone proves nothing (anyone can write ours into a PSBT).
+ *
+ * Linear in the number of inputs: one pass reads the inputs, the sighash midstates are computed once
+ * (sighash.ts), each BIP32 node is derived once (sign-keys.ts), and every signature is verified before it is
+ * kept — a faulty signature can leak the key, so it must never leave this function.
+ */
+import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
+import { ripemd160 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { equalBytes } from '@noble/curves/utils.js';
+import { randomBytes } from '@noble/hashes/utils.js';
+import { RawTx, type Transaction } from '@scure/btc-signer';
+import { WalletError } from '../errors';
+import { fingerprintHex, formatPath, HARDENED, type HDKey } from '../keys/hd';
+import type { Network } from '../keys/networks';
+import { SIGHASH_ALL, SIGHASH_DEFAULT, SighashContext, type SighashTx, type SpentOutput } from './sighash';
+import type { ParsedPsbt } from './parse';
+import { KeyCache, taprootOutputKey, taprootTweakSecretKey } from './sign-keys';
+
+export interface SignOptions {
+  readonly network: Network;
+  /** Called after each signed input: (signed so far, inputs to sign). */
+  readonly onProgress?: (signed: number, total: number) => void;
+  /**
+   * Sighash types the holder accepted (the review warns on anything but ALL/DEFAULT). An input that asks for
+   * another type is refused. Default: [SIGHASH_ALL, SIGHASH_DEFAULT].
+   */
+  readonly acceptSighash?: readonly number[];
+  /** BIP340 auxiliary randomness; tests only (the default is 32 fresh random bytes per signature). */
+  readonly auxRand?: (n: number) => Uint8Array;
+}
+
+export interface SignOutcome {
+  /** A new PSBT: the input PSBT is not changed. */
+  readonly psbt: ParsedPsbt;
+  readonly signedInputs: number;
+  readonly totalInputs: number;
+  /** Every input is finalized or carries the signature its script needs (finalizeTransaction will succeed). */
+  readonly complete: boolean;
+}
+
+/** Test seam: lets a test corrupt a signature after signing, to prove the verification catches it. */
+export interface SignSeam {
+  readonly afterSign?: (signature: Uint8Array, input: number) => Uint8Array;
+}
+
+type ScriptKind = 'p2pkh' | 'p2sh-p2wpkh' | 'p2wpkh' | 'p2tr';
+
+interface Plan {
+  readonly index: number;
+  readonly kind: ScriptKind;
+  readonly node: HDKey;
+  /** Compressed public key (ECDSA) or x-only internal key (P2TR). */
+  readonly publicKey: Uint8Array;
+  /** P2TR: the output key the spent script commits to. */
+  readonly outputKey?: Uint8Array;
+  readonly hashType: number;
+  readonly redeemScript?: Uint8Array;
+}
+
+type Input = ReturnType<Transaction['getInput']>;
+
+const hash160 = (b: Uint8Array): Uint8Array => ripemd160(sha256(b));
+const concat = (...parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+const p2pkhScript = (h: Uint8Array) => concat(new Uint8Array([0x76, 0xa9, 0x14]), h, new Uint8Array([0x88, 0xac]));
+const p2wpkhScript = (h: Uint8Array) => concat(new Uint8Array([0x00, 0x14]), h);
+const p2shScript = (h: Uint8Array) => concat(new Uint8Array([0xa9, 0x14]), h, new Uint8Array([0x87]));
+const p2trScript = (q: Uint8Array) => concat(new Uint8Array([0x51, 0x20]), q);
+
+const ECDSA_TYPES = new Set([0x01, 0x02, 0x03, 0x81, 0x82, 0x83]);
+const TAPROOT_TYPES = new Set([0x00, 0x01, 0x02, 0x03, 0x81, 0x82, 0x83]);
+
+function sighashName(t: number): string {
+  const base = ({ 0: 'DEFAULT', 1: 'ALL', 2: 'NONE', 3: 'SINGLE' } as Record<number, string>)[t & 0x7f] ?? `0x${t.toString(16)}`;
+  return t & 0x80 ? `${base}|ANYONECANPAY` : base;
+}
+
+/** A PSBT that is inconsistent or lacks what signing needs. */
+const bad = (message: string) => new WalletError('BAD_PSBT', message);
+
+/** The txid of a non_witness_utxo (its serialization without witnesses, double SHA256, display order). */
+function txidOf(prev: NonNullable<Input['nonWitnessUtxo']>): Uint8Array {
+  const raw = RawTx.encode({ ...prev, segwitFlag: false, witnesses: undefined });
+  return sha256(sha256(raw)).reverse();
+}
+
+/** The output input `i` spends, checked: a non_witness_utxo must hash to the outpoint's txid. */
+function spentOutput(input: Input, i: number): SpentOutput | undefined {
+  if (input.nonWitnessUtxo) {
+    if (!input.txid || !equalBytes(txidOf(input.nonWitnessUtxo), input.txid)) {
+      throw bad(`PSBT input ${i}: non_witness_utxo does not hash to the txid the input spends; the PSBT is inconsistent or tampered with.`);
+    }
+    const out = input.nonWitnessUtxo.outputs[input.index ?? -1];
+    if (!out) throw bad(`PSBT input ${i}: non_witness_utxo has no output ${input.index}.`);
+    if (input.witnessUtxo && (input.witnessUtxo.amount !== out.amount || !equalBytes(input.witnessUtxo.script, out.script))) {
+      throw bad(`PSBT input ${i}: witness_utxo differs from the output in non_witness_utxo.`);
+    }
+    return { amount: out.amount, script: out.script };
+  }
+  if (input.witnessUtxo) return { amount: input.witnessUtxo.amount, script: input.witnessUtxo.script };
+  return undefined;
+}
+
+const isFinal = (input: Input): boolean => Boolean(input.finalScriptSig?.length || input.finalScriptWitness?.length);
+
+/** Why inputs were not ours, for the refusal message when nothing is. */
+interface Reasons {
+  claimedButWrong: string[];
+  coinTypes: Set<number>;
+}
+
+/** Decides whether input i is ours, and how to sign it; null when it is not (or already final). */
+function planInput(input: Input, i: number, spent: SpentOutput | undefined, fingerprint: number, keys: KeyCache, accept: readonly number[], reasons: Reasons): Plan | null {
+  if (isFinal(input)) return null;
+  const script = spent?.script;
+  // BIP341 key path (BIP86): tap_bip32_derivation with no leaf hashes.
+  for (const [xOnly, { hashes, der }] of input.tapBip32Derivation ?? []) {
+    if (der.fingerprint >>> 0 !== fingerprint >>> 0 || hashes.length > 0) continue;
+    if (der.path.length >= 2) reasons.coinTypes.add((der.path[1] as number) - HARDENED);
+    const node = keys.node(der.path);
+    const pub = node.publicKey as Uint8Array;
+    const where = `input ${i} (${formatPath(der.path)})`;
+    if (!equalBytes(pub.subarray(1), xOnly)) {
+      reasons.claimedButWrong.push(`${where}: the key at this path is not the listed key`);
+      continue;
+    }
+    // A script tree would change the tweak; BIP86 key path spends have none.
+    if (input.tapMerkleRoot?.length) {
+      reasons.claimedButWrong.push(`${where}: has a taproot script tree (only BIP86 key path is signed)`);
+      continue;
+    }
+    if (input.tapInternalKey && !equalBytes(input.tapInternalKey, xOnly)) continue;
+    const outputKey = taprootOutputKey(xOnly);
+    if (!script || !equalBytes(script, p2trScript(outputKey))) {
+      reasons.claimedButWrong.push(`${where}: the BIP86 script of this key is not the script the input spends`);
+      continue;
+    }
+    const hashType = input.sighashType ?? SIGHASH_DEFAULT;
+    checkSighash(hashType, TAPROOT_TYPES, accept, i);
+    return { index: i, kind: 'p2tr', node, publicKey: xOnly, outputKey, hashType };
+  }
+  for (const [pub, der] of input.bip32Derivation ?? []) {
+    if (der.fingerprint >>> 0 !== fingerprint >>> 0) continue;
+    if (der.path.length >= 2) reasons.coinTypes.add((der.path[1] as number) - HARDENED);
+    const node = keys.node(der.path);
+    const where = `input ${i} (${formatPath(der.path)})`;
+    if (!equalBytes(node.publicKey as Uint8Array, pub)) {
+      reasons.claimedButWrong.push(`${where}: the key at this path is not the listed key`);
+      continue;
+    }
+    const h = hash160(pub);
+    let kind: ScriptKind | null = null;
+    let redeemScript: Uint8Array | undefined;
+    if (script && equalBytes(script, p2wpkhScript(h))) kind = 'p2wpkh';
+    else if (script && equalBytes(script, p2pkhScript(h))) kind = 'p2pkh';
+    else if (script) {
+      const redeem = p2wpkhScript(h);
+      if (equalBytes(script, p2shScript(hash160(redeem))) && (!input.redeemScript || equalBytes(input.redeemScript, redeem))) {
+        kind = 'p2sh-p2wpkh';
+        redeemScript = redeem;
+      }
+    }
+    if (!kind) {
+      reasons.claimedButWrong.push(
+        script ? `${where}: no single-key script of this key (P2PKH, P2SH-P2WPKH, P2WPKH) is the script the input spends` : `${where}: the PSBT does not say which output the input spends`,
+      );
+      continue;
+    }
+    // BIP174: a non-witness input needs non_witness_utxo (its amount is not signed, so it must be proven).
+    if (kind === 'p2pkh' && !input.nonWitnessUtxo) throw bad(`PSBT input ${i}: a P2PKH input needs non_witness_utxo (the previous transaction) to be signed.`);
+    const hashType = input.sighashType ?? SIGHASH_ALL;
+    checkSighash(hashType, ECDSA_TYPES, accept, i);
+    return { index: i, kind, node, publicKey: pub, hashType, ...(redeemScript ? { redeemScript } : {}) };
+  }
+  return null;
+}
+
+function checkSighash(hashType: number, valid: ReadonlySet<number>, accept: readonly number[], i: number): void {
+  if (!valid.has(hashType)) throw bad(`PSBT input ${i}: sighash type 0x${hashType.toString(16)} is not valid for this script.`);
+  if (!accept.includes(hashType)) {
+    throw new WalletError(
+      'UNSUPPORTED',
+      `PSBT input ${i} asks for sighash ${sighashName(hashType)}, which lets others change parts of the transaction after you sign; sign it only after accepting that warning.`,
+    );
+  }
+}
+
+/** Signs input `plan.index`, verifies the signature, returns it with its sighash byte (ECDSA, non-default taproot). */
+function signOne(plan: Plan, ctx: SighashContext, spent: readonly (SpentOutput | undefined)[], options: SignOptions, seam: SignSeam): Uint8Array {
+  const { index, hashType } = plan;
+  const secret = plan.node.privateKey;
+  if (!secret) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
+  let signature: Uint8Array;
+  let valid: boolean;
+  try {
+    if (plan.kind === 'p2tr') {
+      const sighash = ctx.bip341(index, hashType);
+      const tweaked = taprootTweakSecretKey(secret, undefined, plan.node.publicKey as Uint8Array);
+      const aux = options.auxRand ? options.auxRand(32) : randomBytes(32);
+      try {
+        if (!equalBytes(tweaked.outputKey, plan.outputKey as Uint8Array)) throw new WalletError('BAD_KEY', `Input ${index}: the tweaked key does not match the output key.`);
+        signature = schnorr.sign(sighash, tweaked.secretKey, aux);
+      } finally {
+        tweaked.secretKey.fill(0);
+        aux.fill(0);
+      }
+      if (seam.afterSign) signature = seam.afterSign(signature, index);
+      valid = signature.length === 64 && schnorr.verify(signature, sighash, plan.outputKey as Uint8Array);
+      if (hashType !== SIGHASH_DEFAULT) signature = concat(signature, new Uint8Array([hashType]));
+    } else {
+      const amount = (spent[index] as SpentOutput).amount;
+      const h = hash160(plan.publicKey);
+      const sighash =
+        plan.kind === 'p2pkh'
+          ? ctx.legacy(index, p2pkhScript(h), hashType)
+          : // BIP143: "For P2WPKH witness program, the scriptCode is 0x1976a914{20-byte-pubkey-hash}88ac."
+            ctx.bip143(index, p2pkhScript(h), amount, hashType);
+      // RFC6979 deterministic nonce, low S (BIP62/BIP146 standardness).
+      signature = secp256k1.sign(sighash, secret, { prehash: false, lowS: true, format: 'der' });
+      if (seam.afterSign) signature = seam.afterSign(signature, index);
+      valid = secp256k1.verify(signature, sighash, plan.publicKey, { prehash: false, lowS: true, format: 'der' });
+      signature = concat(signature, new Uint8Array([hashType]));
+    }
+  } catch (e) {
+    if (e instanceof WalletError) throw e;
+    valid = false;
+    signature = new Uint8Array(0);
+  } finally {
+    secret.fill(0);
+  }
+  if (!valid) {
+    throw new WalletError('BAD_KEY', `The signature for input ${index} did not verify; nothing was signed. This points to a hardware or memory fault: do not use this computer for signing until it is checked.`);
+  }
+  return signature;
+}
+
+/** Input status after signing: is it complete (finalizable) for the single-key scripts we know? */
+function isComplete(input: Input, spent: SpentOutput | undefined): boolean {
+  if (isFinal(input)) return true;
+  if (input.tapKeySig?.length) return true;
+  const script = spent?.script;
+  if (!script || !input.partialSig?.length) return false;
+  const [pub] = input.partialSig[0] as [Uint8Array, Uint8Array];
+  const h = hash160(pub);
+  if (equalBytes(script, p2wpkhScript(h)) || equalBytes(script, p2pkhScript(h))) return true;
+  return Boolean(input.redeemScript && equalBytes(input.redeemScript, p2wpkhScript(h)) && equalBytes(script, p2shScript(hash160(input.redeemScript))));
+}
+
+export function signPsbt(p: ParsedPsbt, master: HDKey, options: SignOptions): SignOutcome {
+  return signPsbtWithSeam(p, master, options, {});
+}
+
+/** signPsbt with a test seam (not exported from the core's index). */
+export function signPsbtWithSeam(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: SignSeam): SignOutcome {
+  if (!master.privateKey) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
+  const accept = options.acceptSighash ?? [SIGHASH_ALL, SIGHASH_DEFAULT];
+  const tx = p.tx;
+  const n = tx.inputsLength;
+  const inputs: Input[] = [];
+  for (let i = 0; i < n; i++) inputs.push(tx.getInput(i));
+  const outputs: Array<{ amount: bigint; script: Uint8Array }> = [];
+  for (let o = 0; o < tx.outputsLength; o++) {
+    const out = tx.getOutput(o);
+    if (out.amount === undefined || !out.script) throw bad(`PSBT output ${o} has no amount or script.`);
+    outputs.push({ amount: out.amount, script: out.script });
+  }
+  const spent = inputs.map((input, i) => spentOutput(input, i));
+  const sighashTx: SighashTx = {
+    version: tx.version,
+    lockTime: tx.lockTime,
+    inputs: inputs.map((input, i) => {
+      if (!input.txid || input.index === undefined) throw bad(`PSBT input ${i} has no outpoint.`);
+      return { txid: input.txid, index: input.index, sequence: input.sequence ?? 0xffffffff };
+    }),
+    outputs,
+  };
+  const ctx = new SighashContext(sighashTx, spent);
+  const keys = new KeyCache(master);
+  try {
+    const reasons: Reasons = { claimedButWrong: [], coinTypes: new Set() };
+    const plans: Plan[] = [];
+    for (let i = 0; i < n; i++) {
+      const plan = planInput(inputs[i] as Input, i, spent[i], master.fingerprint, keys, accept, reasons);
+      if (plan) plans.push(plan);
+    }
+    if (plans.length === 0) throw new WalletError('INVALID_ARGUMENT', nothingOursMessage(master, n, reasons, options.network));
+
+    const signed = tx.clone();
+    let count = 0;
+    for (const plan of plans) {
+      const signature = signOne(plan, ctx, spent, options, seam);
+      if (plan.kind === 'p2tr') signed.updateInput(plan.index, { tapKeySig: signature }, true);
+      else {
+        const input = inputs[plan.index] as Input;
+        // The proven redeem script is added when the PSBT lacks it (the finalizer needs it).
+        signed.updateInput(plan.index, { partialSig: [[plan.publicKey, signature]], ...(plan.redeemScript && !input.redeemScript ? { redeemScript: plan.redeemScript } : {}) }, true);
+      }
+      count++;
+      options.onProgress?.(count, plans.length);
+    }
+    let complete = true;
+    for (let i = 0; i < n && complete; i++) complete = isComplete(signed.getInput(i), spent[i]);
+    return { psbt: { version: p.version, tx: signed }, signedInputs: count, totalInputs: n, complete };
+  } finally {
+    keys.wipe();
+  }
+}
+
+function nothingOursMessage(master: HDKey, n: number, reasons: Reasons, network: Network): string {
+  const fp = fingerprintHex(master);
+  const head = `Nothing in this PSBT is ours to sign: none of its ${n} input${n === 1 ? '' : 's'} has a derivation that proves it belongs to this wallet (fingerprint ${fp}).`;
+  if (reasons.claimedButWrong.length) {
+    return `${head} Some inputs name our fingerprint but do not derive: ${reasons.claimedButWrong.slice(0, 3).join('; ')}${reasons.claimedButWrong.length > 3 ? '; …' : ''}. Check that the right wallet (and passphrase) is open.`;
+  }
+  const expectedCoin = network === 'mainnet' ? 0 : 1;
+  if (reasons.coinTypes.size && !reasons.coinTypes.has(expectedCoin)) {
+    return `${head} Its paths use coin type ${[...reasons.coinTypes].join(', ')}' while this wallet is open on ${network}.`;
+  }
+  return `${head} Check that the right wallet (and passphrase) is open, or that the PSBT carries key origins (bip32_derivation).`;
+}
+
+/** Finalizes every input (BIP174 Finalizer + Extractor) of a complete PSBT; the input PSBT is not changed. */
+export function finalizeTransaction(p: ParsedPsbt): { hex: string; txid: string; vsize: number } {
+  const tx = p.tx.clone();
+  for (let i = 0; i < tx.inputsLength; i++) {
+    const input = tx.getInput(i);
+    if (isFinal(input)) continue;
+    try {
+      tx.finalizeIdx(i);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new WalletError('INVALID_ARGUMENT', `PSBT input ${i} is not complete (${why}); the transaction can be finalized only when every input is signed.`);
+    }
+  }
+  try {
+    return { hex: tx.hex, txid: tx.id, vsize: tx.vsize };
+  } catch (e) {
+    throw new WalletError('INVALID_ARGUMENT', `The transaction cannot be extracted: ${e instanceof Error ? e.message : String(e)}.`);
+  }
+}
