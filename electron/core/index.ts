@@ -68,3 +68,7 @@ export type { VaultAccount, VaultDocument } from './vault/document';
 export { VAULT_WORK_FACTOR, MAX_VAULT_WORK_FACTOR, MAX_VAULT_FILE_BYTES, encryptVault, decryptVault } from './vault/age';
 export { ASSUMED_GUESSES_PER_SECOND, MIN_PASSPHRASE_LENGTH, MIN_GUESSES_LOG10, MAX_RECOVERY_WORDS, assessPassphraseStrength, requireStrongPassphrase } from './vault/strength';
 export type { PassphraseStrength } from './vault/strength';
+
+export { signPsbt, finalizeTransaction } from './psbt/sign';
+export type { SignOptions, SignOutcome } from './psbt/sign';
+export { SIGHASH_DEFAULT, SIGHASH_ALL, SIGHASH_NONE, SIGHASH_SINGLE, SIGHASH_ANYONECANPAY } from './psbt/sighash';
