@@ -1,5 +1,9 @@
 /** PSBT test helpers: the converted BIP vectors (test/vectors/README.md), BAD_PSBT checks, and self-explaining review fixtures. */
 import { readFileSync } from 'node:fs';
+import { HDKey as ScureHDKey } from '@scure/bip32';
+import { mnemonicToSeedSync } from '@scure/bip39';
+import * as bitcoin from 'bitcoinjs-lib';
+import * as ecc from 'tiny-secp256k1';
 import { expect } from 'vitest';
 import { isWalletError } from '../../electron/core/errors';
 import { readFrame } from '../../electron/core/psbt/frame';
@@ -58,4 +62,180 @@ export function sortedPairs(bytes: Uint8Array): string[][] {
     }
     return pairs.sort();
   });
+}
+
+/* ---------- review fixtures, built with an independent implementation (bitcoinjs-lib + tiny-secp256k1) ---------- */
+
+
+bitcoin.initEccLib(ecc);
+
+/** The public test wallet every fixture uses (BIP39 "abandon … about", no passphrase); fingerprint 73c5da0a. */
+export const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+export const ABANDON_FINGERPRINT = '73c5da0a';
+const master = ScureHDKey.fromMasterSeed(mnemonicToSeedSync(ABANDON));
+/** Another wallet, for foreign inputs and payments ("zoo … wrong"). */
+const stranger = ScureHDKey.fromMasterSeed(mnemonicToSeedSync('zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'));
+
+export type FixtureType = 'p2pkh' | 'p2sh-p2wpkh' | 'p2wpkh' | 'p2tr';
+const PURPOSE: Record<FixtureType, number> = { p2pkh: 44, 'p2sh-p2wpkh': 49, p2wpkh: 84, p2tr: 86 };
+
+/** "m/84'/0'/0'/1/3" style path for a type: account 0, mainnet unless told. */
+export function pathFor(type: FixtureType, change: 0 | 1, index: number, coin = 0, account = 0): string {
+  return `m/${PURPOSE[type]}'/${coin}'/${account}'/${change}/${index}`;
+}
+
+export function keyAt(path: string, of: 'ours' | 'stranger' = 'ours'): ScureHDKey {
+  return (of === 'ours' ? master : stranger).derive(path);
+}
+
+export function paymentFor(type: FixtureType, pubkey: Uint8Array, network = bitcoin.networks.bitcoin): bitcoin.payments.Payment {
+  switch (type) {
+    case 'p2pkh':
+      return bitcoin.payments.p2pkh({ pubkey, network });
+    case 'p2sh-p2wpkh':
+      return bitcoin.payments.p2sh({ redeem: bitcoin.payments.p2wpkh({ pubkey, network }), network });
+    case 'p2wpkh':
+      return bitcoin.payments.p2wpkh({ pubkey, network });
+    case 'p2tr':
+      return bitcoin.payments.p2tr({ internalPubkey: pubkey.subarray(1, 33), network });
+  }
+}
+
+export interface FixtureInput {
+  readonly type: FixtureType;
+  /** Our path, or a stranger's key at this path when `foreign`. */
+  readonly path: string;
+  readonly value: number;
+  readonly foreign?: boolean;
+  /** Put our fingerprint and this path in the input's derivation although the key is the stranger's. */
+  readonly claimOurs?: boolean;
+  /** Default: the full previous transaction for non-taproot inputs (as Sparrow and Core do). */
+  readonly nonWitnessUtxo?: boolean;
+  /** Also give witness_utxo (default: for segwit). */
+  readonly witnessUtxo?: boolean;
+  readonly sighashType?: number;
+  readonly sequence?: number;
+  /** A previous transaction that is not the one spent (its hash differs from the outpoint). */
+  readonly wrongPrevTx?: boolean;
+  /** witness_utxo states this amount instead of the real one (the fee-lying attack). */
+  readonly witnessUtxoValue?: number;
+}
+
+export type FixtureOutput =
+  | { readonly to: 'stranger'; readonly value: number; readonly index?: number }
+  | { readonly to: 'ours'; readonly type: FixtureType; readonly path: string; readonly value: number; readonly withDerivation?: boolean }
+  /** A stranger's address dressed as our change: our fingerprint and a path that does not derive to it. */
+  | { readonly to: 'fake-change'; readonly path: string; readonly value: number }
+  | { readonly to: 'address'; readonly address: string; readonly value: number }
+  | { readonly to: 'script'; readonly script: Uint8Array; readonly value: number };
+
+export interface Fixture {
+  readonly psbt: bitcoin.Psbt;
+  readonly base64: string;
+  /** The previous transactions' txids (display order), one per input. */
+  readonly txids: readonly string[];
+}
+
+const FP = Number.parseInt(ABANDON_FINGERPRINT, 16);
+
+/** A PSBT from a story: each input spends output 0 of a made-up previous transaction paying `value` to its script. */
+export function buildFixture(inputs: readonly FixtureInput[], outputs: readonly FixtureOutput[], options: { locktime?: number; version?: number } = {}): Fixture {
+  const psbt = new bitcoin.Psbt({ network: bitcoin.networks.bitcoin });
+  psbt.setVersion(options.version ?? 2);
+  if (options.locktime !== undefined) psbt.setLocktime(options.locktime);
+  const txids: string[] = [];
+  inputs.forEach((inp, n) => {
+    const key = keyAt(inp.path, inp.foreign ? 'stranger' : 'ours');
+    const pub = key.publicKey as Uint8Array;
+    const pay = paymentFor(inp.type, pub);
+    const prev = new bitcoin.Transaction();
+    prev.version = 2;
+    prev.addInput(new Uint8Array(32).fill(n + 1), n);
+    prev.addOutput(pay.output as Uint8Array, BigInt(inp.value));
+    const other = new bitcoin.Transaction();
+    other.version = 2;
+    other.addInput(new Uint8Array(32).fill(0xee), 0);
+    other.addOutput(pay.output as Uint8Array, BigInt(inp.value));
+    txids.push(prev.getId());
+    const segwit = inp.type !== 'p2pkh';
+    const update: Parameters<bitcoin.Psbt['addInput']>[0] = { hash: prev.getId(), index: 0, sequence: inp.sequence ?? 0xfffffffd };
+    if (inp.nonWitnessUtxo ?? inp.type !== 'p2tr') update.nonWitnessUtxo = (inp.wrongPrevTx ? other : prev).toBuffer();
+    if (inp.witnessUtxo ?? segwit) update.witnessUtxo = { script: pay.output as Uint8Array, value: BigInt(inp.witnessUtxoValue ?? inp.value) };
+    if (inp.type === 'p2sh-p2wpkh') update.redeemScript = pay.redeem?.output as Uint8Array;
+    if (inp.sighashType !== undefined) update.sighashType = inp.sighashType;
+    const fingerprint = new Uint8Array(4);
+    new DataView(fingerprint.buffer).setUint32(0, inp.foreign && !inp.claimOurs ? 0x01020304 : FP);
+    if (inp.type === 'p2tr') {
+      update.tapInternalKey = pub.subarray(1, 33);
+      update.tapBip32Derivation = [{ masterFingerprint: fingerprint, path: inp.path, pubkey: pub.subarray(1, 33), leafHashes: [] }];
+    } else {
+      update.bip32Derivation = [{ masterFingerprint: fingerprint, path: inp.path, pubkey: pub }];
+    }
+    psbt.addInput(update);
+  });
+  for (const out of outputs) {
+    const fingerprint = new Uint8Array(4);
+    new DataView(fingerprint.buffer).setUint32(0, FP);
+    switch (out.to) {
+      case 'stranger':
+        psbt.addOutput({ script: paymentFor('p2wpkh', keyAt(`m/84'/0'/0'/0/${out.index ?? 0}`, 'stranger').publicKey as Uint8Array).output as Uint8Array, value: BigInt(out.value) });
+        break;
+      case 'ours': {
+        const pub = keyAt(out.path).publicKey as Uint8Array;
+        const pay = paymentFor(out.type, pub);
+        if (out.withDerivation === false) psbt.addOutput({ script: pay.output as Uint8Array, value: BigInt(out.value) });
+        else if (out.type === 'p2tr') {
+          psbt.addOutput({
+            script: pay.output as Uint8Array,
+            value: BigInt(out.value),
+            tapInternalKey: pub.subarray(1, 33),
+            tapBip32Derivation: [{ masterFingerprint: fingerprint, path: out.path, pubkey: pub.subarray(1, 33), leafHashes: [] }],
+          });
+        } else {
+          psbt.addOutput({
+            script: pay.output as Uint8Array,
+            value: BigInt(out.value),
+            bip32Derivation: [{ masterFingerprint: fingerprint, path: out.path, pubkey: pub }],
+            ...(out.type === 'p2sh-p2wpkh' ? { redeemScript: pay.redeem?.output as Uint8Array } : {}),
+          });
+        }
+        break;
+      }
+      case 'fake-change': {
+        const strangerPub = keyAt(out.path, 'stranger').publicKey as Uint8Array;
+        psbt.addOutput({
+          script: paymentFor('p2wpkh', strangerPub).output as Uint8Array,
+          value: BigInt(out.value),
+          bip32Derivation: [{ masterFingerprint: fingerprint, path: out.path, pubkey: strangerPub }],
+        });
+        break;
+      }
+      case 'address':
+        psbt.addOutput({ address: out.address, value: BigInt(out.value) });
+        break;
+      case 'script':
+        psbt.addOutput({ script: out.script, value: BigInt(out.value) });
+        break;
+    }
+  }
+  return { psbt, base64: psbt.toBase64(), txids };
+}
+
+/** Signs every input with bitcoinjs-lib (tiny-secp256k1, RFC6979; BIP86 tweak for P2TR) and finalizes. */
+export function signWithBitcoinjs(fixture: Fixture, inputs: readonly FixtureInput[]): { tx: bitcoin.Transaction; base64: string } {
+  const psbt = bitcoin.Psbt.fromBase64(fixture.base64);
+  inputs.forEach((inp, i) => {
+    const key = keyAt(inp.path, inp.foreign ? 'stranger' : 'ours');
+    const priv = key.privateKey as Uint8Array;
+    const pub = key.publicKey as Uint8Array;
+    if (inp.type === 'p2tr') {
+      const even = pub[0] === 3 ? (ecc.privateNegate(priv) as Uint8Array) : priv;
+      const tweaked = ecc.privateAdd(even, bitcoin.crypto.taggedHash('TapTweak', pub.subarray(1, 33))) as Uint8Array;
+      psbt.signInput(i, { publicKey: ecc.pointFromScalar(tweaked, true) as Uint8Array, sign: (h) => ecc.sign(h, tweaked), signSchnorr: (h) => ecc.signSchnorr(h, tweaked) });
+    } else {
+      psbt.signInput(i, { publicKey: pub, sign: (h) => ecc.sign(h, priv) });
+    }
+  });
+  psbt.finalizeAllInputs();
+  return { tx: psbt.extractTransaction(), base64: psbt.toBase64() };
 }

@@ -18,6 +18,8 @@ export interface PsbtFrame {
   readonly globalMap: readonly [number, number];
   readonly inputMaps: ReadonlyArray<readonly [number, number]>;
   readonly outputMaps: ReadonlyArray<readonly [number, number]>;
+  /** Each input's outpoint txid in display order (as explorers show it): to say which input a later fault is in. */
+  readonly outpoints: readonly string[];
 }
 
 export interface FrameLimits {
@@ -266,9 +268,13 @@ function single(map: Map<number, Pair[]>, type: number): Uint8Array | undefined 
 }
 
 /** The v0 unsigned transaction, legacy serialization (BIP174): its input and output counts, scriptSigs empty. */
-function readUnsignedTx(tx: Uint8Array, limits: FrameLimits): { inputs: number; outputs: number } {
+function displayTxid(b: Uint8Array): string {
+  return hexOf(Uint8Array.from(b).reverse());
+}
+
+function readUnsignedTx(tx: Uint8Array, limits: FrameLimits, outpoints: string[]): { inputs: number; outputs: number } {
   try {
-    return readLegacyTx(tx, limits);
+    return readLegacyTx(tx, limits, outpoints);
   } catch (e) {
     // 0x00 0x01 after the version is the segwit marker and flag (BIP144); BIP174 requires the legacy serialization.
     if (tx[4] === 0x00 && tx[5] === 0x01 && e instanceof WalletError && !/ inputs;| outputs;/.test(e.message)) {
@@ -278,7 +284,7 @@ function readUnsignedTx(tx: Uint8Array, limits: FrameLimits): { inputs: number; 
   }
 }
 
-function readLegacyTx(tx: Uint8Array, limits: FrameLimits): { inputs: number; outputs: number } {
+function readLegacyTx(tx: Uint8Array, limits: FrameLimits, outpoints: string[]): { inputs: number; outputs: number } {
   const where = 'global map';
   const what = 'unsigned_tx';
   const r = new Reader(tx);
@@ -286,7 +292,7 @@ function readLegacyTx(tx: Uint8Array, limits: FrameLimits): { inputs: number; ou
   const inputs = r.compactSize(where, `${what} input count`);
   if (inputs > limits.maxInputs) throw bad(where, `${what} has ${inputs} inputs; at most ${limits.maxInputs.toLocaleString('en-US')} are read`);
   for (let i = 0; i < inputs; i++) {
-    r.take(36, where, `${what} input ${i} outpoint`);
+    outpoints.push(displayTxid(r.take(36, where, `${what} input ${i} outpoint`).subarray(0, 32)));
     const scriptLen = r.compactSize(where, `${what} input ${i} scriptSig length`);
     if (scriptLen !== 0) throw bad(where, `${what} input ${i} has a scriptSig; BIP174 requires an empty one`);
     r.take(4, where, `${what} input ${i} sequence`);
@@ -321,10 +327,11 @@ export function readFrame(bytes: Uint8Array, limits: FrameLimits): PsbtFrame {
   checkFields(global, GLOBAL, version, 'global map');
   let inputCount: number;
   let outputCount: number;
+  const outpoints: string[] = [];
   if (version === 0) {
     const tx = single(global, 0x00);
     if (!tx) throw bad('global map', 'unsigned_tx is missing (BIP174 requires it in a version 0 PSBT)');
-    ({ inputs: inputCount, outputs: outputCount } = readUnsignedTx(tx, limits));
+    ({ inputs: inputCount, outputs: outputCount } = readUnsignedTx(tx, limits, outpoints));
   } else {
     for (const [type, name] of [
       [0x02, 'tx_version'],
@@ -348,6 +355,7 @@ export function readFrame(bytes: Uint8Array, limits: FrameLimits): PsbtFrame {
     if (version === 2) {
       if (!map.has(0x0e)) throw bad(where, 'previous_txid is missing (BIP370 requires it)');
       if (!map.has(0x0f)) throw bad(where, 'output_index is missing (BIP370 requires it)');
+      outpoints.push(displayTxid(single(map, 0x0e) as Uint8Array));
     }
     inputMaps.push([start, r.pos]);
   }
@@ -367,5 +375,5 @@ export function readFrame(bytes: Uint8Array, limits: FrameLimits): PsbtFrame {
   // bip174js writes one empty map for a v0 transaction without outputs (or inputs); the library accepts it.
   if (r.left === 1 && bytes[r.pos] === 0x00 && version === 0 && (outputCount === 0 || inputCount === 0)) r.pos += 1;
   if (r.left) throw bad('end', `${sizes(r.left)} follow the last map (${inputCount} inputs and ${outputCount} outputs were expected)`);
-  return { version, inputCount, outputCount, globalMap, inputMaps, outputMaps };
+  return { version, inputCount, outputCount, globalMap, inputMaps, outputMaps, outpoints };
 }

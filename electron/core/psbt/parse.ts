@@ -105,6 +105,31 @@ function plain(message: string): string {
 
 /** After the library refused the whole PSBT: decode map by map to say which one is at fault. */
 function localise(bytes: Uint8Array, frame: PsbtFrame, message: string): WalletError {
+  // The library checks non_witness_utxo against the outpoint (BIP174: it must be the transaction spent).
+  const wrong = /wrong txid, exp=([0-9a-f]{64}) got=([0-9a-f]{64})/.exec(message);
+  if (wrong) {
+    const i = frame.outpoints.indexOf(wrong[1] as string);
+    return bad(
+      i >= 0 ? `input ${i}` : 'input',
+      `non_witness_utxo is transaction ${(wrong[2] as string).slice(0, 16)}…, not ${(wrong[1] as string).slice(0, 16)}… which this input spends: its amount cannot be trusted`,
+    );
+  }
+  if (/witnessUtxo different from nonWitnessUtxo/.test(message)) {
+    for (let i = 0; i < frame.inputMaps.length; i++) {
+      const [start, end] = frame.inputMaps[i] as readonly [number, number];
+      try {
+        const m = PSBTInputCoder.decode(bytes.subarray(start, end));
+        const w = m.witnessUtxo;
+        const spent = m.nonWitnessUtxo?.outputs;
+        if (w && spent && !spent.some((o) => o.amount === w.amount && o.script.length === w.script.length && o.script.every((b: number, k: number) => b === w.script[k]))) {
+          return bad(`input ${i}`, 'witness_utxo (amount or script) differs from the output its non_witness_utxo says it spends: the amount cannot be trusted');
+        }
+      } catch {
+        // reported below without a location
+      }
+    }
+    return new WalletError('BAD_PSBT', 'PSBT: an input’s witness_utxo (amount or script) differs from the output its non_witness_utxo says it spends: the amount cannot be trusted.');
+  }
   const tryMap = (range: readonly [number, number], coder: { decode(b: Uint8Array): unknown }, where: string): WalletError | null => {
     try {
       coder.decode(bytes.subarray(range[0], range[1]));
