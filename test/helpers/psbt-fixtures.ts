@@ -239,3 +239,58 @@ export function signWithBitcoinjs(fixture: Fixture, inputs: readonly FixtureInpu
   psbt.finalizeAllInputs();
   return { tx: psbt.extractTransaction(), base64: psbt.toBase64() };
 }
+
+/* ---------- raw PSBT bytes, for sizes no library builds quickly ---------- */
+
+function compactSize(n: number): number[] {
+  if (n < 0xfd) return [n];
+  if (n <= 0xffff) return [0xfd, n & 0xff, n >> 8];
+  return [0xfe, n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
+}
+function u32(n: number): number[] {
+  return [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
+}
+function u64(n: number): number[] {
+  return [...u32(n % 0x100000000), ...u32(Math.floor(n / 0x100000000))];
+}
+function pair(type: number, key: readonly number[] | Uint8Array, value: readonly number[] | Uint8Array): number[] {
+  return [...compactSize(1 + key.length), type, ...key, ...compactSize(value.length), ...value];
+}
+
+/**
+ * A version 2 PSBT with `inputs` P2WPKH inputs of 1,000 sats each (txid = the index, big-endian, in its last bytes;
+ * witness_utxo only) and one output of `inputs × 990` sats (a fee of 10 sats an input); `globalExtra` adds an unknown global key of
+ * that many bytes (to reach a size).
+ */
+export function rawV2Psbt(inputs: number, globalExtra = 0): Uint8Array {
+  const script = [0x00, 0x14, ...new Array<number>(20).fill(0x11)];
+  const parts: Array<number[] | Uint8Array> = [[0x70, 0x73, 0x62, 0x74, 0xff]];
+  parts.push(pair(0x02, [], u32(2)), pair(0x04, [], compactSize(inputs)), pair(0x05, [], compactSize(1)), pair(0xfb, [], u32(2)));
+  if (globalExtra > 0) {
+    parts.push([...compactSize(2), 0xf0, 0x01, ...compactSize(globalExtra)]);
+    parts.push(new Uint8Array(globalExtra).fill(0x5a));
+  }
+  parts.push([0]);
+  for (let i = 0; i < inputs; i++) {
+    const txid = new Array<number>(32).fill(0);
+    txid[0] = i & 0xff;
+    txid[1] = (i >> 8) & 0xff;
+    txid[2] = 1;
+    parts.push([...pair(0x01, [], [...u64(1000), ...compactSize(script.length), ...script]), ...pair(0x0e, [], txid), ...pair(0x0f, [], u32(0)), 0]);
+  }
+  parts.push([...pair(0x03, [], u64(inputs * 990)), ...pair(0x04, [], script), 0]);
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Byte equality without a deep-equality walk (vitest's toEqual is slow on megabytes). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

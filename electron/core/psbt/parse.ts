@@ -65,11 +65,14 @@ function decodeText(text: string): Uint8Array {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
     throw new WalletError('BAD_PSBT', 'This is not a PSBT: not binary, not hexadecimal (70736274ff…) and not base64 (cHNidP8…).');
   }
+  let bytes: Uint8Array;
   try {
-    return base64.decode(compact);
+    bytes = base64.decode(compact);
   } catch {
     throw new WalletError('BAD_PSBT', 'This PSBT is not valid base64 (its length or padding is wrong: part of it may be missing).');
   }
+  if (bytes.length > MAX_PSBT_BYTES) throw tooLarge(bytes.length);
+  return bytes;
 }
 
 /** A .psbt file may hold the binary PSBT or base64/hex text; text is recognised when every byte is printable ASCII. */
