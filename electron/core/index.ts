@@ -72,3 +72,10 @@ export type { PassphraseStrength } from './vault/strength';
 export { signPsbt, finalizeTransaction } from './psbt/sign';
 export type { SignOptions, SignOutcome } from './psbt/sign';
 export { SIGHASH_DEFAULT, SIGHASH_ALL, SIGHASH_NONE, SIGHASH_SINGLE, SIGHASH_ANYONECANPAY } from './psbt/sighash';
+
+export { MAX_PSBT_BYTES, MAX_PSBT_INPUTS, MAX_PSBT_OUTPUTS, parsePsbt, serializePsbt } from './psbt/parse';
+export type { ParsedPsbt } from './psbt/parse';
+export { PSBT_WARNING_CODES, HIGH_FEE_RATE, HIGH_FEE_SHARE, HIGH_INDEX, reviewPsbt } from './psbt/review';
+export type { OutputKind, OwnedPath, PsbtReview, PsbtWallet, PsbtWarning, PsbtWarningCode, ReviewInput, ReviewOutput } from './psbt/review';
+export { SCRIPT_TYPES } from './psbt/scripts';
+export type { ScriptType } from './psbt/scripts';
