@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { base64, hex } from '@scure/base';
 import { describe, expect, it } from 'vitest';
 import { parsePsbt, serializePsbt } from '../../electron/core/psbt/parse';
-import { expectBadPsbt, sortedPairs } from '../helpers/psbt-fixtures';
+import { bipGroups, expectBadPsbt, rawV2Psbt, sortedPairs } from '../helpers/psbt-fixtures';
 
 const data = JSON.parse(readFileSync('test/vectors/bitcoin-core-rpc_psbt.json', 'utf8')) as {
   invalid: string[];
@@ -72,4 +72,36 @@ describe('Bitcoin Core rpc_psbt.json: the PSBTs of the signer, combiner, finaliz
       expect(hex.encode(serializePsbt(parsePsbt(out)))).toBe(hex.encode(out));
     });
   }
+});
+
+describe('serializePsbt (linear-time writer) writes what @scure/btc-signer’s toPSBT writes, on every valid PSBT of every file', () => {
+  const bipValid = ['bip174-psbt-vectors.json', 'bip370-psbt-vectors.json', 'bip371-psbt-vectors.json'].flatMap((file) =>
+    bipGroups(file)
+      .filter((g) => !/invalid|cannot be computed/.test(g.text))
+      .flatMap((g) => [...(g.cases ?? []).map((c) => c.base64), ...(Array.isArray(g.data) ? (g.data as Array<{ hex: string }>).filter((d) => d.hex.startsWith('70736274ff')).map((d) => base64.encode(hex.decode(d.hex))) : [])])
+      .map((b64, i) => [`${file} ${i}`, b64] as const),
+  );
+  const coreValid = data.valid.map((b64, i) => [`rpc_psbt valid ${i}`, b64] as const);
+  for (const [name, b64] of [...bipValid, ...coreValid]) {
+    it(name, () => {
+      const p = parsePsbt(b64);
+      expect(hex.encode(serializePsbt(p))).toBe(hex.encode(p.tx.toPSBT(p.version)));
+    });
+  }
+  it('after a signature is added (the signer’s change): still the same bytes', () => {
+    const walk = bipGroups('bip174-psbt-vectors.json').find((g) => g.text.startsWith('An updater which adds SIGHASH_ALL'));
+    const p = parsePsbt((walk?.data as Array<{ hex: string }>)[0]?.hex as string);
+    const signed = bipGroups('bip174-psbt-vectors.json').filter((g) => g.text.startsWith('must create this PSBT'))[2];
+    const q = parsePsbt((signed?.data as Array<{ hex: string }>)[0]?.hex as string);
+    p.tx.updateInput(0, { partialSig: q.tx.getInput(0).partialSig ?? [] }, true);
+    expect(hex.encode(serializePsbt(p))).toBe(hex.encode(p.tx.toPSBT(p.version)));
+    expect(p.tx.getInput(0).partialSig?.length).toBe(1);
+  });
+  it('is linear: 3,000 inputs serialize in well under a second', () => {
+    const p = parsePsbt(rawV2Psbt(3_000));
+    const t = performance.now();
+    const out = serializePsbt(p);
+    expect(performance.now() - t).toBeLessThan(2_000);
+    expect(out.length).toBe(rawV2Psbt(3_000).length);
+  });
 });

@@ -8,6 +8,7 @@ import { Transaction } from '@scure/btc-signer';
 import { PSBTInputCoder, PSBTOutputCoder } from '@scure/btc-signer/psbt.js';
 import { isWalletError, WalletError } from '../errors';
 import { bad, readFrame, type PsbtFrame } from './frame';
+import { writePsbt } from './write';
 
 /** 16 MiB: a PSBT of 10 MB (the issue's floor) fits with room; larger is refused before it is decoded. */
 export const MAX_PSBT_BYTES = 16 * 1024 * 1024;
@@ -172,10 +173,10 @@ export function parsePsbt(input: Uint8Array | string): ParsedPsbt {
   return { version: frame.version, tx };
 }
 
-/** The PSBT in the version it came in (the signer adds its signatures to `tx` first). */
+/** The PSBT in the version it came in (the signer adds its signatures to `tx` first). Linear time: write.ts. */
 export function serializePsbt(p: ParsedPsbt): Uint8Array {
   try {
-    return p.tx.toPSBT(p.version);
+    return writePsbt(p.tx, p.version);
   } catch (e) {
     throw new WalletError('BAD_PSBT', `PSBT cannot be written: ${plain(e instanceof Error ? e.message : String(e))}`);
   }
