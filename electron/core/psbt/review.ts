@@ -571,11 +571,13 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
     }
     const feeRate = fee === null || vsize === 0 ? null : Math.round((fee / vsize) * 100) / 100;
     if (fee !== null && fee > 0 && feeRate !== null) {
+      // A transfer to ourselves sends nothing away: the fee is then weighed against what it moves.
       const sentNumber = Number(sent);
+      const moved = sentNumber > 0 ? sentNumber : Number(totalOut);
       if (feeRate > HIGH_FEE_RATE) {
         warn('HIGH_FEE', `The fee is ${fee.toLocaleString('en-US')} sats, ${feeRate} sat/vB: far above what miners need (${HIGH_FEE_RATE} sat/vB).`, false);
-      } else if (fee > HIGH_FEE_SHARE * sentNumber) {
-        warn('HIGH_FEE', `The fee (${btc(fee)}) is more than ${HIGH_FEE_SHARE * 100}% of what leaves the wallet (${btc(sentNumber)}).`, false);
+      } else if (fee > HIGH_FEE_SHARE * moved) {
+        warn('HIGH_FEE', `The fee (${btc(fee)}) is more than ${HIGH_FEE_SHARE * 100}% of ${sentNumber > 0 ? 'what leaves the wallet' : 'what this transfer to yourself moves'} (${btc(moved)}).`, false);
       }
     }
 
