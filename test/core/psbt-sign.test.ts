@@ -5,7 +5,7 @@
  * and the BIP174 / Bitcoin Core signer vectors (their multisig inputs: signatures reproduced at the sighash level).
  */
 import { readFileSync } from 'node:fs';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { base64, createBase58check } from '@scure/base';
@@ -17,10 +17,12 @@ import { isWalletError } from '../../electron/core/errors';
 import { SIGHASH_ALL, SIGHASH_DEFAULT, SIGHASH_NONE, SighashContext } from '../../electron/core/psbt/sighash';
 import { parsePsbt, type ParsedPsbt } from '../../electron/core/psbt/parse';
 import { finalizeTransaction, signPsbt, signPsbtWithSeam, type SignOptions } from '../../electron/core/psbt/sign';
+import { taprootTweakSecretKey } from '../../electron/core/psbt/sign-keys';
 import {
   abandonMaster,
   buildPsbt,
   finalizeWithBitcoinjs,
+  leafKey,
   SCRIPT_TYPES,
   validateWithBitcoinjs,
   type InputSpec,
@@ -223,17 +225,90 @@ describe('progress, key handling', () => {
     const built = buildPsbt({ inputs: [0, 1, 2].map((index) => ({ type: 'p2wpkh' as const, index })) });
     const derive = vi.spyOn(HDKey.prototype, 'deriveChild');
     const wipe = vi.spyOn(HDKey.prototype, 'wipePrivateData');
+    let leaves: readonly Uint8Array[] = [];
+    let nodes = -1;
     try {
-      signPsbt(parse(built.bytes), master, mainnet);
-      // 84' 0' 0' 0 once each, then the three leaves from the cached change node.
-      expect(derive).toHaveBeenCalledTimes(7);
-      expect(wipe).toHaveBeenCalledTimes(7);
+      signPsbtWithSeam(parse(built.bytes), master, mainnet, { wiped: (w) => ({ nodes, leaves } = w) });
+      // 84' 0' 0' 0 once each with @scure/bip32; the three leaves derived by the signer from the cached change node.
+      expect(derive).toHaveBeenCalledTimes(4);
+      expect(wipe).toHaveBeenCalledTimes(4);
+      expect(nodes).toBe(4);
+      expect(leaves).toHaveLength(3);
+      for (const secret of leaves) expect(secret).toEqual(new Uint8Array(32));
       expect(master.privateKey).not.toBeNull();
     } finally {
       derive.mockRestore();
       wipe.mockRestore();
     }
   });
+
+  it('every derived key is wiped also when a signature fails its check', () => {
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0 }, { type: 'p2tr', index: 1, change: 1 }] });
+    const wipe = vi.spyOn(HDKey.prototype, 'wipePrivateData');
+    let leaves: readonly Uint8Array[] = [];
+    try {
+      const e = caught(() => signPsbtWithSeam(parse(built.bytes), master, mainnet, { afterSign: (s) => s.map((b) => b ^ 1), wiped: (w) => ({ leaves } = w) }));
+      expect(e).toMatchObject({ code: 'BAD_KEY' });
+      expect(leaves).toHaveLength(2);
+      for (const secret of leaves) expect(secret).toEqual(new Uint8Array(32));
+      expect(wipe).toHaveBeenCalledTimes(8); // 84' 0' 0' 0 and 86' 0' 0' 1
+    } finally {
+      wipe.mockRestore();
+    }
+  });
+});
+
+describe('the fast paths give the library’s results', () => {
+  it('one copy of the inputs: byte for byte what clone + updateInput write (v0 and v2, partial sigs, redeem script, tap_key_sig)', () => {
+    const inputs: InputSpec[] = [
+      { type: 'p2wpkh', index: 0 },
+      { type: 'p2sh-p2wpkh', index: 1, noRedeemScript: true },
+      { type: 'p2pkh', index: 2 },
+      { type: 'p2tr', index: 3 },
+      { type: 'p2wpkh', index: 4, foreign: true },
+    ];
+    const built = buildPsbt({ inputs });
+    const fixed: SignOptions = { network: 'mainnet', auxRand: (n) => new Uint8Array(n).fill(9) };
+    for (const version of [0, 2] as const) {
+      const p: ParsedPsbt = { version, tx: Transaction.fromPSBT(parse(built.bytes).tx.toPSBT(version)) };
+      const fast = signPsbtWithSeam(p, master, fixed, {});
+      const slow = signPsbtWithSeam(p, master, fixed, { fastWrite: false });
+      expect(bytesToHex(fast.psbt.tx.toPSBT(version))).toBe(bytesToHex(slow.psbt.tx.toPSBT(version)));
+      expect(fast.complete).toBe(slow.complete);
+    }
+  });
+
+  it('BIP340 signing from primitives equals noble schnorr.sign with the same auxiliary randomness', () => {
+    const built = buildPsbt({ inputs: [0, 1, 2, 3].map((index) => ({ type: 'p2tr' as const, index, change: (index % 2) as 0 | 1 })) });
+    const aux = new Uint8Array(32).fill(0x5a);
+    const out = signPsbt(parse(built.bytes), master, { network: 'mainnet', auxRand: (n) => new Uint8Array(n).fill(0x5a) });
+    const tx = parse(built.bytes).tx;
+    const ctx = new SighashContext(
+      {
+        version: tx.version,
+        lockTime: tx.lockTime,
+        inputs: Array.from({ length: 4 }, (_, i) => ({ txid: tx.getInput(i).txid as Uint8Array, index: tx.getInput(i).index as number, sequence: tx.getInput(i).sequence ?? 0xffffffff })),
+        outputs: Array.from({ length: tx.outputsLength }, (_, o) => ({ amount: tx.getOutput(o).amount as bigint, script: tx.getOutput(o).script as Uint8Array })),
+      },
+      Array.from({ length: 4 }, (_, i) => tx.getInput(i).witnessUtxo as { amount: bigint; script: Uint8Array }),
+    );
+    for (let i = 0; i < 4; i++) {
+      const secret = leafKey(master, 'p2tr', 'mainnet', 0, i % 2, i).privateKey as Uint8Array;
+      const tweaked = taprootTweakSecretKey(secret);
+      const expected = schnorr.sign(ctx.bip341(i, SIGHASH_DEFAULT), tweaked.secretKey, aux);
+      expect(bytesToHex(out.psbt.tx.getInput(i).tapKeySig as Uint8Array)).toBe(bytesToHex(expected));
+    }
+  });
+
+  for (const type of ['p2wpkh', 'p2tr'] as const) {
+    it(`${type}: 60 inputs on one branch (the wider branch table) validate with bitcoinjs-lib, and a corrupted one is caught`, () => {
+      const built = buildPsbt({ inputs: Array.from({ length: 60 }, (_, index) => ({ type, index })) });
+      const out = signPsbt(parse(built.bytes), master, mainnet);
+      validateWithBitcoinjs(out.psbt.tx.toPSBT(), Array.from({ length: 60 }, (_, i) => i));
+      const e = caught(() => signPsbtWithSeam(parse(built.bytes), master, mainnet, { afterSign: (s, i) => (i === 59 ? s.map((b, k) => (k === 5 ? b ^ 0x10 : b)) : s) }));
+      expect((e as Error).message).toMatch(/signature for input 59 did not verify/);
+    });
+  }
 });
 
 describe('property: random wallets and PSBTs of every script type', () => {

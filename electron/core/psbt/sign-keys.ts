@@ -1,21 +1,52 @@
 /**
- * The signer's keys: a cache that derives each BIP32 node once (every prefix of every path is kept, so the
- * last two levels of m/purpose'/coin'/account'/change/index come from the cached change node, not the master),
- * wipes them all when signing ends; and the BIP341 taproot tweak (BIP86: no script tree).
+ * The signer's keys. KeyCache derives each BIP32 node of the hardened levels and the branch (…/change) once
+ * with @scure/bip32 and keeps them; the last, non-hardened level (the address index) is derived here from the
+ * cached branch node (bip-0032 CKDpriv / CKDpub), the public key from public data only: K = K_branch + IL·G
+ * (see sign-curve.ts for why the verification relies on that). wipe() zeroes every private key it derived.
+ * Also the BIP341 taproot tweak (BIP86: no script tree).
  */
-import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { schnorr } from '@noble/curves/secp256k1.js';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { WalletError } from '../errors';
-import type { HDKey } from '../keys/hd';
+import { HARDENED, type HDKey } from '../keys/hd';
+import { Point, publicGenerator, type CurvePoint, type LinearKey } from './sign-curve';
 
-const Point = secp256k1.Point;
 const Fn = Point.Fn;
+const Fp = Point.Fp;
+
+/** A branch node (…/change) and the leaves derived from it; its table is built once, when first verifying. */
+interface Branch {
+  readonly point: CurvePoint;
+  leaves: number;
+  table: CurvePoint | null;
+}
+
+/** A derived signing key. */
+export interface LeafKey {
+  /** 32 bytes; zeroed by KeyCache.wipe(). */
+  readonly secretKey: Uint8Array;
+  /** Compressed, computed from public data (K_branch + IL·G). */
+  readonly publicKey: Uint8Array;
+  readonly point: CurvePoint;
+  readonly branch: Branch;
+  /** K = branch.point + il·G. */
+  readonly il: bigint;
+}
+
+const invalidChild = () =>
+  // bip-0032: an invalid child (IL ≥ n or a zero key) has probability below 2^-127; the path is then unusable.
+  new WalletError('BAD_KEY', 'The key at a PSBT derivation path cannot be derived (BIP32 invalid child).');
 
 /** Derives each node once; `wipe()` zeroes every private key it derived (the master itself is the caller's). */
 export class KeyCache {
   private readonly nodes = new Map<string, HDKey>();
+  private readonly branches = new Map<HDKey, Branch>();
+  private readonly leaves = new Map<string, LeafKey>();
   constructor(private readonly master: HDKey) {}
 
-  /** The node at `path` (indices; hardened ones have bit 31 set). */
+  /** The node at `path` (indices; hardened ones have bit 31 set), derived with @scure/bip32. */
   node(path: readonly number[]): HDKey {
     if (path.length === 0) return this.master;
     const key = path.join('/');
@@ -26,18 +57,126 @@ export class KeyCache {
     try {
       child = parent.deriveChild(path[path.length - 1] as number);
     } catch {
-      // bip-0032: an invalid child (IL ≥ n or a zero key) has probability below 2^-127; the path is then unusable.
-      throw new WalletError('BAD_KEY', `The key at a PSBT derivation path cannot be derived (BIP32 invalid child).`);
+      throw invalidChild();
     }
     this.nodes.set(key, child);
     return child;
   }
 
-  /** Zeroes every derived private key (HDKey.wipePrivateData) and forgets the nodes. */
-  wipe(): void {
-    for (const node of this.nodes.values()) node.wipePrivateData();
-    this.nodes.clear();
+  private branch(node: HDKey): Branch {
+    let b = this.branches.get(node);
+    if (!b) {
+      b = { point: Point.fromBytes(node.publicKey as Uint8Array), leaves: 0, table: null };
+      this.branches.set(node, b);
+    }
+    return b;
   }
+
+  /** The signing key at `path`, derived once. */
+  leaf(path: readonly number[]): LeafKey {
+    const id = path.join('/');
+    const cached = this.leaves.get(id);
+    if (cached) return cached;
+    const index = path[path.length - 1];
+    let leaf: LeafKey;
+    if (index === undefined || index >= HARDENED) {
+      // Not a BIP44-style leaf (the master, or a hardened last step): the node itself is the "branch".
+      const node = this.node(path);
+      if (!node.privateKey) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
+      const branch = this.branch(node);
+      leaf = { secretKey: Uint8Array.from(node.privateKey), publicKey: node.publicKey as Uint8Array, point: branch.point, branch, il: 0n };
+    } else {
+      const parent = this.node(path.slice(0, -1));
+      const parentSecret = parent.privateKey;
+      if (!parentSecret) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
+      const branch = this.branch(parent);
+      // bip-0032 CKDpriv, i < 2^31: I = HMAC-SHA512(c_par, serP(point(k_par)) || ser32(i)).
+      const data = new Uint8Array(37);
+      data.set(parent.publicKey as Uint8Array);
+      new DataView(data.buffer).setUint32(33, index, false);
+      const I = hmac(sha512, parent.chainCode as Uint8Array, data);
+      const il = bytesToNumberBE(I.subarray(0, 32));
+      I.fill(0);
+      if (!Fn.isValid(il)) throw invalidChild();
+      // k_i = parse256(I_L) + k_par (mod n); K_i = point(parse256(I_L)) + K_par.
+      const d = Fn.add(il, Fn.fromBytes(parentSecret));
+      const point = branch.point.add(publicGenerator().multiplyUnsafe(il));
+      if (d === 0n || point.is0()) throw invalidChild();
+      leaf = { secretKey: Fn.toBytes(d), publicKey: point.toBytes(true), point, branch, il };
+    }
+    leaf.branch.leaves++;
+    this.leaves.set(id, leaf);
+    return leaf;
+  }
+
+  /** The leaf's public key as a LinearKey (b = 1, c = IL over the branch's table), for ECDSA verification. */
+  ecdsaKey(leaf: LeafKey): LinearKey {
+    return { base: branchTable(leaf.branch), b: 1n, c: leaf.il };
+  }
+
+  /**
+   * Zeroes every derived private key (HDKey.wipePrivateData for the nodes, fill(0) for the leaves) and forgets
+   * them. Returns what was wiped (for the tests: the leaf buffers, now zero, and the number of nodes).
+   */
+  wipe(): { nodes: number; leaves: Uint8Array[] } {
+    const leaves = [...this.leaves.values()].map((leaf) => leaf.secretKey.fill(0));
+    for (const node of this.nodes.values()) node.wipePrivateData();
+    const nodes = this.nodes.size;
+    this.leaves.clear();
+    this.nodes.clear();
+    this.branches.clear();
+    return { nodes, leaves };
+  }
+}
+
+/**
+ * The branch point with a wNAF table: its width follows how many leaves will be verified against it (a wider
+ * table costs more to build and less per multiplication).
+ */
+function branchTable(b: Branch): CurvePoint {
+  if (!b.table) {
+    const w = b.leaves >= 600 ? 8 : b.leaves >= 48 ? 6 : 4;
+    b.table = Point.fromAffine(b.point.toAffine()).precompute(w, false);
+  }
+  return b.table;
+}
+
+/** A BIP86 key path: the output key and what signing and verifying need. */
+export interface TaprootKey {
+  /** x-only output key Q (the key the P2TR script commits to). */
+  readonly outputKey: Uint8Array;
+  /** lift_x(Q) = b·K_branch + c·G (with the branch's table: built once all leaves are known). */
+  key(): LinearKey;
+  /** The BIP340 secret for Q (already negated for an even y); the caller wipes nothing: it is a bigint. */
+  secret(): bigint;
+}
+
+/**
+ * BIP341 taproot_tweak_pubkey for a derived leaf, from public data: P = lift_x(x(K)) = σ·K (σ = ±1 for an even y),
+ * Q = P + t·G, t = hashTapTweak(x(P)); the BIP340 key is lift_x(x(Q)) = τ·Q. Then lift_x(Q) = τσ·K_branch +
+ * τ(σ·IL + t)·G, and its secret τ(σ·d + t).
+ */
+export function taprootKey(leaf: LeafKey): TaprootKey {
+  const xOnly = leaf.publicKey.subarray(1);
+  const sigmaNeg = leaf.publicKey[0] === 0x03;
+  const t = tapTweak(xOnly, undefined);
+  const P = sigmaNeg ? leaf.point.negate() : leaf.point;
+  const Q = P.add(publicGenerator().multiplyUnsafe(t));
+  if (Q.is0()) throw new WalletError('BAD_KEY', 'The tweaked taproot key is the point at infinity.');
+  const q = Q.toAffine();
+  const tauNeg = (q.y & 1n) === 1n;
+  const sign = (v: bigint, neg: boolean) => (neg ? Fn.neg(v) : v);
+  const b = sign(1n, sigmaNeg !== tauNeg);
+  const c = sign(Fn.add(sign(leaf.il, sigmaNeg), t), tauNeg);
+  return {
+    outputKey: Fp.toBytes(q.x),
+    key: () => ({ base: branchTable(leaf.branch), b, c }),
+    secret: () => {
+      const d = sign(Fn.add(sign(Fn.fromBytes(leaf.secretKey), sigmaNeg), t), tauNeg);
+      if (d === 0n) throw new WalletError('BAD_KEY', 'The tweaked taproot key is zero.');
+      return d;
+    },
+  };
 }
 
 /** BIP341 taproot_tweak_pubkey's t = int(hashTapTweak(x(P) ‖ merkle_root)); the merkle root is empty for BIP86. */

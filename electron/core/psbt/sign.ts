@@ -8,10 +8,11 @@
  * alone proves nothing (anyone can write ours into a PSBT).
  *
  * Linear in the number of inputs: one pass reads the inputs, the sighash midstates are computed once
- * (sighash.ts), each BIP32 node is derived once (sign-keys.ts), and every signature is verified before it is
- * kept — a faulty signature can leak the key, so it must never leave this function.
+ * (sighash.ts), each BIP32 node is derived once (sign-keys.ts), the signatures are written into one copy of the
+ * inputs (sign-write.ts), and every signature is verified before it is kept — a faulty signature can leak the
+ * key, so it must never leave this function (sign-curve.ts: how, and why the check is independent).
  */
-import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '@noble/curves/utils.js';
@@ -22,7 +23,9 @@ import { fingerprintHex, formatPath, HARDENED, type HDKey } from '../keys/hd';
 import type { Network } from '../keys/networks';
 import { SIGHASH_ALL, SIGHASH_DEFAULT, SighashContext, type SighashTx, type SpentOutput } from './sighash';
 import type { ParsedPsbt } from './parse';
-import { KeyCache, taprootOutputKey, taprootTweakSecretKey } from './sign-keys';
+import { signSchnorr, verifyEcdsa, verifySchnorr } from './sign-curve';
+import { KeyCache, taprootKey, type LeafKey, type TaprootKey } from './sign-keys';
+import { withInputUpdates, type InputUpdate } from './sign-write';
 
 export interface SignOptions {
   readonly network: Network;
@@ -49,6 +52,10 @@ export interface SignOutcome {
 /** Test seam: lets a test corrupt a signature after signing, to prove the verification catches it. */
 export interface SignSeam {
   readonly afterSign?: (signature: Uint8Array, input: number) => Uint8Array;
+  /** Called once signing ends with what was wiped: the BIP32 nodes (wipePrivateData) and the leaf keys' buffers. */
+  readonly wiped?: (w: { readonly nodes: number; readonly leaves: readonly Uint8Array[] }) => void;
+  /** false: write the signatures through the library's public clone + updateInput (compared in tests). */
+  readonly fastWrite?: boolean;
 }
 
 type ScriptKind = 'p2pkh' | 'p2sh-p2wpkh' | 'p2wpkh' | 'p2tr';
@@ -56,11 +63,11 @@ type ScriptKind = 'p2pkh' | 'p2sh-p2wpkh' | 'p2wpkh' | 'p2tr';
 interface Plan {
   readonly index: number;
   readonly kind: ScriptKind;
-  readonly node: HDKey;
+  readonly leaf: LeafKey;
   /** Compressed public key (ECDSA) or x-only internal key (P2TR). */
   readonly publicKey: Uint8Array;
-  /** P2TR: the output key the spent script commits to. */
-  readonly outputKey?: Uint8Array;
+  /** P2TR: the output key the spent script commits to, and how to sign and verify for it. */
+  readonly taproot?: TaprootKey;
   readonly hashType: number;
   readonly redeemScript?: Uint8Array;
 }
@@ -132,8 +139,8 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, fing
   for (const [xOnly, { hashes, der }] of input.tapBip32Derivation ?? []) {
     if (der.fingerprint >>> 0 !== fingerprint >>> 0 || hashes.length > 0) continue;
     if (der.path.length >= 2) reasons.coinTypes.add((der.path[1] as number) - HARDENED);
-    const node = keys.node(der.path);
-    const pub = node.publicKey as Uint8Array;
+    const leaf = keys.leaf(der.path);
+    const pub = leaf.publicKey;
     const where = `input ${i} (${formatPath(der.path)})`;
     if (!equalBytes(pub.subarray(1), xOnly)) {
       reasons.claimedButWrong.push(`${where}: the key at this path is not the listed key`);
@@ -145,21 +152,21 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, fing
       continue;
     }
     if (input.tapInternalKey && !equalBytes(input.tapInternalKey, xOnly)) continue;
-    const outputKey = taprootOutputKey(xOnly);
-    if (!script || !equalBytes(script, p2trScript(outputKey))) {
+    const taproot = taprootKey(leaf);
+    if (!script || !equalBytes(script, p2trScript(taproot.outputKey))) {
       reasons.claimedButWrong.push(`${where}: the BIP86 script of this key is not the script the input spends`);
       continue;
     }
     const hashType = input.sighashType ?? SIGHASH_DEFAULT;
     checkSighash(hashType, TAPROOT_TYPES, accept, i);
-    return { index: i, kind: 'p2tr', node, publicKey: xOnly, outputKey, hashType };
+    return { index: i, kind: 'p2tr', leaf, publicKey: xOnly, taproot, hashType };
   }
   for (const [pub, der] of input.bip32Derivation ?? []) {
     if (der.fingerprint >>> 0 !== fingerprint >>> 0) continue;
     if (der.path.length >= 2) reasons.coinTypes.add((der.path[1] as number) - HARDENED);
-    const node = keys.node(der.path);
+    const leaf = keys.leaf(der.path);
     const where = `input ${i} (${formatPath(der.path)})`;
-    if (!equalBytes(node.publicKey as Uint8Array, pub)) {
+    if (!equalBytes(leaf.publicKey, pub)) {
       reasons.claimedButWrong.push(`${where}: the key at this path is not the listed key`);
       continue;
     }
@@ -185,7 +192,7 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, fing
     if (kind === 'p2pkh' && !input.nonWitnessUtxo) throw bad(`PSBT input ${i}: a P2PKH input needs non_witness_utxo (the previous transaction) to be signed.`);
     const hashType = input.sighashType ?? SIGHASH_ALL;
     checkSighash(hashType, ECDSA_TYPES, accept, i);
-    return { index: i, kind, node, publicKey: pub, hashType, ...(redeemScript ? { redeemScript } : {}) };
+    return { index: i, kind, leaf, publicKey: pub, hashType, ...(redeemScript ? { redeemScript } : {}) };
   }
   return null;
 }
@@ -200,27 +207,27 @@ function checkSighash(hashType: number, valid: ReadonlySet<number>, accept: read
   }
 }
 
-/** Signs input `plan.index`, verifies the signature, returns it with its sighash byte (ECDSA, non-default taproot). */
-function signOne(plan: Plan, ctx: SighashContext, spent: readonly (SpentOutput | undefined)[], options: SignOptions, seam: SignSeam): Uint8Array {
+/**
+ * Signs input `plan.index`, verifies the signature (sign-curve.ts: against the proven public key, independently of
+ * the signing), returns it with its sighash byte (ECDSA, non-default taproot).
+ */
+function signOne(plan: Plan, ctx: SighashContext, spent: readonly (SpentOutput | undefined)[], keys: KeyCache, options: SignOptions, seam: SignSeam): Uint8Array {
   const { index, hashType } = plan;
-  const secret = plan.node.privateKey;
-  if (!secret) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
   let signature: Uint8Array;
   let valid: boolean;
   try {
-    if (plan.kind === 'p2tr') {
+    if (plan.taproot) {
       const sighash = ctx.bip341(index, hashType);
-      const tweaked = taprootTweakSecretKey(secret, undefined, plan.node.publicKey as Uint8Array);
       const aux = options.auxRand ? options.auxRand(32) : randomBytes(32);
+      // The x-only key the script commits to (planInput proved it equal to the derived output key).
+      const px = (spent[index] as SpentOutput).script.subarray(2);
       try {
-        if (!equalBytes(tweaked.outputKey, plan.outputKey as Uint8Array)) throw new WalletError('BAD_KEY', `Input ${index}: the tweaked key does not match the output key.`);
-        signature = schnorr.sign(sighash, tweaked.secretKey, aux);
+        signature = signSchnorr(plan.taproot.secret(), px, sighash, aux);
       } finally {
-        tweaked.secretKey.fill(0);
         aux.fill(0);
       }
       if (seam.afterSign) signature = seam.afterSign(signature, index);
-      valid = signature.length === 64 && schnorr.verify(signature, sighash, plan.outputKey as Uint8Array);
+      valid = verifySchnorr(signature, sighash, px, plan.taproot.key());
       if (hashType !== SIGHASH_DEFAULT) signature = concat(signature, new Uint8Array([hashType]));
     } else {
       const amount = (spent[index] as SpentOutput).amount;
@@ -231,17 +238,15 @@ function signOne(plan: Plan, ctx: SighashContext, spent: readonly (SpentOutput |
           : // BIP143: "For P2WPKH witness program, the scriptCode is 0x1976a914{20-byte-pubkey-hash}88ac."
             ctx.bip143(index, p2pkhScript(h), amount, hashType);
       // RFC6979 deterministic nonce, low S (BIP62/BIP146 standardness).
-      signature = secp256k1.sign(sighash, secret, { prehash: false, lowS: true, format: 'der' });
+      signature = secp256k1.sign(sighash, plan.leaf.secretKey, { prehash: false, lowS: true, format: 'der' });
       if (seam.afterSign) signature = seam.afterSign(signature, index);
-      valid = secp256k1.verify(signature, sighash, plan.publicKey, { prehash: false, lowS: true, format: 'der' });
+      valid = verifyEcdsa(signature, sighash, keys.ecdsaKey(plan.leaf));
       signature = concat(signature, new Uint8Array([hashType]));
     }
   } catch (e) {
     if (e instanceof WalletError) throw e;
     valid = false;
     signature = new Uint8Array(0);
-  } finally {
-    secret.fill(0);
   }
   if (!valid) {
     throw new WalletError('BAD_KEY', `The signature for input ${index} did not verify; nothing was signed. This points to a hardware or memory fault: do not use this computer for signing until it is checked.`);
@@ -300,24 +305,28 @@ export function signPsbtWithSeam(p: ParsedPsbt, master: HDKey, options: SignOpti
     }
     if (plans.length === 0) throw new WalletError('INVALID_ARGUMENT', nothingOursMessage(master, n, reasons, options.network));
 
-    const signed = tx.clone();
-    let count = 0;
+    const updates = new Map<number, InputUpdate>();
     for (const plan of plans) {
-      const signature = signOne(plan, ctx, spent, options, seam);
-      if (plan.kind === 'p2tr') signed.updateInput(plan.index, { tapKeySig: signature }, true);
+      const signature = signOne(plan, ctx, spent, keys, options, seam);
+      if (plan.kind === 'p2tr') updates.set(plan.index, { tapKeySig: signature });
       else {
         const input = inputs[plan.index] as Input;
         // The proven redeem script is added when the PSBT lacks it (the finalizer needs it).
-        signed.updateInput(plan.index, { partialSig: [[plan.publicKey, signature]], ...(plan.redeemScript && !input.redeemScript ? { redeemScript: plan.redeemScript } : {}) }, true);
+        updates.set(plan.index, { partialSig: [[plan.publicKey, signature]], ...(plan.redeemScript && !input.redeemScript ? { redeemScript: plan.redeemScript } : {}) });
       }
-      count++;
-      options.onProgress?.(count, plans.length);
+      options.onProgress?.(updates.size, plans.length);
     }
+    // Every signature is verified: only now is the new PSBT written (one copy of the inputs, not one per input).
+    const signed = withInputUpdates(tx, updates, seam.fastWrite ?? true);
     let complete = true;
-    for (let i = 0; i < n && complete; i++) complete = isComplete(signed.getInput(i), spent[i]);
-    return { psbt: { version: p.version, tx: signed }, signedInputs: count, totalInputs: n, complete };
+    for (let i = 0; i < n && complete; i++) {
+      const u = updates.get(i);
+      complete = isComplete(u ? { ...(inputs[i] as Input), ...u } : (inputs[i] as Input), spent[i]);
+    }
+    return { psbt: { version: p.version, tx: signed }, signedInputs: updates.size, totalInputs: n, complete };
   } finally {
-    keys.wipe();
+    const wiped = keys.wipe();
+    seam.wiped?.(wiped);
   }
 }
 
