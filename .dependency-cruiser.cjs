@@ -44,6 +44,13 @@ module.exports = {
       from: { path: '^electron/cli' },
       to: { path: '^(node_modules/electron/|electron/(main|preload)/|renderer/)' },
     },
+    {
+      name: 'node-io-is-shared',
+      severity: 'error',
+      comment: 'electron/node: Node file I/O for both main and the CLI: the core and Node only, never electron or a UI.',
+      from: { path: '^electron/node' },
+      to: { path: '^(node_modules/electron/|electron/(main|preload|cli|ipc)/|renderer/)' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -56,6 +56,8 @@ export default tseslint.config(
     rules: restrict(R.react, R.node, R.main, R.renderer, R.cli, R.crypto, rule(layer('core'), 'The preload knows only the contract.')),
   },
   { files: ['electron/cli/**'], rules: restrict(R.electron, R.react, R.main, R.preload, R.renderer) },
+  // electron/node: Node file I/O shared by the app's main process and the CLI (safe saves); never electron.
+  { files: ['electron/node/**'], rules: restrict(R.electron, R.react, R.main, R.preload, R.renderer, R.cli) },
   {
     files: ['renderer/**'],
     rules: restrict(

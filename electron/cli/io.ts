@@ -1,4 +1,5 @@
-import { WalletError } from '../core';
+import { isWalletError, WalletError } from '../core';
+import { FileExistsError } from '../node/safe-files';
 
 /** One line a command asks for. At a terminal it is prompted on stderr with echo off; from a pipe, one line. */
 export interface SecretPrompt {
@@ -23,8 +24,8 @@ export interface CliIo {
   /** A file's bytes; more than `maxBytes` (when given) are not read: the result is then maxBytes + 1 long. */
   readonly readFile: (path: string, options?: { readonly maxBytes?: number }) => Promise<Uint8Array>;
   /**
-   * Writes a file readable by its owner only (0o600: every file the CLI writes holds secrets). Without
-   * `overwrite` an existing file is an error with code EEXIST, never replaced.
+   * Writes a file readable by its owner only (0o600: every file the CLI writes holds secrets), safely (a new file
+   * synced, then put in place). Without `overwrite` an existing file is a FileExistsError, never replaced.
    */
   readonly writeFile: (path: string, bytes: Uint8Array, options: { readonly overwrite: boolean }) => Promise<void>;
   /** Today, for the date printed on the seed card. */
@@ -54,7 +55,9 @@ export async function writeOutput(io: CliIo, file: string, bytes: Uint8Array, fo
     await io.writeFile(file, bytes, { overwrite: force });
   } catch (e) {
     const code = errnoOf(e);
-    if (code === 'EEXIST') throw new WalletError('SAVE_FAILED', `${file} already exists: choose another name, or add --force to replace it.`);
+    if (e instanceof FileExistsError || code === 'EEXIST') throw new WalletError('SAVE_FAILED', `${file} already exists: choose another name, or add --force to replace it.`);
+    // The safe write says what happened and that the earlier file is as it was.
+    if (isWalletError(e)) throw e;
     throw new WalletError('SAVE_FAILED', `Could not write ${file}${code ? ` (${code})` : ''}: check the folder exists and the drive is writable.`);
   }
 }

@@ -3,10 +3,11 @@
  * Separate from index.ts (which runs the CLI when loaded) so tests can use the real thing on a temp folder.
  */
 import { readFileSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { readFileLimited, writeFileAtomic } from '../node/safe-files';
 import { CancelledError, UsageError, type CliIo, type SecretPrompt } from './io';
 
 /** The part of a TTY ReadStream the hidden reader uses (a fake one in tests). */
@@ -102,7 +103,9 @@ export async function readFromTerminal(input: HiddenInput, write: (text: string)
     if (first === undefined) break;
     if (p.confirm) {
       const again = typed[i++];
-      if (again !== undefined && again !== first) throw new UsageError(`the two entries of "${p.label}" differ; run the command again`);
+      // Ctrl-D at "Type it again" must not skip the confirmation.
+      if (again === undefined) throw new UsageError(`"${p.label}" was not typed a second time; run the command again`);
+      if (again !== first) throw new UsageError(`the two entries of "${p.label}" differ; run the command again`);
     }
     out.push(first);
   }
@@ -115,34 +118,10 @@ async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Whole file (fonts, text) or, with a limit, at most maxBytes + 1 bytes of a regular file (never waits on a FIFO). */
 async function readUpTo(file: string, maxBytes: number | undefined): Promise<Uint8Array> {
   if (maxBytes === undefined) return new Uint8Array(await readFile(file));
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let total = 0;
-    while (total < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-    }
-    return new Uint8Array(buffer.subarray(0, total));
-  } finally {
-    await handle.close();
-  }
-}
-
-/** 'wx' unless overwriting: the open itself refuses an existing file (no check-then-write race). */
-async function writeSecretFile(file: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
-  const handle = await open(file, overwrite ? 'w' : 'wx', 0o600);
-  try {
-    // The mode above applies only to a new file; a replaced one gets it too.
-    await handle.chmod(0o600);
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  return readFileLimited(file, maxBytes);
 }
 
 /** The CliIo of the `permafrost` command. `fontsDir`: where the bundled fonts are (next to the bundle by default). */
@@ -164,7 +143,9 @@ export function createNodeIo(options: { fontsDir?: string } = {}): CliIo {
     },
     readTextFile: (file) => readFile(file, 'utf8'),
     readFile: (file, opts) => readUpTo(file, opts?.maxBytes),
-    writeFile: (file, bytes, opts) => writeSecretFile(file, bytes, opts.overwrite),
+    // A new file beside the target, synced, then linked (never replacing) or renamed over it (--force): a failed
+    // write never leaves a truncated file or writes through a link.
+    writeFile: (file, bytes, opts) => writeFileAtomic(file, bytes, { mode: 0o600, overwrite: opts.overwrite }),
     today: () => new Date().toISOString().slice(0, 10),
     now: () => new Date(),
   };

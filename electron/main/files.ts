@@ -5,14 +5,14 @@
  * the user's earlier file exactly as it was; "saved" is said only once the data and the folder entry are on disk.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Dialog } from 'electron';
-import { WalletError } from '../core';
+import { readFileLimited, writeFileAtomic, type WriteOps } from '../node/safe-files';
 import type { SaveFileService, SaveRequest } from './handlers';
+
+export { readFileLimited, saveError, writeFileAtomic, type WriteOps } from '../node/safe-files';
 
 /** Secret files are readable by their owner only; public exports by everyone, as any document. */
 export const SECRET_FILE_MODE = 0o600;
@@ -22,33 +22,94 @@ export const PUBLIC_FILE_MODE = 0o644;
 export interface DriveProbeOps {
   readonly user: string;
   readonly list: (dir: string) => Promise<string[]>;
-  readonly stat: (p: string) => Promise<Pick<Stats, 'dev' | 'isDirectory'>>;
+  readonly readText: (file: string) => Promise<string>;
   readonly realpath: (p: string) => Promise<string>;
+  /** `diskutil info -plist MOUNT` (macOS). */
+  readonly diskutil: (mount: string) => Promise<string>;
   /** Runs PowerShell with one command and returns its standard output (Windows only). */
   readonly powershell: (command: string) => Promise<string>;
 }
 
+const run = (file: string, args: readonly string[]) =>
+  new Promise<string>((resolve, reject) => {
+    execFile(file, [...args], { timeout: 5000, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(String(stdout))));
+  });
+
+/** By absolute path: a powershell.exe in the current folder must never be the one that runs. */
+export const windowsPowerShell = (env: NodeJS.ProcessEnv = process.env): string =>
+  path.win32.join(env.SystemRoot ?? env.windir ?? 'C:\\Windows', 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+
 const realProbeOps = (): DriveProbeOps => ({
   user: os.userInfo().username,
   list: (dir) => fsp.readdir(dir),
-  stat: (p) => fsp.stat(p),
+  readText: (file) => fsp.readFile(file, 'utf8'),
   realpath: (p) => fsp.realpath(p),
-  powershell: (command) =>
-    new Promise((resolve, reject) => {
-      execFile('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', command], { timeout: 5000, windowsHide: true }, (error, stdout) =>
-        error ? reject(error) : resolve(String(stdout)),
-      );
-    }),
+  diskutil: (mount) => run('/usr/sbin/diskutil', ['info', '-plist', mount]),
+  powershell: (command) => run(windowsPowerShell(), ['-NoProfile', '-NonInteractive', '-Command', command]),
 });
 
 /** Win32_LogicalDisk DriveType 2 is "Removable Disk" (USB sticks, SD cards); USB hard disks report 3 and are not listed. */
 export const WINDOWS_REMOVABLE_QUERY = "Get-CimInstance -ClassName Win32_LogicalDisk -Filter 'DriveType = 2' | ForEach-Object { $_.DeviceID }";
 
+/** File systems that live on another computer: never "a removable drive", whatever their mount point. */
+const NETWORK_FS = /^(nfs4?|cifs|smb3?|smbfs|ncpfs|9p|ceph|glusterfs|davfs|afs|fuse\.(sshfs|rclone|s3fs|gvfsd-fuse))$/;
+
+interface Mount {
+  readonly device: string;
+  readonly mountPoint: string;
+  readonly fsType: string;
+}
+
+/** /proc/self/mountinfo: "id parent MAJ:MIN root mountpoint options [optional…] - fstype source superoptions". */
+export function parseMountInfo(text: string): Mount[] {
+  const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  const mounts: Mount[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.split(' ');
+    const dash = f.indexOf('-');
+    if (f.length < 10 || dash < 6) continue;
+    mounts.push({ device: f[2] as string, mountPoint: unescape(f[4] as string), fsType: f[dash + 1] as string });
+  }
+  return mounts;
+}
+
+/** A block device (MAJ:MIN) on a USB or SD/MMC bus, or one the kernel flags removable (a partition's disk counts). */
+async function isRemovableBlockDevice(device: string, ops: DriveProbeOps): Promise<boolean> {
+  const sys = `/sys/dev/block/${device}`;
+  let real: string;
+  try {
+    real = await ops.realpath(sys);
+  } catch {
+    return false;
+  }
+  if (/\/(usb\d*|mmc_host|mmc\d+)\//.test(real)) return true;
+  for (const flag of [`${real}/removable`, `${path.posix.dirname(real)}/removable`]) {
+    try {
+      if ((await ops.readText(flag)).trim() === '1') return true;
+    } catch {
+      /* no such flag at this level */
+    }
+  }
+  return false;
+}
+
+/** diskutil's plist, read for the few facts that matter: on an internal bus, a disk image, or ejectable media. */
+function plistFlag(plist: string, key: string): boolean | null {
+  const m = new RegExp(`<key>${key}</key>\\s*<(true|false)\\s*/>`).exec(plist);
+  return m ? m[1] === 'true' : null;
+}
+function plistString(plist: string, key: string): string | null {
+  return new RegExp(`<key>${key}</key>\\s*<string>([^<]*)</string>`).exec(plist)?.[1] ?? null;
+}
+
 /**
- * Mounted removable drives. Linux: mount points under /media/USER, /run/media/USER and /media (udisks and
- * older automounters); macOS: mount points under /Volumes other than the boot volume; Windows: drive letters
- * the OS calls removable. A folder counts only when it is a mount point (its device differs from its parent's):
- * an empty folder left behind after a drive was pulled out is on the internal disk.
+ * Mounted removable drives, as the OS describes them — never a folder name alone:
+ * - Linux: mount points under /media/USER, /run/media/USER or /media whose block device sits on a USB or SD/MMC
+ *   bus or is flagged removable by the kernel (an internal partition udisks mounted there is not; a network
+ *   share is not; an empty folder left after unplugging is no mount at all).
+ * - macOS: volumes under /Volumes that diskutil calls external or ejectable, not disk images (our own installer
+ *   among them) and not network shares (diskutil knows none).
+ * - Windows: the drive letters Windows calls removable, asked of PowerShell by its absolute path.
  */
 export async function removableDrives(platform: string, ops: DriveProbeOps = realProbeOps()): Promise<string[]> {
   if (platform === 'win32') {
@@ -63,32 +124,46 @@ export async function removableDrives(platform: string, ops: DriveProbeOps = rea
       return [];
     }
   }
-  const roots = platform === 'darwin' ? ['/Volumes'] : platform === 'linux' ? [`/media/${ops.user}`, `/run/media/${ops.user}`, '/media'] : [];
-  const found: string[] = [];
-  for (const root of roots) {
-    let names: string[];
-    let rootDev: number;
+  if (platform === 'linux') {
+    let mounts: Mount[];
     try {
-      names = await ops.list(root);
-      rootDev = (await ops.stat(root)).dev;
+      mounts = parseMountInfo(await ops.readText('/proc/self/mountinfo'));
     } catch {
-      continue;
+      return [];
     }
+    const roots = [`/media/${ops.user}`, `/run/media/${ops.user}`, '/media'];
+    const found: string[] = [];
+    for (const m of mounts) {
+      if (found.includes(m.mountPoint) || NETWORK_FS.test(m.fsType)) continue;
+      if (!roots.some((r) => path.posix.dirname(m.mountPoint) === r)) continue;
+      if (await isRemovableBlockDevice(m.device, ops)) found.push(m.mountPoint);
+    }
+    return found;
+  }
+  if (platform === 'darwin') {
+    let names: string[];
+    try {
+      names = await ops.list('/Volumes');
+    } catch {
+      return [];
+    }
+    const found: string[] = [];
     for (const name of names) {
-      const full = path.posix.join(root, name);
-      if (found.includes(full) || (root === '/media' && name === ops.user)) continue;
+      const full = path.posix.join('/Volumes', name);
       try {
-        const st = await ops.stat(full);
-        if (!st.isDirectory() || st.dev === rootDev) continue;
-        // macOS lists the boot volume in /Volumes as a link to /.
-        if (platform === 'darwin' && (await ops.realpath(full)) === '/') continue;
-        found.push(full);
+        // The boot volume is listed as a link to /.
+        if ((await ops.realpath(full)) === '/') continue;
+        const plist = await ops.diskutil(full);
+        if (plistString(plist, 'BusProtocol') === 'Disk Image') continue;
+        const external = plistFlag(plist, 'Internal') === false;
+        if (external || plistFlag(plist, 'Ejectable') === true || plistFlag(plist, 'RemovableMedia') === true) found.push(full);
       } catch {
-        /* vanished or unreadable: skip */
+        /* vanished, or diskutil does not know it (a network share): skip */
       }
     }
+    return found;
   }
-  return found;
+  return [];
 }
 
 /** True when the file lies on one of the drives (case-insensitively on Windows). */
@@ -102,84 +177,12 @@ export function isOnDrive(file: string, drives: readonly string[], platform: str
   });
 }
 
-/** The file-system calls a save makes: injectable so a test can fail any step on a real folder. */
-export interface WriteOps {
-  readonly open: typeof fsp.open;
-  readonly rename: typeof fsp.rename;
-  readonly lstat: typeof fsp.lstat;
-  readonly access: typeof fsp.access;
-  readonly rm: typeof fsp.rm;
-}
-const realWriteOps: WriteOps = { open: fsp.open, rename: fsp.rename, lstat: fsp.lstat, access: fsp.access, rm: fsp.rm };
-
-/**
- * Writes `contents` to `target` without ever destroying what is there: a new file beside it (created with
- * O_EXCL and O_NOFOLLOW, so nothing planted at that name is followed or reused), synced, renamed over the
- * target, then the folder synced. A target that is not a writable regular file is refused before anything is
- * written; on any failure only the new file is removed.
- */
-export async function writeFileAtomic(target: string, contents: string | Uint8Array, options: { readonly mode: number; readonly platform?: string }, ops: WriteOps = realWriteOps): Promise<void> {
-  const platform = options.platform ?? process.platform;
-  const dir = path.dirname(target);
-  let existing: Stats | null = null;
-  try {
-    existing = await ops.lstat(target);
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'ENOENT') throw saveError(target, e);
-  }
-  if (existing?.isDirectory()) throw new WalletError('SAVE_FAILED', `Could not save ${path.basename(target)}: a folder has that name. Nothing was changed.`);
-  if (existing && !existing.isSymbolicLink()) {
-    try {
-      await ops.access(target, constants.W_OK);
-    } catch (e) {
-      throw saveError(target, e, true);
-    }
-  }
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`);
-  let handle: fsp.FileHandle | null = null;
-  try {
-    handle = await ops.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), options.mode);
-  } catch (e) {
-    throw saveError(target, e, existing !== null);
-  }
-  let tempExists = true;
-  try {
-    await handle.writeFile(typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents);
-    // The umask may have taken bits away from a public file; a secret file must be exactly owner-only.
-    if (platform !== 'win32') await handle.chmod(options.mode);
-    await handle.sync();
-    await handle.close();
-    handle = null;
-    await ops.rename(temp, target);
-    tempExists = false;
-    await syncFolder(dir, platform, ops);
-  } catch (e) {
-    await handle?.close().catch(() => {});
-    if (!tempExists) {
-      const code = (e as { code?: string } | null)?.code ?? 'no';
-      throw new WalletError('SAVE_FAILED', `${path.basename(target)} was written, but the drive did not confirm it is stored (the system said ${code}). Save it again before you rely on it.`);
-    }
-    await ops.rm(temp, { force: true }).catch(() => {});
-    throw saveError(target, e, existing !== null);
-  }
-}
-
-/** The rename is durable only once the folder's entry is on disk (POSIX; Windows cannot open a folder to sync). */
-async function syncFolder(dir: string, platform: string, ops: WriteOps): Promise<void> {
-  if (platform === 'win32') return;
-  const handle = await ops.open(dir, constants.O_RDONLY);
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 export interface SaveServiceOptions {
   readonly platform: string;
   readonly drives?: () => Promise<string[]>;
   readonly home?: string;
   readonly writeOps?: WriteOps;
+  readonly realpath?: (p: string) => Promise<string>;
 }
 
 type Dialogs = Pick<Dialog, 'showSaveDialog' | 'showOpenDialog' | 'showMessageBox'>;
@@ -195,6 +198,7 @@ export function dialogSaveService(dialog: Dialogs, platformOrOptions: string | S
   const { platform } = options;
   const drives = options.drives ?? (() => removableDrives(platform));
   const home = options.home ?? os.homedir();
+  const realpath = options.realpath ?? ((p: string) => fsp.realpath(p));
 
   /** No removable drive: plug one in and try again, cancel, or (said plainly) use this computer's disk. */
   const noDrive = async (request: SaveRequest): Promise<'retry' | 'cancel' | 'internal'> => {
@@ -229,7 +233,11 @@ export function dialogSaveService(dialog: Dialogs, platformOrOptions: string | S
       });
       if (result.canceled || !result.filePath) return null;
       const chosen = result.filePath;
-      if (request.secret && !confirmedInternal && !isOnDrive(chosen, await drives(), platform)) {
+      // Compared by real path: a folder on the stick that links to the home folder (or a synced one) is not the stick.
+      const resolve = async (p: string) => realpath(p).catch(() => p);
+      const realChosen = path.join(await resolve(path.dirname(chosen)), path.basename(chosen));
+      const realDrives = await Promise.all((await drives()).map(resolve));
+      if (request.secret && !confirmedInternal && !isOnDrive(realChosen, realDrives, platform)) {
         const { response } = await dialog.showMessageBox({
           type: 'warning',
           title: 'Not a removable drive',
@@ -244,7 +252,8 @@ export function dialogSaveService(dialog: Dialogs, platformOrOptions: string | S
       }
       return chosen;
     },
-    writeFile: (file, contents, { secret }) => writeFileAtomic(file, contents, { mode: secret ? SECRET_FILE_MODE : PUBLIC_FILE_MODE, platform }, options.writeOps),
+    writeFile: (file, contents, { secret, verify }) =>
+      writeFileAtomic(file, contents, { mode: secret ? SECRET_FILE_MODE : PUBLIC_FILE_MODE, platform, ...(verify ? { verify } : {}) }, options.writeOps),
     chooseOpenPath: async ({ title, extensions }) => {
       const found = await drives();
       const result = await dialog.showOpenDialog({
@@ -259,45 +268,3 @@ export function dialogSaveService(dialog: Dialogs, platformOrOptions: string | S
   };
 }
 
-/** Reads a file the user chose, refusing one larger than maxBytes before reading it. */
-export async function readFileLimited(file: string, maxBytes: number): Promise<Uint8Array> {
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(file, constants.O_RDONLY);
-  } catch (e) {
-    throw openError(file, e);
-  }
-  try {
-    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
-    if (!isFile) throw new WalletError('INVALID_ARGUMENT', `${path.basename(file)} is not a file.`);
-    if (size > maxBytes) throw new WalletError('INVALID_ARGUMENT', `${path.basename(file)} is ${size} bytes; a backup file is at most ${maxBytes}. It is not a Permafrost backup.`);
-    return new Uint8Array(await handle.readFile());
-  } catch (e) {
-    throw e instanceof WalletError ? e : openError(file, e);
-  } finally {
-    await handle.close();
-  }
-}
-
-const REASONS: Readonly<Record<string, string>> = {
-  EACCES: 'there is no permission to write there',
-  EPERM: 'there is no permission to write there',
-  EROFS: 'the drive is read-only (check its lock switch)',
-  ENOSPC: 'the drive is full',
-  ENOENT: 'that folder no longer exists (was the drive removed?)',
-  EIO: 'the drive reported an error (was it removed?)',
-  EEXIST: 'a file appeared there while saving',
-  ELOOP: 'a link stands where the file would go',
-};
-
-export function saveError(file: string, e: unknown, earlierFileKept = false): WalletError {
-  const code = (e as { code?: string } | null)?.code ?? '';
-  const reason = code === 'EACCES' && earlierFileKept ? 'the file there is read-only or there is no permission to replace it' : (REASONS[code] ?? `the system said ${code || 'no'}`);
-  return new WalletError('SAVE_FAILED', `Could not save ${path.basename(file)}: ${reason}. Nothing was changed${earlierFileKept ? ': the file already there is as it was' : ''}.`);
-}
-
-function openError(file: string, e: unknown): WalletError {
-  const code = (e as { code?: string } | null)?.code ?? '';
-  const reason = code === 'ENOENT' ? 'it is no longer there (was the drive removed?)' : code === 'EACCES' || code === 'EPERM' ? 'there is no permission to read it' : `the system said ${code || 'no'}`;
-  return new WalletError('INVALID_ARGUMENT', `Could not open ${path.basename(file)}: ${reason}.`);
-}

@@ -104,7 +104,8 @@ export const requestSchemas: RequestSchemas = {
     .refine((r) => (r.words !== null) !== (r.text !== null || r.bytes !== null), 'give either scanned data or words'),
 
   // Encrypted backup file: a file passphrase of up to 1024 characters (long passphrases are the point).
-  assessBackupPassphrase: z.object({ walletId: id, passphrase: z.string().max(1024) }).strict(),
+  // The meter runs on every keystroke: 256 characters is far past strong, and keeps zxcvbn quick.
+  assessBackupPassphrase: z.object({ walletId: id, passphrase: z.string().max(256) }).strict(),
   saveEncryptedBackup: z.object({ walletId: id, encryptionPassphrase: filePassphrase, bip39Passphrase: z.string().max(1024).nullable() }).strict(),
   chooseEncryptedBackup: none,
   openEncryptedBackup: z.object({ fileId: id, encryptionPassphrase: filePassphrase, bip39Passphrase: z.string().max(1024).nullable() }).strict(),

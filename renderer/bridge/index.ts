@@ -47,7 +47,7 @@ export function describeError(error: IpcError): string {
     case 'SAVE_FAILED':
       return 'The file could not be saved.';
     case 'WRONG_PASSPHRASE':
-      return 'The file passphrase is wrong.';
+      return 'The file did not open.';
     case 'BAD_BACKUP_FILE':
       return 'That file is not a Permafrost backup, or it is damaged.';
     case 'WEAK_PASSPHRASE':

@@ -4,7 +4,7 @@
  * raw mode (no echo), against a fake TTY stream.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,10 +22,10 @@ describe('createNodeIo().writeFile on a real folder', () => {
     expect([...readFileSync(file)]).toEqual([1, 2, 3]);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
   });
-  it('refuses an existing file with EEXIST and leaves it untouched', async () => {
+  it('refuses an existing file (FileExistsError) and leaves it untouched', async () => {
     const file = path.join(dir, 'existing.pdf');
     writeFileSync(file, 'precious', { mode: 0o644 });
-    await expect(io.writeFile(file, new Uint8Array([9]), { overwrite: false })).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(io.writeFile(file, new Uint8Array([9]), { overwrite: false })).rejects.toMatchObject({ exists: true, code: 'SAVE_FAILED' });
     expect(readFileSync(file, 'utf8')).toBe('precious');
   });
   it('with overwrite, replaces it and tightens its mode to 600', async () => {
@@ -127,5 +127,29 @@ describe('readHiddenLines: echo off at a terminal', () => {
     const mismatch = readFromTerminal(typo, () => undefined, [{ label: 'Passphrase for the file', confirm: true }]);
     typo.type('glacier lantern\rglacier lanten\r');
     await expect(mismatch).rejects.toThrow(/the two entries of "Passphrase for the file" differ/);
+  });
+  it('Ctrl-D at "Type it again" cancels: the confirmation cannot be skipped', async () => {
+    const tty = new FakeTty();
+    const reading = readFromTerminal(tty, () => undefined, [{ label: 'Passphrase for the file', confirm: true }]);
+    tty.type('glacier lantern\r\x04');
+    await expect(reading).rejects.toThrow(/was not typed a second time/);
+  });
+});
+
+describe('createNodeIo().writeFile never destroys the earlier file (review: --force on a full drive, through a link)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'permafrost-io-force-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const io = createNodeIo();
+  it('--force through a link replaces the link, not the file it points to', async () => {
+    const victim = path.join(dir, 'victim.txt');
+    writeFileSync(victim, 'not yours');
+    symlinkSync(victim, path.join(dir, 'link.pdf'));
+    await io.writeFile(path.join(dir, 'link.pdf'), new Uint8Array([1]), { overwrite: true });
+    expect(readFileSync(victim, 'utf8')).toBe('not yours');
+  });
+  it('a failed write leaves no file behind (a retry is not told "already exists")', async () => {
+    const target = path.join(dir, 'missing-folder', 'kit.pdf');
+    await expect(io.writeFile(target, new Uint8Array([1]), { overwrite: false })).rejects.toMatchObject({ code: 'SAVE_FAILED' });
+    expect(readdirSync(dir).filter((f) => f.includes('kit'))).toEqual([]);
   });
 });

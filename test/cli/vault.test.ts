@@ -54,7 +54,7 @@ describe('permafrost vault export → import', { timeout: 120_000 }, () => {
     expect((await exportTo(files, `${ABOUT}\n${FILE_PASS}\n`)).code).toBe(0);
     const wrong = await runInProcess(['vault', 'import', OUT], { stdin: 'glacier lantern mosaic\n', files });
     expect(wrong).toMatchObject({ code: 1, stdout: '' });
-    expect(wrong.stderr).toMatch(/^permafrost: The file’s passphrase is wrong/);
+    expect(wrong.stderr).toMatch(/^permafrost: This passphrase does not open the file/);
     const wrongJson = await runInProcess(['vault', 'import', OUT, '--json'], { stdin: 'nope\n', files });
     expect(JSON.parse(wrongJson.stderr)).toMatchObject({ error: { code: 'WRONG_PASSPHRASE' } });
 

@@ -18,6 +18,9 @@ describe('assessPassphraseStrength', () => {
     ['qwertyuiop123', 'a keyboard row'],
     ['aaaaaaaaaaaaaaaa', 'one repeated letter'],
     ['short pass', 'under 12 characters'],
+    ['satoshi nakamoto 2009', 'Bitcoin lore and a year (zxcvbn alone: ~10^16)'],
+    ['to be or not to be that is the question', 'a famous quotation (zxcvbn alone: ~10^32)'],
+    ['Not your keys, not your coins!', 'a Bitcoin saying'],
   ];
   for (const [passphrase, why] of weak) {
     it(`refuses ${JSON.stringify(passphrase)}: ${why}`, () => {

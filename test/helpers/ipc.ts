@@ -41,7 +41,12 @@ export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
       vault,
       files: {
         chooseSavePath: async (name, request) => (dialogs.push(request), `/media/usb/${name}`),
-        writeFile: async (p, c, { secret }) => void (written.push([p, c]), modes.set(p, secret ? 0o600 : 0o644)),
+        writeFile: async (p, c, { secret, verify }) => {
+          // As the real service: the check runs on what was written, before it takes the target's place.
+          if (verify) await verify(typeof c === 'string' ? new TextEncoder().encode(c) : c);
+          written.push([p, c]);
+          modes.set(p, secret ? 0o600 : 0o644);
+        },
         chooseOpenPath: async () => openPath.value,
         readFile: async (p, max) => {
           const hit = [...written].reverse().find(([q]) => q === p)?.[1] ?? disk.get(p);

@@ -34,6 +34,9 @@ describe('import rules (ESLint)', () => {
     ['cli → main', 'electron/cli/Bad.ts', "import { startApp } from '../main/app';\nexport const x = startApp;\n"],
     ['main → electron shell (openExternal)', 'electron/main/Bad.ts', "import { shell } from 'electron';\nexport const x = shell;\n"],
     ['main → renderer', 'electron/main/Bad.ts', "import { App } from '../../renderer/app/App';\nexport const x = App;\n"],
+    ['node → electron', 'electron/node/Bad.ts', "import { dialog } from 'electron';\nexport const x = dialog;\n"],
+    ['node → main', 'electron/node/Bad.ts', "import { startApp } from '../main/app';\nexport const x = startApp;\n"],
+    ['node → cli', 'electron/node/Bad.ts', "import { runCli } from '../cli/run';\nexport const x = runCli;\n"],
   ])('%s fails lint', async (_name, filePath, code) => {
     expect(await restrictedImports(filePath, code)).toHaveLength(1);
   });
@@ -47,6 +50,8 @@ describe('import rules (ESLint)', () => {
     ['main → core, electron, node', 'electron/main/Good.ts', "import { app } from 'electron';\nimport fs from 'node:fs';\nimport { VERSION } from '../core';\nexport const x = [app, fs, VERSION];\n"],
     ['cli → its own run module', 'electron/cli/Good.ts', "import { runCli } from './run';\nexport const x = runCli;\n"],
     ['cli → core and node', 'electron/cli/Good.ts', "import os from 'node:os';\nimport { VERSION } from '../core';\nexport const x = [os, VERSION];\n"],
+    ['node → core and node:*', 'electron/node/Good.ts', "import fs from 'node:fs';\nimport { WalletError } from '../core';\nexport const x = [fs, WalletError];\n"],
+    ['main and cli → the shared safe save', 'electron/cli/Good.ts', "import { writeFileAtomic } from '../node/safe-files';\nexport const x = writeFileAtomic;\n"],
   ])('%s passes lint', async (_name, filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
   });

@@ -22,6 +22,8 @@ describe('saving the encrypted backup file', () => {
     }
     expect(dialogs).toHaveLength(0);
     expect(written).toHaveLength(0);
+    // The meter runs on every keystroke: a request longer than 256 characters is refused before zxcvbn runs.
+    expect(await call('assessBackupPassphrase', { walletId, passphrase: '1'.repeat(257) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     const meter = await ok('assessBackupPassphrase', { walletId, passphrase: ABOUT });
     expect(meter.acceptable).toBe(false);
     expect((await ok('assessBackupPassphrase', { walletId, passphrase: STRONG })).acceptable).toBe(true);
@@ -59,16 +61,19 @@ describe('saving the encrypted backup file', () => {
     expect(without).not.toHaveProperty('passphrase');
   });
 
-  it('says "saved" only when the file read back from the drive decrypts to this wallet', async () => {
+  it('says "saved" only when the file read back after writing decrypts to this wallet; a bad one never replaces anything', async () => {
     const stored = new Map<string, Uint8Array>();
     const h = handlerHarness({
       backupFileWorkFactor: 10,
       files: {
         chooseSavePath: async (name) => `/media/usb/${name}`,
-        writeFile: async (p, c) => void stored.set(p, c as Uint8Array),
+        // The drive hands back different bytes than were written: the check fails, nothing takes the target's place.
+        writeFile: async (p, c, { verify }) => {
+          await verify?.((c as Uint8Array).map((b, i) => (i === 200 ? b ^ 1 : b)));
+          stored.set(p, c as Uint8Array);
+        },
         chooseOpenPath: async () => null,
-        // The drive hands back different bytes than were written.
-        readFile: async (p) => stored.get(p)!.map((b, i) => (i === 200 ? b ^ 1 : b)),
+        readFile: async (p) => stored.get(p)!,
       },
     });
     const { walletId } = await h.ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
@@ -76,6 +81,7 @@ describe('saving the encrypted backup file', () => {
       ok: false,
       error: { code: 'SAVE_FAILED', message: expect.stringContaining('does not decrypt back to this wallet') },
     });
+    expect(stored.size).toBe(0);
   });
 
   it('a cancelled dialog saves nothing; a Shamir wallet has no words to save', async () => {
@@ -123,6 +129,12 @@ describe('opening a wallet from the encrypted backup file', () => {
     expect(await ok('openEncryptedBackup', { fileId, encryptionPassphrase: STRONG, bip39Passphrase: 'TREZOR' })).toMatchObject({ kind: 'opened', wallet: { fingerprint, hasPassphrase: true } });
   });
 
+  it('a BIP39 passphrase sent for a wallet that has none is not used (the recorded wallet opens)', async () => {
+    const { ok, fingerprint } = await savedFile('', false);
+    const { fileId } = (await ok('chooseEncryptedBackup', undefined))!;
+    expect(await ok('openEncryptedBackup', { fileId, encryptionPassphrase: STRONG, bip39Passphrase: 'stray' })).toMatchObject({ kind: 'opened', wallet: { fingerprint, hasPassphrase: false } });
+  });
+
   it('a BIP39 passphrase kept in the file opens the wallet at once', async () => {
     const { ok, fingerprint } = await savedFile('TREZOR', true);
     const { fileId } = (await ok('chooseEncryptedBackup', undefined))!;
@@ -137,5 +149,29 @@ describe('opening a wallet from the encrypted backup file', () => {
     expect(await h.call('openEncryptedBackup', { fileId, encryptionPassphrase: STRONG, bip39Passphrase: null })).toMatchObject({ ok: false, error: { code: 'BAD_BACKUP_FILE' } });
     h.openPath.value = null;
     expect(await h.ok('chooseEncryptedBackup', undefined)).toBeNull();
+  });
+});
+
+describe('one key derivation at a time', () => {
+  it('two saves asked at once run one after the other (scrypt takes 256 MiB each at the real work factor)', async () => {
+    let running = 0;
+    let most = 0;
+    const h = handlerHarness({
+      backupFileWorkFactor: 10,
+      files: {
+        ...NO_FILES,
+        chooseSavePath: async (name) => `/media/usb/${name}`,
+        writeFile: async (_p, c, { verify }) => {
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((r) => setTimeout(r, 30));
+          await verify?.(c as Uint8Array);
+          running -= 1;
+        },
+      },
+    });
+    const { walletId } = await h.ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    await Promise.all([0, 1, 2].map(() => h.ok('saveEncryptedBackup', { walletId, encryptionPassphrase: STRONG, bip39Passphrase: null })));
+    expect(most).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
  * and renamed over the target, so a failed save leaves the earlier file byte for byte, on a real folder.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,46 +12,90 @@ import { build } from 'esbuild';
 import { ALIASES } from '../../scripts/aliases.mjs';
 import { describe, expect, it } from 'vitest';
 import type { MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
-import { dialogSaveService, isOnDrive, readFileLimited, removableDrives, writeFileAtomic, type DriveProbeOps, type WriteOps } from '../../electron/main/files';
+import { dialogSaveService, isOnDrive, readFileLimited, removableDrives, windowsPowerShell, writeFileAtomic, type DriveProbeOps, type WriteOps } from '../../electron/main/files';
 
-/** A directory tree for the probe: path -> device number (a mount point has its own); realpaths as given. */
-function probe(tree: Record<string, number>, extra: Partial<DriveProbeOps> = {}): DriveProbeOps {
+const mountinfo = (rows: Array<[device: string, mountPoint: string, fsType: string]>) =>
+  rows.map(([dev, mp, fs], i) => `${30 + i} 1 ${dev} / ${mp.replace(/ /g, '\\040')} rw,nosuid shared:1 - ${fs} /dev/x rw`).join('\n');
+
+/** The OS answers the probe reads: files (mountinfo, sysfs flags), real paths, diskutil plists, PowerShell. */
+function probe(answers: { files?: Record<string, string>; realpaths?: Record<string, string>; volumes?: string[]; plists?: Record<string, string>; powershell?: () => Promise<string> }): DriveProbeOps {
   return {
     user: 'alice',
     list: async (dir) => {
-      if (!(dir in tree)) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return Object.keys(tree)
-        .filter((p) => path.posix.dirname(p) === dir)
-        .map((p) => path.posix.basename(p));
+      if (dir !== '/Volumes' || !answers.volumes) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      return answers.volumes;
     },
-    stat: async (p) => {
-      const dev = tree[p];
-      if (dev === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return { dev, isDirectory: () => true };
+    readText: async (f) => {
+      const t = answers.files?.[f];
+      if (t === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      return t;
     },
-    realpath: async (p) => p,
-    powershell: async () => '',
-    ...extra,
+    realpath: async (p) => {
+      const r = answers.realpaths?.[p];
+      if (r === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      return r;
+    },
+    diskutil: async (m) => {
+      const plist = answers.plists?.[m];
+      if (plist === undefined) throw new Error('Could not find disk');
+      return plist;
+    },
+    powershell: answers.powershell ?? (async () => ''),
   };
 }
 
+const plist = (o: Record<string, boolean | string>) =>
+  `<?xml version="1.0"?><plist version="1.0"><dict>${Object.entries(o)
+    .map(([k, v]) => `<key>${k}</key>\n\t${typeof v === 'boolean' ? `<${v}/>` : `<string>${v}</string>`}`)
+    .join('\n')}</dict></plist>`;
+
 describe('removable drives', () => {
-  it('Linux: mount points under /media/USER, /run/media/USER and /media; a folder left behind after unplugging is not one', async () => {
-    const tree = { '/media': 1, '/media/alice': 1, '/media/alice/USB STICK': 7, '/media/alice/STALE': 1, '/run/media/alice': 3, '/run/media/alice/SD': 8, '/media/CARD': 9 };
-    expect(await removableDrives('linux', probe(tree))).toEqual(['/media/alice/USB STICK', '/run/media/alice/SD', '/media/CARD']);
+  it('Linux: mount points under /media/USER, /run/media/USER and /media on a USB or SD bus, or flagged removable by the kernel', async () => {
+    const ops = probe({
+      files: {
+        '/proc/self/mountinfo': mountinfo([
+          ['8:1', '/', 'ext4'],
+          ['8:17', '/media/alice/USB STICK', 'vfat'],
+          ['179:1', '/run/media/alice/SD', 'exfat'],
+          ['8:33', '/media/CARD', 'vfat'],
+          ['8:2', '/media/alice/DATA', 'ext4'], // an internal partition udisks mounted
+          ['0:55', '/media/alice/NAS', 'cifs'], // a network share
+          ['8:49', '/mnt/usb', 'vfat'], // not where desktops mount drives
+        ]),
+        '/sys/devices/pci0000:00/0000:00:17.0/ata3/host2/target2:0:0/2:0:0:0/block/sdc/removable': '1',
+      },
+      realpaths: {
+        '/sys/dev/block/8:17': '/sys/devices/pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0/block/sdb/sdb1',
+        '/sys/dev/block/179:1': '/sys/devices/platform/mmc_host/mmc0/mmc0:aaaa/block/mmcblk0/mmcblk0p1',
+        '/sys/dev/block/8:33': '/sys/devices/pci0000:00/0000:00:17.0/ata3/host2/target2:0:0/2:0:0:0/block/sdc/sdc1',
+        '/sys/dev/block/8:2': '/sys/devices/pci0000:00/0000:00:17.0/ata1/host0/target0:0:0/0:0:0:0/block/sda/sda2',
+        '/sys/dev/block/0:55': '/sys/devices/virtual/bdi/0:55',
+        '/sys/dev/block/8:49': '/sys/devices/pci0000:00/0000:00:14.0/usb2/2-2/block/sdd/sdd1',
+      },
+    });
+    expect(await removableDrives('linux', ops)).toEqual(['/media/alice/USB STICK', '/run/media/alice/SD', '/media/CARD']);
     expect(await removableDrives('linux', probe({}))).toEqual([]);
   });
-  it('macOS: mount points under /Volumes, not the boot volume (a link to /)', async () => {
-    const tree = { '/Volumes': 1, '/Volumes/Macintosh HD': 2, '/Volumes/BACKUP': 5, '/Volumes/empty': 1 };
-    const ops = probe(tree, { realpath: async (p) => (p === '/Volumes/Macintosh HD' ? '/' : p) });
-    expect(await removableDrives('darwin', ops)).toEqual(['/Volumes/BACKUP']);
+  it('macOS: external or ejectable volumes under /Volumes — not the boot volume, not a disk image (our installer), not a network share', async () => {
+    const ops = probe({
+      volumes: ['Macintosh HD', 'BACKUP', 'Permafrost 0.1.0', 'Shared', 'SDCARD'],
+      realpaths: { '/Volumes/Macintosh HD': '/', '/Volumes/BACKUP': '/Volumes/BACKUP', '/Volumes/Permafrost 0.1.0': '/Volumes/Permafrost 0.1.0', '/Volumes/Shared': '/Volumes/Shared', '/Volumes/SDCARD': '/Volumes/SDCARD' },
+      plists: {
+        '/Volumes/BACKUP': plist({ BusProtocol: 'USB', Internal: false, Ejectable: true }),
+        '/Volumes/Permafrost 0.1.0': plist({ BusProtocol: 'Disk Image', Internal: false, Ejectable: true }),
+        '/Volumes/SDCARD': plist({ BusProtocol: 'Secure Digital', Internal: true, RemovableMedia: true }),
+      },
+    });
+    expect(await removableDrives('darwin', ops)).toEqual(['/Volumes/BACKUP', '/Volumes/SDCARD']);
   });
-  it('Windows: the drive letters Win32_LogicalDisk calls removable (DriveType 2), asked of PowerShell', async () => {
+  it('Windows: the drive letters Win32_LogicalDisk calls removable (DriveType 2), asked of PowerShell by its absolute path', async () => {
     const asked: string[] = [];
-    const ops = probe({}, { powershell: async (c) => (asked.push(c), 'E:\r\nf:\r\n\r\nnonsense\r\n') });
-    expect(await removableDrives('win32', ops)).toEqual(['E:\\', 'F:\\']);
-    expect(asked[0]).toContain("DriveType = 2");
-    expect(await removableDrives('win32', probe({}, { powershell: async () => Promise.reject(new Error('no powershell')) }))).toEqual([]);
+    const ops = probe({ powershell: async () => 'E:\r\nf:\r\n\r\nnonsense\r\n' });
+    expect(await removableDrives('win32', { ...ops, powershell: async (c) => (asked.push(c), ops.powershell(c)) })).toEqual(['E:\\', 'F:\\']);
+    expect(asked[0]).toContain('DriveType = 2');
+    expect(await removableDrives('win32', probe({ powershell: async () => Promise.reject(new Error('no powershell')) }))).toEqual([]);
+    expect(windowsPowerShell({ SystemRoot: 'D:\\WINNT' })).toBe('D:\\WINNT\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
+    expect(windowsPowerShell({})).toBe('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
   });
   it('a path is on a drive when it lies inside it (case-insensitively on Windows)', () => {
     expect(isOnDrive('/media/alice/USB/kit.pdf', ['/media/alice/USB'], 'linux')).toBe(true);
@@ -169,7 +213,7 @@ describe('writing a file', () => {
     const dir = tempDir();
     const calls: string[] = [];
     const ops: WriteOps = {
-      ...{ rename: fsp.rename, lstat: fsp.lstat, access: fsp.access, rm: fsp.rm },
+      ...{ rename: fsp.rename, lstat: fsp.lstat, access: fsp.access, rm: fsp.rm, link: fsp.link, unlink: fsp.unlink },
       open: (async (p: string, flags: number, m?: number) => {
         const h = await fsp.open(p, flags, m);
         const label = p === dir ? 'folder' : 'file';
@@ -194,6 +238,8 @@ describe('writing a file', () => {
       writeFileSync(file, original);
       const ops: WriteOps = {
         open: fsp.open,
+        link: fsp.link,
+        unlink: fsp.unlink,
         lstat: fsp.lstat,
         access: fsp.access,
         rm: fsp.rm,
@@ -253,12 +299,78 @@ describe('writing a file', () => {
   });
 });
 
+describe('checks before the file takes its place, and never replacing', () => {
+  it('a verify step that fails leaves the earlier file byte for byte and no stray file; one that passes lets the save through', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'wallet.age');
+    writeFileSync(file, 'the good backup');
+    const seen: string[] = [];
+    const bad = writeFileAtomic(file, 'new bytes', {
+      mode: 0o600,
+      verify: async (written) => {
+        seen.push(new TextDecoder().decode(written));
+        throw new Error('does not decrypt');
+      },
+    });
+    await expect(bad).rejects.toMatchObject({ code: 'SAVE_FAILED' });
+    expect(seen).toEqual(['new bytes']);
+    expect(readFileSync(file, 'utf8')).toBe('the good backup');
+    expect(readdirSync(dir)).toEqual(['wallet.age']);
+    await writeFileAtomic(file, 'new bytes', { mode: 0o600, verify: async () => {} });
+    expect(readFileSync(file, 'utf8')).toBe('new bytes');
+  });
+  it('overwrite: false refuses an existing file (and a link standing there), writes a new one, leaves nothing else', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'kit.pdf');
+    writeFileSync(file, 'earlier');
+    await expect(writeFileAtomic(file, 'x', { mode: 0o600, overwrite: false })).rejects.toMatchObject({ code: 'SAVE_FAILED', message: expect.stringContaining('already there') });
+    expect(readFileSync(file, 'utf8')).toBe('earlier');
+    const victim = path.join(dir, 'victim.txt');
+    writeFileSync(victim, 'not yours');
+    symlinkSync(victim, path.join(dir, 'link.pdf'));
+    await expect(writeFileAtomic(path.join(dir, 'link.pdf'), 'seed', { mode: 0o600, overwrite: false })).rejects.toMatchObject({ code: 'SAVE_FAILED' });
+    expect(readFileSync(victim, 'utf8')).toBe('not yours');
+    await writeFileAtomic(path.join(dir, 'new.pdf'), 'fresh', { mode: 0o600, overwrite: false });
+    expect(readFileSync(path.join(dir, 'new.pdf'), 'utf8')).toBe('fresh');
+    expect(mode(path.join(dir, 'new.pdf'))).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual(['kit.pdf', 'link.pdf', 'new.pdf', 'victim.txt']);
+  });
+  it('replacing a link replaces the link, never writes through it', async () => {
+    const dir = tempDir();
+    const victim = path.join(dir, 'victim.txt');
+    writeFileSync(victim, 'not yours');
+    symlinkSync(victim, path.join(dir, 'kit.pdf'));
+    await writeFileAtomic(path.join(dir, 'kit.pdf'), 'seed', { mode: 0o600 });
+    expect(readFileSync(victim, 'utf8')).toBe('not yours');
+    expect(lstatSync(path.join(dir, 'kit.pdf')).isSymbolicLink()).toBe(false);
+  });
+  it('a secret steered to a folder on the stick that links back to the home folder needs the second confirmation', async () => {
+    const d = fakeDialogs({ savePath: '/media/alice/USB/Sync/kit.pdf' });
+    const service = dialogSaveService(d.dialog, {
+      platform: 'linux',
+      drives: async () => ['/media/alice/USB'],
+      realpath: async (p) => (p === '/media/alice/USB/Sync' ? '/home/alice/Dropbox' : p),
+    });
+    expect(await service.chooseSavePath('kit.pdf', SECRET)).toBeNull();
+    expect(d.boxes[0]).toMatchObject({ title: 'Not a removable drive' });
+  });
+});
+
 describe('reading a chosen file', () => {
-  it('refuses one over the limit before reading it, and says why a missing one cannot open', async () => {
+  it('reads at most the limit + 1 bytes (the caller says "too large"), and says why a missing one cannot open', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'big.age'), new Uint8Array(2000));
-    await expect(readFileLimited(path.join(dir, 'big.age'), 1000)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('is 2000 bytes') });
-    await expect(readFileLimited(path.join(dir, 'none.age'), 1000)).rejects.toMatchObject({ message: 'Could not open none.age: it is no longer there (was the drive removed?).' });
+    expect(await readFileLimited(path.join(dir, 'big.age'), 1000)).toHaveLength(1001);
     expect(await readFileLimited(path.join(dir, 'big.age'), 2000)).toHaveLength(2000);
+    await expect(readFileLimited(path.join(dir, 'none.age'), 1000)).rejects.toMatchObject({ message: 'Could not open none.age: it is no longer there (was the drive removed?).' });
+    await expect(readFileLimited(dir, 1000)).rejects.toMatchObject({ message: `${path.basename(dir)} is not a file.` });
+  });
+  it('a FIFO named like a backup is refused at once, not waited on', async () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'wallet.age');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const started = Date.now();
+    await expect(readFileLimited(fifo, 1000)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: 'wallet.age is not a file.' });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -109,18 +109,22 @@ class ScryptIdentity implements Identity {
         key.fill(0);
       }
     }
-    throw new WalletError('WRONG_PASSPHRASE', 'The file’s passphrase is wrong: type it again exactly (letters, case, spaces). It is the passphrase chosen when the file was saved, not the wallet’s BIP39 passphrase.');
+    // age cannot tell a mistyped passphrase from a damaged stanza (both fail the same tag): say both.
+    throw new WalletError(
+      'WRONG_PASSPHRASE',
+      'This passphrase does not open the file: it is mistyped (check letters, case and spaces), or the file’s header is damaged — then try another copy. It is the passphrase chosen when the file was saved, not the wallet’s BIP39 passphrase.',
+    );
   }
 }
 
 /**
- * The forms of a typed passphrase to try. New files use NFC; a file made elsewhere (age on another system) may
- * hold the bytes exactly as typed, so those come first. age itself does not normalise.
+ * The forms of a typed passphrase to try: the bytes exactly as typed first (what age uses: it does not
+ * normalise), then the NFC and NFD forms, for a file whose passphrase was typed on a system that composes
+ * accented letters differently.
  */
 function passphraseForms(passphrase: string): Uint8Array[] {
-  const exact = utf8ToBytes(passphrase);
-  const nfc = passphrase.normalize('NFC');
-  return nfc === passphrase ? [exact] : [exact, utf8ToBytes(nfc)];
+  const forms = [...new Set([passphrase, passphrase.normalize('NFC'), passphrase.normalize('NFD')])];
+  return forms.map((f) => utf8ToBytes(f));
 }
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
@@ -178,8 +182,16 @@ export async function encryptVault(doc: VaultDocument, encryptionPassphrase: str
     throw new WalletError('INVALID_ARGUMENT', `The scrypt work factor must be a whole number from 1 to ${MAX_VAULT_WORK_FACTOR}.`);
   }
   if (typeof encryptionPassphrase !== 'string' || encryptionPassphrase.length === 0) throw new WalletError('INVALID_ARGUMENT', 'Choose a passphrase for the file.');
+  // The file is encrypted with the bytes typed, exactly as age will use them years later. A passphrase whose
+  // accented letters are typed in decomposed form would open only if typed the same way again: refused.
+  if (encryptionPassphrase.normalize('NFC') !== encryptionPassphrase) {
+    throw new WalletError(
+      'INVALID_ARGUMENT',
+      'This passphrase has accented letters typed as a letter plus a separate accent mark: the age tool would need them typed exactly that way again. Type each accented letter as one key, or use unaccented letters.',
+    );
+  }
   const plaintext = serializeVaultDocument(doc);
-  const passphrase = utf8ToBytes(encryptionPassphrase.normalize('NFC'));
+  const passphrase = utf8ToBytes(encryptionPassphrase);
   try {
     // Only a document we read back ourselves is ever written.
     try {
@@ -202,7 +214,7 @@ export async function decryptVault(file: Uint8Array, encryptionPassphrase: strin
   if (!(file instanceof Uint8Array)) throw new WalletError('INVALID_ARGUMENT', 'The backup file must be given as bytes.');
   if (typeof encryptionPassphrase !== 'string' || encryptionPassphrase.length === 0) throw new WalletError('INVALID_ARGUMENT', 'Type the file’s passphrase.');
   if (file.length > MAX_VAULT_FILE_BYTES) {
-    throw bad(`This file is ${(file.length / 1024 / 1024).toFixed(1)} MiB; a Permafrost backup is a few kilobytes (at most 1 MiB is read). Choose the .age file Permafrost saved.`);
+    throw bad('This file is larger than 1 MiB; a Permafrost backup is a few kilobytes. Choose the .age file Permafrost saved.');
   }
   const bytes = dearmor(file);
   if (!startsWith(bytes, MAGIC)) {

@@ -24,6 +24,48 @@ export const MIN_GUESSES_LOG10 = 12;
 /** At most this many of the wallet's own recovery words, and never only them. */
 export const MAX_RECOVERY_WORDS = 2;
 
+/**
+ * Famous phrases and Bitcoin words: brain-wallet crackers try quotations, lyrics and Bitcoin lore first, and
+ * zxcvbn's dictionaries do not hold phrases. Compared on letters and digits only, anywhere in the passphrase.
+ */
+const FAMOUS_PHRASES = [
+  'to be or not to be',
+  'that is the question',
+  'satoshi nakamoto',
+  'chancellor on brink of second bailout for banks',
+  'the quick brown fox jumps over the lazy dog',
+  'correct horse battery staple',
+  'hello world',
+  'i love you',
+  'in god we trust',
+  'may the force be with you',
+  'all your base are belong to us',
+  'you only live once',
+  'carpe diem',
+  'the answer is 42',
+  'let there be light',
+  'the lord is my shepherd',
+  'in the beginning was the word',
+  'one ring to rule them all',
+  'not your keys not your coins',
+  'to the moon',
+  'hodl',
+  'bitcoin',
+  'blockchain',
+  'password',
+  'letmein',
+  'qwerty',
+].map((p) => p.replace(/[^a-z0-9]/g, ''));
+/** Letters and digits left after the famous phrases are taken out: fewer than this, and the phrase is famous. */
+const MIN_UNFAMOUS_CHARACTERS = 10;
+
+function famousPhrase(passphrase: string): boolean {
+  let rest = passphrase.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const before = rest.length;
+  for (const f of FAMOUS_PHRASES) rest = rest.split(f).join('');
+  return rest.length < before && rest.length < MIN_UNFAMOUS_CHARACTERS;
+}
+
 /** Published example passphrases: famous, therefore in every cracker's list. */
 const KNOWN_EXAMPLES = ['correcthorsebatterystaple', 'correct horse battery staple', 'correct-horse-battery-staple', 'tr0ub4dor&3', 'permafrost'];
 
@@ -117,12 +159,14 @@ export function assessPassphraseStrength(passphrase: string, userInputs: readonl
   const builtFromWords = recovery !== null && (recovery.kept === 0 || recovery.taken >= MAX_RECOVERY_WORDS + 1);
   const crackTime = describeDuration(10 ** guessesLog10 / ASSUMED_GUESSES_PER_SECOND);
   const longEnough = lengthOf(passphrase) >= MIN_PASSPHRASE_LENGTH;
-  const acceptable = longEnough && guessesLog10 >= MIN_GUESSES_LOG10 && !builtFromWords;
+  const famous = famousPhrase(passphrase);
+  const acceptable = longEnough && guessesLog10 >= MIN_GUESSES_LOG10 && !builtFromWords && !famous;
   const suggestions = [...result.feedback.suggestions];
   if (!longEnough) suggestions.unshift(`Use at least ${MIN_PASSPHRASE_LENGTH} characters: four or more random words are easy to type and hard to guess.`);
   else if (!acceptable && suggestions.length === 0) suggestions.push('Add another uncommon word or two.');
   if (builtFromWords) suggestions.unshift('Choose words that are not in your recovery phrase.');
-  const warning = builtFromWords ? RECOVERY_WARNING : result.feedback.warning ?? (acceptable ? null : `Someone with the file could find it in ${crackTime} of guessing.`);
+  if (famous && !builtFromWords) suggestions.unshift('Choose words of your own, in an order nobody has written before.');
+  const warning = builtFromWords ? RECOVERY_WARNING : famous ? 'This is built on a well-known phrase: attackers try quotations and Bitcoin lore first.' : result.feedback.warning ?? (acceptable ? null : `Someone with the file could find it in ${crackTime} of guessing.`);
   // zxcvbn's own score thresholds (10^3, 10^6, 10^8, 10^10), applied to the lower estimate.
   const score = Math.min(result.score, [3, 6, 8, 10].filter((t) => guessesLog10 >= t).length) as PassphraseStrength['score'];
   return { score, acceptable, guessesLog10, crackTime, warning, suggestions };

@@ -22,11 +22,18 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
   const { vault } = services;
   /** The file the user chose to open (encrypted bytes: not secret), until another is chosen. */
   let chosen: { id: string; bytes: Uint8Array } | null = null;
+  /** scrypt takes 256 MiB and a second: one at a time, however fast the renderer asks. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
 
   return {
     assessBackupPassphrase: ({ walletId, passphrase }) => assessPassphraseStrength(passphrase, vault.wallet(walletId).words),
 
-    saveEncryptedBackup: async ({ walletId, encryptionPassphrase, bip39Passphrase }) => {
+    saveEncryptedBackup: ({ walletId, encryptionPassphrase, bip39Passphrase }) => oneAtATime(async () => {
       const w = vault.wallet(walletId);
       if (w.words.length === 0) throw new WalletError('UNSUPPORTED', 'This is a Shamir wallet: it has no recovery words to put in a backup file. Keep its share cards.');
       requireStrongPassphrase(encryptionPassphrase, w.words);
@@ -49,15 +56,19 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
         secret: true,
       });
       if (path === null) return null;
-      await services.files.writeFile(path, file, { secret: true });
-      // Read it back from the drive and decrypt it: only a file that opens is reported saved.
-      const back = await services.files.readFile(path, MAX_VAULT_FILE_BYTES);
-      const check = await decryptVault(back, encryptionPassphrase).catch(() => null);
-      if (!check || check.mnemonic !== doc.mnemonic || check.fingerprint !== doc.fingerprint) {
-        throw new WalletError('SAVE_FAILED', `The file written to ${path} does not decrypt back to this wallet: the drive may be failing. Do not rely on it; save again to another drive.`);
-      }
+      // What was written is read back and decrypted before it takes the target's place: a file that does not
+      // open never replaces anything, and "saved" is said only of one that does.
+      await services.files.writeFile(path, file, {
+        secret: true,
+        verify: async (written) => {
+          const check = await decryptVault(written, encryptionPassphrase).catch(() => null);
+          if (!check || check.mnemonic !== doc.mnemonic || check.fingerprint !== doc.fingerprint) {
+            throw new WalletError('SAVE_FAILED', `The file written to ${path} does not decrypt back to this wallet: the drive may be failing. Nothing was replaced; save again to another drive.`);
+          }
+        },
+      });
       return { path, fingerprint: w.fingerprint, passphraseIncluded: bip39Passphrase !== null };
-    },
+    }),
 
     chooseEncryptedBackup: async () => {
       const path = await services.files.chooseOpenPath({ title: 'Open an encrypted backup file (.age)', extensions: ['age'] });
@@ -67,10 +78,11 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
       return { fileId: chosen.id, name: path.split(/[\\/]/).pop() ?? path, size: bytes.length };
     },
 
-    openEncryptedBackup: async ({ fileId, encryptionPassphrase, bip39Passphrase }) => {
+    openEncryptedBackup: ({ fileId, encryptionPassphrase, bip39Passphrase }) => oneAtATime(async () => {
       if (!chosen || chosen.id !== fileId) throw new WalletError('NO_SUCH_WALLET', 'Choose the backup file again.');
       const doc = await decryptVault(chosen.bytes, encryptionPassphrase);
-      const passphrase = doc.passphrase ?? bip39Passphrase;
+      // A BIP39 passphrase sent for a wallet that has none is not used (it would only make another wallet).
+      const passphrase = doc.passphrase ?? (doc.passphraseSet ? bip39Passphrase : '');
       if (doc.passphraseSet && passphrase === null) return { kind: 'needs-passphrase', fingerprint: doc.fingerprint };
       const { walletId, opened } = await vault.open({ words: doc.mnemonic, language: doc.language }, passphrase ?? '');
       if (opened.fingerprint !== doc.fingerprint) {
@@ -84,6 +96,6 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
       }
       chosen = null;
       return { kind: 'opened', wallet: walletInfo(walletId, opened) };
-    },
+    }),
   };
 }

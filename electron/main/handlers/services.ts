@@ -20,11 +20,14 @@ export interface SaveFileService {
    * only after a second confirmation that names the risk. null when the user cancels at any point.
    */
   readonly chooseSavePath: (defaultName: string, request: SaveRequest) => Promise<string | null>;
-  /** Writes a new file beside the target, syncs it and renames it over the target; secret files are 0600. */
-  readonly writeFile: (path: string, contents: string | Uint8Array, options: { readonly secret: boolean }) => Promise<void>;
+  /**
+   * Writes a new file beside the target, syncs it, runs `verify` on what it reads back from it, and only then
+   * renames it over the target; secret files are 0600.
+   */
+  readonly writeFile: (path: string, contents: string | Uint8Array, options: { readonly secret: boolean; readonly verify?: (written: Uint8Array) => Promise<void> }) => Promise<void>;
+  /** Reads a whole file the user chose: at most maxBytes + 1 bytes (more means too large); regular files only. */
   /** Asks the user for a file to open; null when cancelled. */
   readonly chooseOpenPath: (request: { readonly title: string; readonly extensions: readonly string[] }) => Promise<string | null>;
-  /** Reads a whole file the user chose, refusing one larger than maxBytes. */
   readonly readFile: (path: string, maxBytes: number) => Promise<Uint8Array>;
 }
 

@@ -135,7 +135,7 @@ export function SaveBackupFileFlow({ wallet, airGapped, onExit }: { wallet: Wall
       {step === 'saved' && saved && (
         <>
           <p className="verify-ok" data-testid="saved">
-            Saved to <span className="mono">{saved.path}</span>, read back from the drive and decrypted: it opens wallet <span className="mono">{saved.fingerprint}</span>.
+            Saved to <span className="mono">{saved.path}</span>, read back after writing and decrypted: it opens wallet <span className="mono">{saved.fingerprint}</span>.
           </p>
           {saved.passphraseIncluded ? (
             <Warning>The file holds your BIP39 passphrase too: the file and its passphrase alone open the wallet.</Warning>
@@ -146,9 +146,12 @@ export function SaveBackupFileFlow({ wallet, airGapped, onExit }: { wallet: Wall
             To open it without Permafrost, install <span className="mono">age</span> (age-encryption.org) on an offline computer and run:
           </Note>
           <pre className="mono" data-testid="age-command">
-            age --decrypt -o wallet.json {saved.path.split(/[\\/]/).pop()}
+            age --decrypt {saved.path.split(/[\\/]/).pop()}
           </pre>
-          <Note>It asks for the file passphrase and writes the words as JSON. Write this command down with the file’s location.</Note>
+          <Note>
+            It asks for the file passphrase and shows the words (as JSON) on the screen, writing nothing to the disk — do not add <span className="mono">-o</span>,
+            which would save the words unencrypted. Write this command down with the file’s location.
+          </Note>
           <div className="actions">
             <button type="button" className="primary" onClick={onExit} data-testid="done">
               Done
