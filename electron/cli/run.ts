@@ -8,6 +8,7 @@ import { backupCommand } from './backup';
 import { combineCommand, splitCommand } from './shamir';
 import { addressesCommand, exportCommand, newCommand, seedqrCommand } from './keys';
 import { CancelledError, EXIT, UsageError, type CliIo } from './io';
+import { reviewCommand, signCommand } from './psbt';
 import { vaultCommand } from './vault';
 
 export const HELP = `${PRODUCT_NAME} ${VERSION} — offline cold-wallet tools
@@ -38,6 +39,14 @@ Commands:
                     wallet: a Shamir wallet (master secret = BIP32 seed, as Trezor/Keystone/Sparrow).
   combine           Shares on stdin, one per line (passphrase after a blank line with --passphrase)
                     [--mode bip39|wallet]
+  review            What a PSBT does: FILE (binary, base64 or hex) [--network N] [--passphrase]
+                    Words on stdin are optional: without them nothing is shown as ours; with them
+                    our inputs and change are proven by derivation. Amounts in satoshis.
+  sign              Sign the inputs that are ours: FILE --out SIGNED.psbt [--account bip44|bip49|bip84|bip86]
+                    [--network N] [--passphrase] [--finalize] [--accept CODE[,CODE...]] [--force]
+                    Reviews first; warnings that change what is signed are refused unless --accept
+                    names their codes. --finalize also prints the transaction hex when it is complete
+                    (if not, the signed PSBT is still saved and the exit code is 1).
 
 Standard input: line 1 the recovery words; line 2 the passphrase when --passphrase is given.
 At a terminal each secret is asked for with echo off; from a pipe or a heredoc, one per line.
@@ -81,6 +90,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   split: splitCommand,
   combine: combineCommand,
   vault: vaultCommand,
+  review: reviewCommand,
+  sign: signCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
