@@ -69,8 +69,8 @@ export { VAULT_WORK_FACTOR, MAX_VAULT_WORK_FACTOR, MAX_VAULT_FILE_BYTES, encrypt
 export { ASSUMED_GUESSES_PER_SECOND, MIN_PASSPHRASE_LENGTH, MIN_GUESSES_LOG10, MAX_RECOVERY_WORDS, assessPassphraseStrength, requireStrongPassphrase } from './vault/strength';
 export type { PassphraseStrength } from './vault/strength';
 
-export { signPsbt, finalizeTransaction } from './psbt/sign';
-export type { SignOptions, SignOutcome } from './psbt/sign';
+export { signPsbt, signPsbtAsync, finalizeTransaction } from './psbt/sign';
+export type { AsyncSignOptions, SignOptions, SignOutcome } from './psbt/sign';
 export { SIGHASH_DEFAULT, SIGHASH_ALL, SIGHASH_NONE, SIGHASH_SINGLE, SIGHASH_ANYONECANPAY } from './psbt/sighash';
 
 export { MAX_PSBT_BYTES, MAX_PSBT_INPUTS, MAX_PSBT_OUTPUTS, parsePsbt, serializePsbt } from './psbt/parse';

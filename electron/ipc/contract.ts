@@ -18,6 +18,8 @@ import type {
   PaperPage,
   PaperSize,
   PassphraseStrength,
+  PsbtReview,
+  PsbtWarningCode,
   RecoveryProgress,
   ShamirMode,
   Sheet,
@@ -26,7 +28,7 @@ import type {
 } from '../core';
 
 /** Core types the renderer needs, re-exported so it never imports the core. */
-export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, PassphraseStrength, RecoveryProgress, ShamirMode, Sheet, WordCount };
+export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, PassphraseStrength, PsbtReview, PsbtWarningCode, RecoveryProgress, ShamirMode, Sheet, WordCount };
 
 /** Codes the renderer can receive. WalletErrorCode comes from the core; the rest are the IPC layer's own. */
 export type IpcErrorCode =
@@ -170,6 +172,28 @@ export type OpenedBackupFile =
   /** The wallet has a BIP39 passphrase the file does not hold: ask for it, then open again. */
   | { readonly kind: 'needs-passphrase'; readonly fingerprint: string };
 
+/** Where an unsigned PSBT comes from: a file the user picks (native dialog), or pasted base64/hex text. */
+export type PsbtSource = { readonly kind: 'file' } | { readonly kind: 'text'; readonly text: string };
+
+export type LoadedPsbt = {
+  readonly psbtId: string;
+  /** The file's name (or "pasted"), for the signed file's name. */
+  readonly name: string;
+  readonly version: 0 | 2;
+  readonly review: PsbtReview;
+};
+
+export type SignedPsbt = {
+  readonly signedInputs: number;
+  readonly totalInputs: number;
+  /** Every input carries what it needs: a finalized transaction can be had. */
+  readonly complete: boolean;
+  /** The signed PSBT as base64 (for the QR code and copying). */
+  readonly base64: string;
+  /** The signed PSBT as one QR code when it fits (larger ones: save the file; animated QR is the next issue). */
+  readonly qr: Qr | null;
+};
+
 /** Method name -> request and response types, in sections by capability. */
 export interface Contract {
   getAppInfo: { request: Void; response: AppInfo };
@@ -253,6 +277,21 @@ export interface Contract {
     request: { readonly fileId: string; readonly encryptionPassphrase: string; readonly bip39Passphrase: string | null };
     response: OpenedBackupFile;
   };
+
+  // ── Sign Bitcoin (PSBT) ──
+  /** Reads an unsigned PSBT (file or text) and reviews it against the open wallet; null when the dialog is cancelled. */
+  loadPsbt: { request: { readonly walletId: string; readonly network: Network; readonly source: PsbtSource }; response: LoadedPsbt | null };
+  /** Signs the loaded PSBT's inputs that are provably ours; `accept` names every warning that needs acknowledging. */
+  signPsbt: { request: { readonly psbtId: string; readonly walletId: string; readonly accept: readonly PsbtWarningCode[] }; response: SignedPsbt };
+  /** How far signing has come (polled while it runs). */
+  getSignProgress: { request: { readonly psbtId: string }; response: { readonly signed: number; readonly total: number; readonly running: boolean } };
+  /** Saves the signed PSBT (binary) or the finalized transaction (hex) to a drive, never over an existing file. */
+  saveSignedPsbt: {
+    request: { readonly psbtId: string; readonly what: 'psbt' | 'transaction' };
+    response: { readonly path: string; readonly txid: string | null } | null;
+  };
+  /** Lets go of the loaded (and signed) PSBT. */
+  closePsbt: { request: { readonly psbtId: string }; response: { readonly closed: boolean } };
 }
 
 export type Method = keyof Contract;
@@ -291,6 +330,11 @@ export const CHANNELS = {
   saveEncryptedBackup: 'backup-file:save',
   chooseEncryptedBackup: 'backup-file:choose',
   openEncryptedBackup: 'backup-file:open',
+  loadPsbt: 'sign:load-psbt',
+  signPsbt: 'sign:sign-psbt',
+  getSignProgress: 'sign:progress',
+  saveSignedPsbt: 'sign:save',
+  closePsbt: 'sign:close',
 } as const satisfies { readonly [M in Method]: `${string}:${string}` };
 
 export type Channel = (typeof CHANNELS)[Method];

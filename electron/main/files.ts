@@ -252,8 +252,8 @@ export function dialogSaveService(dialog: Dialogs, platformOrOptions: string | S
       }
       return chosen;
     },
-    writeFile: (file, contents, { secret, verify }) =>
-      writeFileAtomic(file, contents, { mode: secret ? SECRET_FILE_MODE : PUBLIC_FILE_MODE, platform, ...(verify ? { verify } : {}) }, options.writeOps),
+    writeFile: (file, contents, { secret, verify, overwrite }) =>
+      writeFileAtomic(file, contents, { mode: secret ? SECRET_FILE_MODE : PUBLIC_FILE_MODE, platform, ...(verify ? { verify } : {}), ...(overwrite === false ? { overwrite } : {}) }, options.writeOps),
     chooseOpenPath: async ({ title, extensions }) => {
       const found = await drives();
       const result = await dialog.showOpenDialog({

@@ -3,7 +3,7 @@
  * handler. Sizes are bounded so a hostile page cannot make the main process do unbounded work.
  */
 import { z } from 'zod';
-import { ACCOUNT_KINDS, LANGUAGES, MAX_ADDRESS_COUNT, MAX_RECEIVE, NETWORKS, SHEETS, WORD_COUNTS } from '../core';
+import { ACCOUNT_KINDS, LANGUAGES, MAX_ADDRESS_COUNT, MAX_RECEIVE, MAX_PSBT_BYTES, NETWORKS, PSBT_WARNING_CODES, SHEETS, WORD_COUNTS } from '../core';
 import type { RequestSchemas } from './ipc';
 
 const none = z.undefined();
@@ -109,4 +109,17 @@ export const requestSchemas: RequestSchemas = {
   saveEncryptedBackup: z.object({ walletId: id, encryptionPassphrase: filePassphrase, bip39Passphrase: z.string().max(1024).nullable() }).strict(),
   chooseEncryptedBackup: none,
   openEncryptedBackup: z.object({ fileId: id, encryptionPassphrase: filePassphrase, bip39Passphrase: z.string().max(1024).nullable() }).strict(),
+
+  // Sign Bitcoin: pasted text up to the PSBT size limit as base64 (4/3) or hex (2×); the core says what is wrong.
+  loadPsbt: z
+    .object({
+      walletId: id,
+      network: z.enum(NETWORKS),
+      source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('file') }).strict(), z.object({ kind: z.literal('text'), text: z.string().min(1).max(MAX_PSBT_BYTES * 2) }).strict()]),
+    })
+    .strict(),
+  signPsbt: z.object({ psbtId: id, walletId: id, accept: z.array(z.enum(PSBT_WARNING_CODES)).max(PSBT_WARNING_CODES.length) }).strict(),
+  getSignProgress: z.object({ psbtId: id }).strict(),
+  saveSignedPsbt: z.object({ psbtId: id, what: z.enum(['psbt', 'transaction']) }).strict(),
+  closePsbt: z.object({ psbtId: id }).strict(),
 };

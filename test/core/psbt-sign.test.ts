@@ -15,8 +15,8 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { isWalletError } from '../../electron/core/errors';
 import { SIGHASH_ALL, SIGHASH_DEFAULT, SIGHASH_NONE, SighashContext } from '../../electron/core/psbt/sighash';
-import { parsePsbt, type ParsedPsbt } from '../../electron/core/psbt/parse';
-import { finalizeTransaction, signPsbt, signPsbtWithSeam, type SignOptions } from '../../electron/core/psbt/sign';
+import { parsePsbt, serializePsbt, type ParsedPsbt } from '../../electron/core/psbt/parse';
+import { finalizeTransaction, signPsbt, signPsbtAsync, signPsbtWithSeam, type SignOptions } from '../../electron/core/psbt/sign';
 import { taprootTweakSecretKey } from '../../electron/core/psbt/sign-keys';
 import {
   abandonMaster,
@@ -219,6 +219,18 @@ describe('progress, key handling', () => {
       [3, 4],
       [4, 4],
     ]);
+  });
+
+  it('signPsbtAsync: the same signatures, pausing every batch for the caller\'s event loop; abandoned midway it still wipes', async () => {
+    const built = buildPsbt({ inputs: [0, 1, 2, 3, 4].map((index) => ({ type: 'p2wpkh' as const, index })) });
+    let pauses = 0;
+    const sync = signPsbt(parse(built.bytes), master, { network: 'mainnet' });
+    const async_ = await signPsbtAsync(parse(built.bytes), master, { network: 'mainnet', batch: 2, yieldNow: async () => void (pauses += 1) });
+    expect(pauses).toBe(2);
+    expect(serializePsbt(async_.psbt)).toEqual(serializePsbt(sync.psbt)); // RFC6979: deterministic
+    validateWithBitcoinjs(serializePsbt(async_.psbt), [0, 1, 2, 3, 4]);
+    const failing = signPsbtAsync(parse(built.bytes), master, { network: 'mainnet', batch: 1, yieldNow: async () => Promise.reject(new Error('window closed')) });
+    await expect(failing).rejects.toThrow('window closed');
   });
 
   it('derives each node once and wipes every derived private key; the master is left to its owner', () => {

@@ -272,6 +272,45 @@ export function signPsbt(p: ParsedPsbt, master: HDKey, options: SignOptions): Si
 
 /** signPsbt with a test seam (not exported from the core's index). */
 export function signPsbtWithSeam(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: SignSeam): SignOutcome {
+  const steps = signSteps(p, master, options, seam);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+export interface AsyncSignOptions extends SignOptions {
+  /** Lets the caller's event loop run (the main process answers the progress poll); the core has no timers. */
+  readonly yieldNow: () => Promise<void>;
+  /** Inputs signed between two yields (default 16). */
+  readonly batch?: number;
+}
+
+/**
+ * signPsbt for the app: the same steps, pausing every `batch` inputs so the main process stays responsive while
+ * hundreds of inputs are signed. Abandoning it midway (a failing yield) still wipes every derived key.
+ */
+export async function signPsbtAsync(p: ParsedPsbt, master: HDKey, options: AsyncSignOptions): Promise<SignOutcome> {
+  const steps = signSteps(p, master, options, {});
+  const batch = Math.max(1, options.batch ?? 16);
+  let done = false;
+  try {
+    for (let k = 1; ; k++) {
+      const r = steps.next();
+      if (r.done) {
+        done = true;
+        return r.value;
+      }
+      if (k % batch === 0) await options.yieldNow();
+    }
+  } finally {
+    // Runs the generator's own finally (the wipe) if we leave before it ended.
+    if (!done) steps.return(undefined as never);
+  }
+}
+
+/** The signer, one input a step (a generator, so the sync and the async driver share every line). */
+function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: SignSeam): Generator<void, SignOutcome, void> {
   if (!master.privateKey) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
   const accept = options.acceptSighash ?? [SIGHASH_ALL, SIGHASH_DEFAULT];
   const tx = p.tx;
@@ -315,6 +354,7 @@ export function signPsbtWithSeam(p: ParsedPsbt, master: HDKey, options: SignOpti
         updates.set(plan.index, { partialSig: [[plan.publicKey, signature]], ...(plan.redeemScript && !input.redeemScript ? { redeemScript: plan.redeemScript } : {}) });
       }
       options.onProgress?.(updates.size, plans.length);
+      yield;
     }
     // Every signature is verified: only now is the new PSBT written (one copy of the inputs, not one per input).
     const signed = withInputUpdates(tx, updates, seam.fastWrite ?? true);

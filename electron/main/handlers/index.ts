@@ -9,6 +9,7 @@ import { encryptedBackupHandlers } from './encrypted-backup';
 import { keysHandlers } from './keys';
 import type { HandlerServices } from './services';
 import { shamirHandlers } from './shamir';
+import { signHandlers } from './sign';
 import { statusHandlers } from './status';
 
 export type { HandlerServices, SaveFileService, SaveRequest } from './services';
@@ -22,5 +23,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...backupHandlers(services),
     ...shamirHandlers(services),
     ...encryptedBackupHandlers(services),
+    ...signHandlers(services),
   };
 }

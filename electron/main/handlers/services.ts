@@ -24,7 +24,11 @@ export interface SaveFileService {
    * Writes a new file beside the target, syncs it, runs `verify` on what it reads back from it, and only then
    * renames it over the target; secret files are 0600.
    */
-  readonly writeFile: (path: string, contents: string | Uint8Array, options: { readonly secret: boolean; readonly verify?: (written: Uint8Array) => Promise<void> }) => Promise<void>;
+  readonly writeFile: (
+    path: string,
+    contents: string | Uint8Array,
+    options: { readonly secret: boolean; readonly verify?: (written: Uint8Array) => Promise<void>; /** false: never replace an existing file. */ readonly overwrite?: boolean },
+  ) => Promise<void>;
   /** Reads a whole file the user chose: at most maxBytes + 1 bytes (more means too large); regular files only. */
   /** Asks the user for a file to open; null when cancelled. */
   readonly chooseOpenPath: (request: { readonly title: string; readonly extensions: readonly string[] }) => Promise<string | null>;

@@ -1,0 +1,134 @@
+/**
+ * Sign Bitcoin: load an unsigned PSBT (file or pasted text), review it against the open wallet, sign what is
+ * provably ours once every warning that needs it is acknowledged, and save the signed PSBT (or the finalized
+ * transaction) to a drive, never over an existing file. The PSBT is public data; the keys stay in the vault.
+ */
+import {
+  finalizeTransaction,
+  MAX_PSBT_BYTES,
+  parsePsbt,
+  reviewPsbt,
+  serializePsbt,
+  SIGHASH_ALL,
+  SIGHASH_DEFAULT,
+  signPsbtAsync,
+  textQr,
+  WalletError,
+  type ParsedPsbt,
+  type PsbtReview,
+} from '../../core';
+import { toQr, type HandlerSection, type HandlerServices } from './services';
+
+/** What fits one QR code (version 40, low error correction, byte mode: 2953 bytes) with room to spare. */
+export const MAX_SINGLE_QR_CHARS = 2900;
+
+interface Held {
+  readonly id: string;
+  readonly name: string;
+  readonly walletId: string;
+  readonly unsigned: ParsedPsbt;
+  readonly review: PsbtReview;
+  signed: ParsedPsbt | null;
+  progress: { signed: number; total: number; running: boolean };
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+/** "payment.psbt" → "payment"; a pasted PSBT is "pasted". */
+const stem = (name: string) => name.replace(/\.(psbt|txt|b64|base64|hex)$/i, '') || 'transaction';
+/** Lets the event loop run (IPC, the progress poll) between batches of signatures. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Methods = 'loadPsbt' | 'signPsbt' | 'getSignProgress' | 'saveSignedPsbt' | 'closePsbt';
+
+export function signHandlers(services: HandlerServices): HandlerSection<Methods> {
+  const { vault } = services;
+  /** One PSBT at a time: loading another lets go of the last. */
+  let held: Held | null = null;
+  const get = (psbtId: string): Held => {
+    if (!held || held.id !== psbtId) throw new WalletError('NO_SUCH_WALLET', 'That transaction is no longer loaded: load it again.');
+    return held;
+  };
+
+  return {
+    loadPsbt: async ({ walletId, network, source }) => {
+      const w = vault.wallet(walletId);
+      let input: Uint8Array | string;
+      let name: string;
+      if (source.kind === 'file') {
+        const path = await services.files.chooseOpenPath({ title: 'Open the unsigned transaction (PSBT)', extensions: ['psbt', 'txt'] });
+        if (path === null) return null;
+        input = await services.files.readFile(path, MAX_PSBT_BYTES * 2);
+        name = path.split(/[\\/]/).pop() ?? path;
+      } else {
+        input = source.text;
+        name = 'pasted';
+      }
+      const unsigned = parsePsbt(input);
+      const review = reviewPsbt(unsigned, { master: w.master, fingerprint: w.fingerprint, network });
+      held = { id: vault.newFileId(), name, walletId, unsigned, review, signed: null, progress: { signed: 0, total: 0, running: false } };
+      return { psbtId: held.id, name, version: unsigned.version, review };
+    },
+
+    signPsbt: async ({ psbtId, walletId, accept }) => {
+      const h = get(psbtId);
+      if (h.walletId !== walletId) throw new WalletError('INVALID_ARGUMENT', 'This transaction was reviewed against another wallet: load it again.');
+      if (h.progress.running) throw new WalletError('INVALID_ARGUMENT', 'This transaction is being signed already.');
+      const missing = h.review.warnings.filter((x) => x.needsAck && !accept.includes(x.code));
+      if (missing.length > 0) {
+        throw new WalletError('INVALID_ARGUMENT', `Read and acknowledge first: ${[...new Set(missing.map((x) => x.message))].join(' ')}`);
+      }
+      const w = vault.wallet(walletId);
+      // Other sighash types only when the holder acknowledged what they allow.
+      const requested = h.review.inputs.map((i) => i.sighash).filter((x): x is number => x !== null);
+      const acceptSighash = accept.includes('SIGHASH_NOT_ALL') ? [...new Set([SIGHASH_ALL, SIGHASH_DEFAULT, ...requested])] : [SIGHASH_ALL, SIGHASH_DEFAULT];
+      h.progress = { signed: 0, total: h.review.inputs.length, running: true };
+      try {
+        const outcome = await signPsbtAsync(h.unsigned, w.master, {
+          network: h.review.network,
+          acceptSighash,
+          onProgress: (signed, total) => {
+            h.progress = { signed, total, running: true };
+          },
+          yieldNow: yieldToEventLoop,
+        });
+        h.signed = outcome.psbt;
+        const text = base64(serializePsbt(outcome.psbt));
+        let qr = null;
+        if (text.length <= MAX_SINGLE_QR_CHARS) {
+          try {
+            qr = toQr(text, textQr(text, 'L'));
+          } catch {
+            qr = null;
+          }
+        }
+        return { signedInputs: outcome.signedInputs, totalInputs: outcome.totalInputs, complete: outcome.complete, base64: text, qr };
+      } finally {
+        h.progress = { ...h.progress, running: false };
+      }
+    },
+
+    getSignProgress: ({ psbtId }) => ({ ...get(psbtId).progress }),
+
+    saveSignedPsbt: async ({ psbtId, what }) => {
+      const h = get(psbtId);
+      if (!h.signed) throw new WalletError('INVALID_ARGUMENT', 'Sign the transaction first.');
+      if (what === 'psbt') {
+        const path = await services.files.chooseSavePath(`${stem(h.name)}-signed.psbt`, { title: 'Save the signed transaction (PSBT) for your online wallet — it holds no private key', secret: false });
+        if (path === null) return null;
+        await services.files.writeFile(path, serializePsbt(h.signed), { secret: false, overwrite: false });
+        return { path, txid: null };
+      }
+      const tx = finalizeTransaction(h.signed);
+      const path = await services.files.chooseSavePath(`${stem(h.name)}-final.txn`, { title: 'Save the finalized transaction (hex) to broadcast — it holds no private key', secret: false });
+      if (path === null) return null;
+      await services.files.writeFile(path, `${tx.hex}\n`, { secret: false, overwrite: false });
+      return { path, txid: tx.txid };
+    },
+
+    closePsbt: ({ psbtId }) => {
+      const closed = held?.id === psbtId;
+      if (closed) held = null;
+      return { closed };
+    },
+  };
+}
