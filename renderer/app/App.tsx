@@ -6,6 +6,7 @@ import { OpenBackupFileFlow } from '../flows/backup-file/OpenBackupFileFlow';
 import { SaveBackupFileFlow } from '../flows/backup-file/SaveBackupFileFlow';
 import { PaperFlow } from '../flows/paper/PaperFlow';
 import { RecoverFlow } from '../flows/recover/RecoverFlow';
+import { SignBitcoinFlow } from '../flows/sign/SignBitcoinFlow';
 import { SplitFlow } from '../flows/split/SplitFlow';
 import { RestoreFlow } from '../flows/restore/RestoreFlow';
 import { AirGapBadge, AirGapBanner } from './AirGapBanner';
@@ -75,6 +76,7 @@ export function App() {
         {route === 'paper' && wallet && <PaperFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
         {route === 'backup-file' && wallet && <SaveBackupFileFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
         {route === 'open-file' && <OpenBackupFileFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
+        {route === 'sign-btc' && wallet && <SignBitcoinFlow wallet={wallet} onExit={home} />}
         {route === 'split' && <SplitFlow wallet={wallet} airGapped={!isExposed(airGap)} onOpened={opened} onExit={home} />}
         {route === 'recover' && <RecoverFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
       </ErrorBoundary>

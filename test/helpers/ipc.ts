@@ -28,6 +28,8 @@ export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
   /** Each save dialog's title and secrecy, in order. */
   const dialogs: SaveRequest[] = [];
   const modes = new Map<string, number>();
+  /** Files the handler asked never to be written over an existing one. */
+  const noOverwrite = new Set<string>();
   /** What the open dialog answers (null = cancelled), and files on the "disk" it may read. */
   const openPath: { value: string | null } = { value: null };
   const disk = new Map<string, Uint8Array>();
@@ -41,7 +43,8 @@ export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
       vault,
       files: {
         chooseSavePath: async (name, request) => (dialogs.push(request), `/media/usb/${name}`),
-        writeFile: async (p, c, { secret, verify }) => {
+        writeFile: async (p, c, { secret, verify, overwrite }) => {
+          if (overwrite === false) noOverwrite.add(p);
           // As the real service: the check runs on what was written, before it takes the target's place.
           if (verify) await verify(typeof c === 'string' ? new TextEncoder().encode(c) : c);
           written.push([p, c]);
@@ -76,5 +79,5 @@ export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
     if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
     return r.value;
   };
-  return { call, ok, vault, written, prints, log, dialogs, modes, openPath, disk };
+  return { call, ok, vault, written, prints, log, dialogs, modes, openPath, disk, noOverwrite };
 }

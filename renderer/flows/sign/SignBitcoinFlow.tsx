@@ -1,0 +1,180 @@
+import { useEffect, useReducer, useRef, useState } from 'react';
+import type { Network } from '../../../electron/ipc';
+import { ask, describeError } from '../../bridge';
+import { QrCode } from '../../components/QrCode';
+import { StepHeader } from '../../components/StepHeader';
+import { Note } from '../../components/Warnings';
+import type { WalletView } from '../../app/wallet';
+import { canSign, initialSignState, nextSignState } from './machine';
+import { PsbtReviewView } from './Review';
+
+const TITLES = { load: 'Load the unsigned transaction', review: 'Check what it does', signing: 'Signing…', signed: 'Signed: hand it back' } as const;
+const NUMBER = { load: 1, review: 2, signing: 3, signed: 3 } as const;
+const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
+
+/** Sign Bitcoin: a PSBT from a file or pasted text → the review → sign → the signed PSBT saved (and as a QR). */
+export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit: () => void }) {
+  const [state, send] = useReducer(nextSignState, initialSignState);
+  const [network, setNetwork] = useState<Network>('mainnet');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ signed: number; total: number } | null>(null);
+  const [saved, setSaved] = useState<string[]>([]);
+  const held = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      if (held.current) void ask('closePsbt', { psbtId: held.current });
+    },
+    [],
+  );
+
+  const fail = (e: { code: Parameters<typeof describeError>[0]['code']; message: string }) => send({ type: 'FAILED', message: `${describeError(e)} ${e.message}` });
+
+  const load = async (source: { kind: 'file' } | { kind: 'text'; text: string }) => {
+    setBusy(true);
+    const r = await ask('loadPsbt', { walletId: wallet.walletId, network, source });
+    setBusy(false);
+    if (!r.ok) return fail(r.error);
+    if (!r.value) return;
+    held.current = r.value.psbtId;
+    setSaved([]);
+    send({ type: 'LOADED', loaded: r.value });
+  };
+
+  const sign = async () => {
+    const loaded = state.loaded;
+    if (!loaded || !canSign(state)) return;
+    send({ type: 'SIGN' });
+    setProgress({ signed: 0, total: loaded.review.inputs.filter((i) => i.ours).length });
+    const poll = window.setInterval(() => {
+      void ask('getSignProgress', { psbtId: loaded.psbtId }).then((p) => p.ok && setProgress({ signed: p.value.signed, total: p.value.total }));
+    }, 150);
+    const r = await ask('signPsbt', { psbtId: loaded.psbtId, walletId: wallet.walletId, accept: state.acks });
+    window.clearInterval(poll);
+    setProgress(null);
+    if (!r.ok) return fail(r.error);
+    send({ type: 'SIGNED', signed: r.value });
+  };
+
+  const save = async (what: 'psbt' | 'transaction') => {
+    if (!state.loaded) return;
+    const r = await ask('saveSignedPsbt', { psbtId: state.loaded.psbtId, what });
+    if (!r.ok) return fail(r.error);
+    if (r.value) setSaved((s) => [...s, r.value!.txid ? `${r.value!.path} (transaction ${r.value!.txid})` : r.value!.path]);
+  };
+
+  const leave = () => {
+    if (held.current) void ask('closePsbt', { psbtId: held.current });
+    held.current = null;
+    onExit();
+  };
+
+  return (
+    <main className="screen" aria-labelledby="sign-title">
+      <StepHeader task="Sign Bitcoin" step={NUMBER[state.step]} of={3} title={TITLES[state.step]} />
+      {state.error && (
+        <p className="error" role="alert" data-testid="error">
+          {state.error}
+        </p>
+      )}
+
+      {state.step === 'load' && (
+        <>
+          <Note>
+            In your online wallet (Sparrow, Electrum, BlueWallet, Nunchuk, Specter, Bitcoin Core) make the transaction, export it unsigned as a PSBT file to a USB
+            drive, and load it here. Animated QR codes come next.
+          </Note>
+          <label>
+            Network{' '}
+            <select value={network} onChange={(e) => setNetwork(e.target.value as Network)} data-testid="sign-network">
+              {NETWORKS.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="actions">
+            <button type="button" onClick={leave} data-testid="cancel">
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void load({ kind: 'file' })} data-testid="load-file" autoFocus>
+              Open a PSBT file…
+            </button>
+          </div>
+          <details>
+            <summary>Or paste it (base64 or hex)</summary>
+            <textarea className="mono rolls" rows={5} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} aria-label="PSBT as text" data-testid="psbt-text" />
+            <div className="actions">
+              <button type="button" disabled={busy || !text.trim()} onClick={() => void load({ kind: 'text', text: text.trim() })} data-testid="load-text">
+                Review
+              </button>
+            </div>
+          </details>
+        </>
+      )}
+
+      {(state.step === 'review' || state.step === 'signing') && state.loaded && (
+        <>
+          <p className="muted">
+            {state.loaded.name} · PSBT version {state.loaded.version} · wallet <span className="mono">{wallet.fingerprint}</span>
+          </p>
+          <PsbtReviewView review={state.loaded.review} acks={state.acks} onAck={(code, on) => send({ type: 'ACK', code, on })} />
+          {state.step === 'signing' && progress && (
+            <p data-testid="sign-progress">
+              Signed {progress.signed} of {progress.total} inputs <progress max={progress.total} value={progress.signed} />
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" onClick={() => send({ type: 'BACK' })} disabled={state.step === 'signing'} data-testid="back">
+              Back
+            </button>
+            <button type="button" className="primary" disabled={!canSign(state)} onClick={() => void sign()} data-testid="sign">
+              {state.step === 'signing' ? 'Signing…' : 'Sign'}
+            </button>
+          </div>
+        </>
+      )}
+
+      {state.step === 'signed' && state.signed && state.loaded && (
+        <>
+          <p className="verify-ok" data-testid="signed-result">
+            Signed {state.signed.signedInputs} of {state.signed.totalInputs} input{state.signed.totalInputs === 1 ? '' : 's'}
+            {state.signed.complete ? ': the transaction is complete.' : ': the other inputs need their own signers.'}
+          </p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void save('psbt')} data-testid="save-signed">
+              Save the signed PSBT…
+            </button>
+            {state.signed.complete && (
+              <button type="button" onClick={() => void save('transaction')} data-testid="save-final">
+                Save the finished transaction (hex)…
+              </button>
+            )}
+          </div>
+          {saved.map((s) => (
+            <p key={s} className="muted" data-testid="saved-path">
+              Saved to {s}
+            </p>
+          ))}
+          {state.signed.qr ? (
+            <>
+              <Note>Or let your online wallet scan the signed PSBT:</Note>
+              <QrCode qr={state.signed.qr} label="Signed PSBT" />
+            </>
+          ) : (
+            <Note>The signed PSBT is too large for one QR code: use the file.</Note>
+          )}
+          <div className="actions">
+            <button type="button" onClick={() => send({ type: 'BACK' })} data-testid="sign-another">
+              Sign another
+            </button>
+            <button type="button" onClick={leave} data-testid="done">
+              Done
+            </button>
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

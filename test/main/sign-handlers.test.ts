@@ -1,0 +1,116 @@
+/**
+ * The Sign Bitcoin channels through the real registered listeners: PSBTs built by bitcoinjs-lib (the "abandon …
+ * about" wallet), loaded from text or a file, reviewed, signed only after acknowledgements, and the result checked
+ * and finalized by bitcoinjs-lib — the other side's own code.
+ */
+import { describe, expect, it } from 'vitest';
+import { SIGHASH_NONE } from '../../electron/core';
+import { handlerHarness } from '../helpers/ipc';
+import { ABANDON, buildPsbt, finalizeWithBitcoinjs, validateWithBitcoinjs } from '../helpers/psbt-build';
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+async function setup() {
+  const h = handlerHarness();
+  const { walletId } = await h.ok('openWallet', { source: { words: ABANDON, language: null }, passphrase: '' });
+  return { ...h, walletId };
+}
+
+describe('Sign Bitcoin channels', () => {
+  it('pasted base64 → review → sign → the signed PSBT validates and finalizes in bitcoinjs-lib; saved, never over a file', async () => {
+    const { ok, walletId, written, noOverwrite, dialogs } = await setup();
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }, { type: 'p2tr', index: 1 }, { type: 'p2wpkh', index: 2, foreign: true, nonWitnessUtxo: true }] });
+    const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(built.bytes) } }))!;
+    expect(loaded).toMatchObject({ name: 'pasted', version: 0 });
+    expect(loaded.review.inputs.map((i) => i.ours?.path ?? null)).toEqual(["m/84'/0'/0'/0/0", "m/86'/0'/0'/0/1", null]);
+    expect(loaded.review.warnings.map((w) => w.code)).toContain('FOREIGN_INPUTS');
+
+    const signed = await ok('signPsbt', { psbtId: loaded.psbtId, walletId, accept: [] });
+    expect(signed).toMatchObject({ signedInputs: 2, totalInputs: 3, complete: false });
+    expect(signed.qr?.text).toBe(signed.base64);
+    validateWithBitcoinjs(new Uint8Array(Buffer.from(signed.base64, 'base64')), [0, 1]);
+    expect(await ok('getSignProgress', { psbtId: loaded.psbtId })).toEqual({ signed: 2, total: 2, running: false });
+
+    expect(await ok('saveSignedPsbt', { psbtId: loaded.psbtId, what: 'psbt' })).toEqual({ path: '/media/usb/pasted-signed.psbt', txid: null });
+    expect(noOverwrite.has('/media/usb/pasted-signed.psbt')).toBe(true);
+    expect(dialogs.at(-1)).toEqual({ title: 'Save the signed transaction (PSBT) for your online wallet — it holds no private key', secret: false });
+    expect(b64(written.at(-1)![1] as Uint8Array)).toBe(signed.base64);
+  });
+
+  it('a PSBT file (binary or base64 text): the finished transaction is bitcoinjs-lib’s own', async () => {
+    const { ok, walletId, written, disk, openPath } = await setup();
+    const built = buildPsbt({ inputs: [{ type: 'p2pkh', index: 0 }, { type: 'p2sh-p2wpkh', index: 1, nonWitnessUtxo: true }] });
+    for (const [file, contents] of [
+      ['/media/usb/pay.psbt', built.bytes],
+      ['/media/usb/pay.txt', new TextEncoder().encode(`${b64(built.bytes)}\n`)],
+    ] as const) {
+      disk.set(file, contents);
+      openPath.value = file;
+      const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'file' } }))!;
+      expect(loaded.name).toBe(file.split('/').pop());
+      const signed = await ok('signPsbt', { psbtId: loaded.psbtId, walletId, accept: [] });
+      expect(signed.complete).toBe(true);
+      const theirs = finalizeWithBitcoinjs(validateWithBitcoinjs(new Uint8Array(Buffer.from(signed.base64, 'base64')), [0, 1]));
+      const saved = await ok('saveSignedPsbt', { psbtId: loaded.psbtId, what: 'transaction' });
+      expect(saved).toEqual({ path: '/media/usb/pay-final.txn', txid: theirs.txid });
+      expect(written.at(-1)![1]).toBe(`${theirs.hex}\n`);
+    }
+    openPath.value = null;
+    expect(await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'file' } })).toBeNull();
+  });
+
+  it('a warning that changes what is signed must be acknowledged by its code; then the requested sighash is signed', async () => {
+    const { ok, call, walletId } = await setup();
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, sighashType: SIGHASH_NONE, nonWitnessUtxo: true }] });
+    const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(built.bytes) } }))!;
+    const warning = loaded.review.warnings.find((w) => w.code === 'SIGHASH_NOT_ALL')!;
+    expect(warning.needsAck).toBe(true);
+    expect(await call('signPsbt', { psbtId: loaded.psbtId, walletId, accept: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('Read and acknowledge first') } });
+    expect(await call('signPsbt', { psbtId: loaded.psbtId, walletId, accept: ['NOT_A_CODE'] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const signed = await ok('signPsbt', { psbtId: loaded.psbtId, walletId, accept: ['SIGHASH_NOT_ALL'] });
+    expect(signed.signedInputs).toBe(1);
+    validateWithBitcoinjs(new Uint8Array(Buffer.from(signed.base64, 'base64')), [0]);
+  });
+
+  it('segwit v0 without the previous transaction (the fee attack): acknowledged by its code, or not signed', async () => {
+    const { ok, call, walletId } = await setup();
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0 }] });
+    const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(built.bytes) } }))!;
+    expect(loaded.review.warnings.find((w) => w.code === 'MISSING_NON_WITNESS_UTXO')?.needsAck).toBe(true);
+    expect(await call('signPsbt', { psbtId: loaded.psbtId, walletId, accept: [] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('segwit fee attack') } });
+    expect((await ok('signPsbt', { psbtId: loaded.psbtId, walletId, accept: ['MISSING_NON_WITNESS_UTXO'] })).signedInputs).toBe(1);
+  });
+
+  it('refuses: nothing ours, a malformed PSBT (BAD_PSBT, saying where), a stale id, another wallet', async () => {
+    const { ok, call, walletId } = await setup();
+    const foreign = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, foreign: true, nonWitnessUtxo: true }] });
+    const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(foreign.bytes) } }))!;
+    expect(await call('signPsbt', { psbtId: loaded.psbtId, walletId, accept: ['NOTHING_OURS', 'FOREIGN_INPUTS'] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Nothing in this PSBT is ours to sign') } });
+    expect(await call('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(foreign.bytes.subarray(0, 120)) } })).toMatchObject({ ok: false, error: { code: 'BAD_PSBT', message: expect.stringMatching(/^PSBT/) } });
+    expect(await call('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: 'hello' } })).toMatchObject({ ok: false, error: { code: 'BAD_PSBT' } });
+    const other = await ok('openWallet', { source: { words: 'legal winner thank year wave sausage worth useful legal winner thank yellow', language: null }, passphrase: '' });
+    const mine = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }] });
+    const l2 = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(mine.bytes) } }))!;
+    expect(await call('signPsbt', { psbtId: l2.psbtId, walletId: other.walletId, accept: [] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('another wallet') } });
+    expect(await ok('closePsbt', { psbtId: l2.psbtId })).toEqual({ closed: true });
+    expect(await call('signPsbt', { psbtId: l2.psbtId, walletId, accept: [] })).toMatchObject({ ok: false, error: { code: 'NO_SUCH_WALLET' } });
+    expect(await call('saveSignedPsbt', { psbtId: l2.psbtId, what: 'psbt' })).toMatchObject({ ok: false, error: { code: 'NO_SUCH_WALLET' } });
+  });
+
+  it('signs 300 inputs with progress the poll can read while it runs', async () => {
+    const { ok, walletId } = await setup();
+    const built = buildPsbt({ inputs: Array.from({ length: 300 }, (_, index) => ({ type: 'p2tr' as const, index })) });
+    const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(built.bytes) } }))!;
+    const seen: number[] = [];
+    const signing = ok('signPsbt', { psbtId: loaded.psbtId, walletId, accept: [] });
+    for (let i = 0; i < 200 && seen.at(-1) !== 300; i++) {
+      await new Promise((r) => setImmediate(r));
+      const p = await ok('getSignProgress', { psbtId: loaded.psbtId });
+      if (p.running) seen.push(p.signed);
+    }
+    expect((await signing).signedInputs).toBe(300);
+    // The poll was answered while signing ran, and saw it advance.
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.at(-1)! > seen[0]!).toBe(true);
+  });
+});
