@@ -46,7 +46,7 @@ export async function writeFileAtomic(target: string, contents: string | Uint8Ar
   } catch (e) {
     if ((e as { code?: string }).code !== 'ENOENT') throw saveError(target, e);
   }
-  if (existing && !overwrite) throw new FileExistsError('SAVE_FAILED', `Could not save ${path.basename(target)}: a file with that name is already there (nothing was changed). Choose another name, or allow replacing it.`);
+  if (existing && !overwrite) throw new FileExistsError('SAVE_FAILED', `Could not save ${path.basename(target)}: a file with that name is already there (nothing was changed). Choose another name.`);
   if (existing?.isDirectory()) throw new WalletError('SAVE_FAILED', `Could not save ${path.basename(target)}: a folder has that name. Nothing was changed.`);
   if (existing && !existing.isSymbolicLink()) {
     try {

@@ -160,7 +160,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
           {state.signed.qr ? (
             <>
               <Note>Or let your online wallet scan the signed PSBT:</Note>
-              <QrCode qr={state.signed.qr} label="Signed PSBT" />
+              <QrCode qr={state.signed.qr} label="Signed PSBT" size={520} />
             </>
           ) : (
             <Note>The signed PSBT is too large for one QR code: use the file.</Note>

@@ -1,0 +1,94 @@
+/**
+ * Sign Bitcoin as a holder does it, through the real bridge, handlers and file service: the coordinator's PSBT
+ * (built by bitcoinjs-lib: a payment, a change output back to us, one input of another wallet) opened from the
+ * "USB drive", reviewed, signed, saved — and the saved file read back by bitcoinjs-lib, which validates our
+ * signature. "abandon … about" is the public test wallet.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ABANDON, abandonMaster, buildPsbt, leafKey, validateWithBitcoinjs } from '../test/helpers/psbt-build';
+import * as bitcoin from 'bitcoinjs-lib';
+import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
+import { readQrFromScreen } from './harness/screen-qr';
+
+afterAll(closeBrowser);
+const WORDS = ABANDON.split(' ');
+const EXPORTS = path.join(ARTIFACTS, 'exports');
+
+/** 2 inputs (ours m/84'/0'/0'/0/0, a foreign one), 140,000 sats paid out, 50,000 back to our change m/84'/0'/0'/1/0, 10,000 fee. */
+function coordinatorPsbt(): Uint8Array {
+  const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }, { type: 'p2wpkh', index: 1, foreign: true, nonWitnessUtxo: true }], fee: 60_000n });
+  const master = abandonMaster();
+  const change = leafKey(master, 'p2wpkh', 'mainnet', 0, 1, 0);
+  const pubkey = change.publicKey as Uint8Array;
+  const fingerprint = new Uint8Array(4);
+  new DataView(fingerprint.buffer).setUint32(0, master.fingerprint);
+  built.psbt.addOutput({
+    script: bitcoin.payments.p2wpkh({ pubkey }).output as Uint8Array,
+    value: 50_000n,
+    bip32Derivation: [{ masterFingerprint: fingerprint, path: "m/84'/0'/0'/1/0", pubkey }],
+  });
+  return built.psbt.toBuffer();
+}
+
+describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the signed file', () => {
+  let app: AppUnderTest;
+  const unsigned = path.join(EXPORTS, 'payment.psbt');
+  beforeAll(async () => {
+    mkdirSync(EXPORTS, { recursive: true });
+    writeFileSync(unsigned, coordinatorPsbt());
+    rmSync(path.join(EXPORTS, 'payment-signed.psbt'), { force: true });
+    app = await launchApp();
+  });
+  afterAll(() => app.close());
+
+  it('opens the wallet and loads the PSBT from the drive', async () => {
+    const { page } = app;
+    await page.getByTestId('task-restore').click();
+    await page.getByTestId('method-type').click();
+    for (const [i, w] of WORDS.entries()) await page.getByTestId(`word-${i + 1}`).fill(w);
+    await page.getByTestId('next').click();
+    await page.getByTestId('next').click();
+    await page.getByTestId('done').click();
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-sign-btc').click();
+    await app.screenshot('sign-01-load');
+    app.files.script.openPath = unsigned;
+    await page.getByTestId('load-file').click();
+    await expect.poll(() => page.getByTestId('psbt-review').isVisible()).toBe(true);
+  });
+
+  it('the review: what is sent, the fee, the change proven by its path, the foreign input, the warnings', async () => {
+    const { page } = app;
+    const summary = (await page.getByTestId('tx-summary').textContent()) ?? '';
+    expect(summary).toContain('0.00140000 BTC');
+    expect(summary).toContain('(10,000 sats)');
+    const outputs = (await page.getByTestId('psbt-outputs').textContent()) ?? '';
+    expect(outputs).toContain("Change (back to you) · proven by m/84'/0'/0'/1/0");
+    expect(outputs).toContain('Payment');
+    const inputs = (await page.getByTestId('psbt-inputs').textContent()) ?? '';
+    expect(inputs).toContain("Yours · m/84'/0'/0'/0/0");
+    expect(inputs).toContain('Not this wallet’s: it will not be signed here');
+    expect(await page.locator('[data-testid="psbt-warnings"] li[data-code="FOREIGN_INPUTS"]').count()).toBe(1);
+    await app.screenshot('sign-02-review');
+  });
+
+  it('signs our input, saves the signed PSBT beside the original, and bitcoinjs-lib validates the signature', async () => {
+    const { page } = app;
+    await page.getByTestId('sign').click();
+    await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toBe('Signed 1 of 2 inputs: the other inputs need their own signers.');
+    await app.screenshot('sign-03-signed');
+    await page.getByTestId('save-signed').click();
+    await expect.poll(() => page.getByTestId('saved-path').count()).toBe(1);
+    const file = path.join(EXPORTS, 'payment-signed.psbt');
+    expect(app.files.saved.at(-1)).toBe(file);
+    validateWithBitcoinjs(new Uint8Array(readFileSync(file)), [0]);
+    // The QR on the screen is the same signed PSBT, as a phone camera reads it.
+    expect(await readQrFromScreen(page.getByTestId('qr').first())).toBe(readFileSync(file).toString('base64'));
+    // Saving again never overwrites the file just written.
+    await page.getByTestId('save-signed').click();
+    await expect.poll(() => page.getByTestId('error').textContent()).toContain('already there');
+    await app.screenshot('sign-04-saved');
+  });
+});
