@@ -8,7 +8,7 @@
  * m/84'/0'/0'/1/0, fee 1,000 sats.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,15 @@ const run = (argv: string[], files: Map<string, Uint8Array>, stdin?: string): Pr
 const errorOf = (r: CliRun): { code: string; message: string } => (JSON.parse(r.stderr) as { error: { code: string; message: string } }).error;
 
 describe('permafrost review', () => {
+  it('is in --help with sign, and review --help / sign --help show it', async () => {
+    for (const argv of [['--help'], ['review', '--help'], ['sign', '--help']]) {
+      const r = await runInProcess(argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^ {2}review {12}What a PSBT does/m);
+      expect(r.stdout).toMatch(/^ {2}sign {14}Sign the inputs that are ours: FILE --out SIGNED\.psbt/m);
+    }
+  });
+
   it('without words: the issue JSON shape, nothing ours, the change output is only a payment', async () => {
     const { files } = psbtFile([ours84], [pay, change84]);
     const r = await run(['review', IN, '--json'], files);
@@ -230,8 +239,8 @@ describe('permafrost sign', () => {
   });
 });
 
-describe('permafrost review (built bundle)', () => {
-  it('review --json with the words on stdin, in plain Node', () => {
+describe('permafrost review / sign (built bundle)', () => {
+  it('review --json with the words on stdin, then sign, in plain Node', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'permafrost-psbt-'));
     try {
       const file = path.join(dir, 'tx.psbt');
@@ -243,6 +252,18 @@ describe('permafrost review (built bundle)', () => {
       expect(j.inputs[0]?.ours).toBe(true);
       expect(j.outputs[1]).toMatchObject({ kind: 'change', path: "m/84'/0'/0'/1/0" });
       expect(j.fee).toBe(1_000);
+      // sign on the real file system: an existing --out is kept without --force, replaced with it.
+      const out = path.join(dir, 'signed.psbt');
+      writeFileSync(out, 'keep me');
+      const kept = spawnSync(process.execPath, [bin, 'sign', file, '--out', out], { input: `${ABANDON}\n`, encoding: 'utf8' });
+      expect(kept.status).toBe(1);
+      expect(kept.stderr).toContain('already exists');
+      expect(readFileSync(out, 'utf8')).toBe('keep me');
+      const forced = spawnSync(process.execPath, [bin, 'sign', file, '--out', out, '--force', '--finalize', '--json'], { input: `${ABANDON}\n`, encoding: 'utf8' });
+      expect(forced.status, forced.stderr).toBe(0);
+      const txHex = (JSON.parse(forced.stdout) as { txHex: string }).txHex;
+      expect(finalizeWithBitcoinjs(validateWithBitcoinjs(new Uint8Array(readFileSync(out)), [0])).hex).toBe(txHex);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
