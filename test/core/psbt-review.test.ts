@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintHex, masterFromSeed } from '../../electron/core/keys/hd';
 import { mnemonicToSeed } from '../../electron/core/keys/mnemonic';
 import { parsePsbt } from '../../electron/core/psbt/parse';
-import { HIGH_FEE_RATE, PSBT_WARNING_CODES, reviewPsbt, type PsbtReview, type PsbtWallet, type PsbtWarningCode } from '../../electron/core/psbt/review';
+import { HIGH_FEE_RATE, MAX_ACCOUNTS_PROVED, PSBT_WARNING_CODES, reviewPsbt, type PsbtReview, type PsbtWallet, type PsbtWarningCode } from '../../electron/core/psbt/review';
 import { ABANDON, ABANDON_FINGERPRINT, bipGroups, buildFixture, expectBadPsbt, pathFor, signWithBitcoinjs, type FixtureInput, type FixtureOutput, type FixtureType } from '../helpers/psbt-fixtures';
 
 let wallet: PsbtWallet;
@@ -312,4 +312,21 @@ describe('speed', () => {
     expect(r.inputs.every((x) => x.ours !== null)).toBe(true);
     expect(r.outputs[1]?.kind).toBe('change');
   }, 60_000);
+});
+
+describe('deriving many claims', () => {
+  it('40 inputs on one branch (derived ahead in one batch) and scattered ones (one by one) are proven alike, change too', () => {
+    const inputs = [...Array.from({ length: 40 }, (_, i) => ourInput('p2wpkh', 10_000, i)), ourInput('p2wpkh', 10_000, 900), ourInput('p2tr', 10_000, 7)];
+    const r = review(inputs, [{ to: 'stranger', value: 300_000 }, change('p2wpkh', 100_000, 20)]);
+    expect(r.inputs.map((i) => i.ours?.path)).toEqual([...Array.from({ length: 40 }, (_, i) => pathFor('p2wpkh', 0, i)), pathFor('p2wpkh', 0, 900), pathFor('p2tr', 0, 7)]);
+    expect(r.outputs[1]).toMatchObject({ kind: 'change', path: pathFor('p2wpkh', 1, 20) });
+  });
+  it(`a PSBT claiming our fingerprint at more than MAX_ACCOUNTS_PROVED (${MAX_ACCOUNTS_PROVED}) accounts: the first are proven, the rest are not ours, and it stays quick`, () => {
+    const inputs = Array.from({ length: MAX_ACCOUNTS_PROVED + 5 }, (_, a) => ({ type: 'p2wpkh' as const, path: pathFor('p2wpkh', 0, 0, 0, a), value: 1_000 }));
+    const started = Date.now();
+    const r = review(inputs, [{ to: 'stranger', value: 50_000 }]);
+    expect(r.inputs.filter((i) => i.ours).length).toBe(MAX_ACCOUNTS_PROVED);
+    expect(r.inputs.at(-1)?.ours).toBeNull();
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
 });

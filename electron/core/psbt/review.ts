@@ -9,6 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { p2pkh, p2sh, p2tr, p2wpkh, RawTx } from '@scure/btc-signer';
 import { missingCase, WalletError } from '../errors';
 import type { AccountSpec } from '../keys/accounts';
+import { publicChildren } from '../keys/fast-derive';
 import { formatPath, HARDENED, HDKey } from '../keys/hd';
 import { coinType, type Network } from '../keys/networks';
 import { MAX_MONEY } from './frame';
@@ -152,10 +153,16 @@ interface Claim {
 }
 
 /** Derives public keys with a cache per account and branch, so each index costs one public derivation. */
+/** Accounts the review derives at most for one PSBT (a real one uses one or two). */
+export const MAX_ACCOUNTS_PROVED = 100;
+
 class Deriver {
   private readonly nodes = new Map<string, HDKey>();
+  private accounts = 0;
   constructor(private readonly wallet: PsbtWallet) {}
   publicKey(path: readonly number[]): Uint8Array | null {
+    const cached = this.ahead.get(path.join('/'));
+    if (cached) return cached;
     const parentKey = path.slice(0, -1).join('/');
     let parent = this.nodes.get(parentKey);
     try {
@@ -164,6 +171,9 @@ class Deriver {
         const accountKey = account.join('/');
         let acc = this.nodes.get(accountKey);
         if (!acc) {
+          // Each account costs three hardened derivations: a PSBT claiming our fingerprint at thousands of
+          // accounts is not a real wallet's, and must not make the review take minutes.
+          if (++this.accounts > MAX_ACCOUNTS_PROVED) return null;
           let node = this.wallet.master;
           for (const i of account) {
             const next = node.deriveChild(i);
@@ -183,9 +193,51 @@ class Deriver {
       return null;
     }
   }
+  /** Children derived ahead in batches: "parentPath/index" → public key. */
+  private readonly ahead = new Map<string, Uint8Array>();
+  /**
+   * Derives, per branch, the children the PSBT claims in one batch (one batched inversion for the whole range:
+   * ~8× faster than one at a time), when the claimed indices lie close together; scattered ones are derived
+   * one by one on demand. Public data only: the batch is variable-time by design (see fast-derive.ts).
+   */
+  prefetch(paths: readonly (readonly number[])[]): void {
+    const byBranch = new Map<string, { path: readonly number[]; indices: number[] }>();
+    for (const p of paths) {
+      if (p.length !== 5 || (p[4] as number) >= HARDENED || (p[3] as number) >= HARDENED) continue;
+      const key = p.slice(0, 4).join('/');
+      const b = byBranch.get(key) ?? { path: p.slice(0, 4), indices: [] };
+      b.indices.push(p[4] as number);
+      byBranch.set(key, b);
+    }
+    for (const [key, { path, indices }] of byBranch) {
+      if (indices.length < 8) continue;
+      const from = Math.min(...indices);
+      const span = Math.max(...indices) - from + 1;
+      if (span > 2 * indices.length + 64) continue;
+      const parent = this.branch(path);
+      if (!parent?.publicKey || !parent.chainCode) continue;
+      try {
+        publicChildren({ publicKey: parent.publicKey, chainCode: parent.chainCode }, from, span).forEach((pub, k) => this.ahead.set(`${key}/${from + k}`, pub));
+      } catch {
+        /* an invalid child in the range (p ≈ 2^-127): derive one by one instead */
+      }
+    }
+  }
+  private branch(path: readonly number[]): HDKey | null {
+    const key = path.join('/');
+    const known = this.nodes.get(key);
+    if (known) return known;
+    try {
+      this.publicKey([...path, 0]);
+      return this.nodes.get(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
   wipe(): void {
     for (const n of this.nodes.values()) n.wipePrivateData();
     this.nodes.clear();
+    this.ahead.clear();
   }
 }
 
@@ -428,6 +480,13 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
     );
   }
   const deriver = wallet ? new Deriver(wallet) : null;
+  if (deriver && wallet) {
+    const ourFp = Number.parseInt(wallet.fingerprint, 16) >>> 0;
+    const claimed: (readonly number[])[] = [];
+    for (let i = 0; i < tx.inputsLength; i++) for (const c of claimsOf(tx.getInput(i))) if (c.fingerprint >>> 0 === ourFp) claimed.push(c.path);
+    for (let j = 0; j < tx.outputsLength; j++) for (const c of claimsOf(tx.getOutput(j))) if (c.fingerprint >>> 0 === ourFp) claimed.push(c.path);
+    deriver.prefetch(claimed);
+  }
 
   try {
     /* inputs */
