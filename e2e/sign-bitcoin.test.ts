@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ABANDON, abandonMaster, buildPsbt, leafKey, validateWithBitcoinjs } from '../test/helpers/psbt-build';
+import { ABANDON, abandonMaster, buildPsbt, finalizeWithBitcoinjs, leafKey, validateWithBitcoinjs } from '../test/helpers/psbt-build';
 import * as bitcoin from 'bitcoinjs-lib';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
 import { readQrFromScreen } from './harness/screen-qr';
@@ -64,6 +64,9 @@ describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the s
     const summary = (await page.getByTestId('tx-summary').textContent()) ?? '';
     expect(summary).toContain('0.00140000 BTC');
     expect(summary).toContain('(10,000 sats)');
+    // This wallet puts in 100,000 and gets 50,000 back: 50,000 leave it; the other signer's 100,000 are shown apart.
+    expect(await page.getByTestId('leaving').textContent()).toContain('(50,000 sats)');
+    expect(summary).toMatch(/Others put in\s*0\.00100000 BTC/);
     const outputs = (await page.getByTestId('psbt-outputs').textContent()) ?? '';
     expect(outputs).toContain("Change (back to you) · proven by m/84'/0'/0'/1/0");
     expect(outputs).toContain('Payment');
@@ -90,5 +93,28 @@ describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the s
     await page.getByTestId('save-signed').click();
     await expect.poll(() => page.getByTestId('error').textContent()).toContain('already there');
     await app.screenshot('sign-04-saved');
+  });
+
+  it('pasted base64 with a warning that changes what is signed: Sign waits for the tick; the finished transaction is bitcoinjs-lib’s', async () => {
+    const { page } = app;
+    await page.getByTestId('sign-another').click();
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 3, nonWitnessUtxo: true, sighashType: 2 }, { type: 'p2tr', index: 4 }] });
+    await page.locator('details summary', { hasText: 'Or paste it' }).click();
+    await page.getByTestId('psbt-text').fill(Buffer.from(built.bytes).toString('base64'));
+    await page.getByTestId('load-text').click();
+    await expect.poll(() => page.getByTestId('ack-SIGHASH_NOT_ALL').isVisible()).toBe(true);
+    expect(await page.getByTestId('sign').isDisabled()).toBe(true);
+    await app.screenshot('sign-05-needs-ack');
+    await page.getByTestId('ack-SIGHASH_NOT_ALL').locator('input').check();
+    await page.getByTestId('sign').click();
+    await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toBe('Signed 2 of 2 inputs: the transaction is complete.');
+    for (const f of ['pasted-final.txn', 'pasted-signed.psbt']) rmSync(path.join(EXPORTS, f), { force: true });
+    await page.getByTestId('save-final').click();
+    await page.getByTestId('save-signed').click();
+    await expect.poll(() => page.getByTestId('saved-path').count()).toBe(2);
+    const hex = readFileSync(path.join(EXPORTS, 'pasted-final.txn'), 'utf8').trim();
+    const signedBytes = new Uint8Array(readFileSync(path.join(EXPORTS, 'pasted-signed.psbt')));
+    expect(hex).toBe(finalizeWithBitcoinjs(validateWithBitcoinjs(signedBytes, [0, 1])).hex);
+    await app.screenshot('sign-06-final');
   });
 });

@@ -232,7 +232,9 @@ export async function signCommand(args: readonly string[], io: CliIo): Promise<n
   try {
     const review = reviewPsbt(psbt, { master: wallet.master, fingerprint: wallet.fingerprint, network });
     checkBeforeSigning(review, wallet, network, account, accepted);
-    const outcome = signPsbt(psbt, wallet.master, { network, acceptSighash: acceptedSighash(review, accepted) });
+    // Exactly what the review proved ours, at the proven paths: nothing else is signed.
+    const proven = new Map(review.inputs.flatMap((i) => (i.ours ? [[i.index, i.ours.path] as const] : [])));
+    const outcome = signPsbt(psbt, wallet.master, { network, acceptSighash: acceptedSighash(review, accepted), proven });
     wallet.master.wipePrivateData();
     await writeOutput(io, flags.out, serializePsbt(outcome.psbt), force);
     const tx = flags.finalize && outcome.complete ? finalizeTransaction(outcome.psbt) : null;

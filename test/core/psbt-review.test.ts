@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintHex, masterFromSeed } from '../../electron/core/keys/hd';
 import { mnemonicToSeed } from '../../electron/core/keys/mnemonic';
 import { parsePsbt } from '../../electron/core/psbt/parse';
-import { HIGH_FEE_RATE, MAX_ACCOUNTS_PROVED, PSBT_WARNING_CODES, reviewPsbt, type PsbtReview, type PsbtWallet, type PsbtWarningCode } from '../../electron/core/psbt/review';
+import { HIGH_ACCOUNT, HIGH_FEE_RATE, MAX_ACCOUNTS_PROVED, PSBT_WARNING_CODES, reviewPsbt, type PsbtReview, type PsbtWallet, type PsbtWarningCode } from '../../electron/core/psbt/review';
 import { ABANDON, ABANDON_FINGERPRINT, bipGroups, buildFixture, expectBadPsbt, pathFor, signWithBitcoinjs, type FixtureInput, type FixtureOutput, type FixtureType } from '../helpers/psbt-fixtures';
 
 let wallet: PsbtWallet;
@@ -191,7 +191,7 @@ const CASES: Record<PsbtWarningCode, { story: string; inputs: FixtureInput[]; ou
     story: 'change at index 1001 (beyond 1000)',
     inputs: [ourInput('p2wpkh', 100_000)],
     outputs: [{ to: 'stranger', value: 60_000 }, change('p2wpkh', 39_000, 1001)],
-    needsAck: false,
+    needsAck: true,
     words: /index 1001 is beyond 1000/,
   },
 };
@@ -328,5 +328,13 @@ describe('deriving many claims', () => {
     expect(r.inputs.filter((i) => i.ours).length).toBe(MAX_ACCOUNTS_PROVED);
     expect(r.inputs.at(-1)?.ours).toBeNull();
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe('money sent where a restored wallet will not look (review finding)', () => {
+  it(`our change on account ${HIGH_ACCOUNT + 1}: HIGH_INDEX, to be acknowledged, and shown as to our own address, not as change`, () => {
+    const r = review([ourInput('p2wpkh', 100_000)], [{ to: 'stranger', value: 20_000 }, { to: 'ours', type: 'p2wpkh', path: pathFor('p2wpkh', 1, 0, 0, HIGH_ACCOUNT + 1), value: 79_000 }]);
+    expect(r.outputs[1]?.kind).toBe('consolidation');
+    expect(r.warnings.find((w) => w.code === 'HIGH_INDEX')).toMatchObject({ needsAck: true, output: 1, message: expect.stringContaining(`account ${HIGH_ACCOUNT + 1} is one no wallet opens by itself`) });
   });
 });

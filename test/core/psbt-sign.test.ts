@@ -11,6 +11,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { base64, createBase58check } from '@scure/base';
 import { HDKey } from '@scure/bip32';
 import { Transaction } from '@scure/btc-signer';
+import * as bitcoin from 'bitcoinjs-lib';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { isWalletError } from '../../electron/core/errors';
@@ -226,7 +227,8 @@ describe('progress, key handling', () => {
     let pauses = 0;
     const sync = signPsbt(parse(built.bytes), master, { network: 'mainnet' });
     const async_ = await signPsbtAsync(parse(built.bytes), master, { network: 'mainnet', batch: 2, yieldNow: async () => void (pauses += 1) });
-    expect(pauses).toBe(2);
+    // One step per input planned and one per input signed: 10 steps, a pause every 2.
+    expect(pauses).toBe(5);
     expect(serializePsbt(async_.psbt)).toEqual(serializePsbt(sync.psbt)); // RFC6979: deterministic
     validateWithBitcoinjs(serializePsbt(async_.psbt), [0, 1, 2, 3, 4]);
     const failing = signPsbtAsync(parse(built.bytes), master, { network: 'mainnet', batch: 1, yieldNow: async () => Promise.reject(new Error('window closed')) });
@@ -422,10 +424,11 @@ describe('BIP174 signer walk-through (bip174-psbt-vectors.json)', () => {
     expect(signerSteps).toHaveLength(2);
   });
 
-  it('signPsbt refuses it: the inputs name our fingerprint and derive, but are multisig scripts (the next issue)', () => {
+  it('signPsbt refuses it: the inputs name our fingerprint, but on paths no single-key account uses (multisig is the next issue)', () => {
     const e = caught(() => signPsbt({ version: 0, tx: Transaction.fromPSBT(base64.decode(updated)) }, hdMaster, { network: 'testnet' })) as Error;
     expect(e).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(e.message).toMatch(/no single-key script of this key/);
+    // Its paths (m/0'/0'/…) are no BIP44/49/84/86 account's: never derived, never signed.
+    expect(e.message).toMatch(/not a BIP44\/49\/84\/86 path of this network's wallet/);
   });
 
   signerSteps.forEach((k, step) => {
@@ -468,5 +471,52 @@ describe('Bitcoin Core rpc_psbt.json "signer" cases', () => {
       const after = Transaction.fromPSBT(base64.decode(c.result));
       expect(expectReproduced(before, after, c.privkeys.map(secretFromWif), true)).toBe(2);
     });
+  });
+});
+
+const p2wpkhOf = (pubkey: Uint8Array): Uint8Array => bitcoin.payments.p2wpkh({ pubkey }).output as Uint8Array;
+
+describe('hostile derivations (review findings)', () => {
+  it('without the review’s set, the signer still signs only standard paths of this network: our keys elsewhere stay unsigned', () => {
+    const bitcoinjs = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0 }] }).psbt;
+    const fp = new Uint8Array(4);
+    new DataView(fp.buffer).setUint32(0, master.fingerprint);
+    for (const [i, path] of ["m/44'/0'/0'/0/0", 'm/7', "m/84'/1'/0'/0/0"].entries()) {
+      const pubkey = master.derive(path).publicKey as Uint8Array;
+      bitcoinjs.addInput({ hash: new Uint8Array(32).fill(0x50 + i), index: 0, witnessUtxo: { script: p2wpkhOf(pubkey), value: 1000n }, bip32Derivation: [{ masterFingerprint: fp, path, pubkey }] });
+    }
+    const outcome = signPsbt(parse(bitcoinjs.toBuffer()), master, { network: 'mainnet' });
+    expect(outcome).toMatchObject({ signedInputs: 1, totalInputs: 4 });
+    // With the review's set, not even a standard path outside it is signed.
+    const none = () => signPsbt(parse(bitcoinjs.toBuffer()), master, { network: 'mainnet', proven: new Map([[0, "m/84'/0'/0'/0/1"]]) });
+    expect(none).toThrow(/Nothing in this PSBT is ours to sign/);
+  });
+  it('a derivation path of more than 255 steps is refused when the PSBT is read (BIP32 depth is one byte)', () => {
+    const bitcoinjs = new bitcoin.Psbt();
+    const fp = new Uint8Array(4);
+    new DataView(fp.buffer).setUint32(0, master.fingerprint);
+    const pubkey = master.derive("m/84'/0'/0'/0/0").publicKey as Uint8Array;
+    bitcoinjs.addInput({ hash: new Uint8Array(32).fill(9), index: 0, witnessUtxo: { script: p2wpkhOf(pubkey), value: 1000n }, bip32Derivation: [{ masterFingerprint: fp, path: `m/${Array.from({ length: 300 }, () => '1').join('/')}`, pubkey }] });
+    bitcoinjs.addOutput({ script: p2wpkhOf(pubkey), value: 500n });
+    const started = Date.now();
+    expect(() => parse(bitcoinjs.toBuffer())).toThrow(/has a path of 300 steps; BIP32 allows at most 255/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+  it('SIGHASH_SINGLE on an input with no output of its number is refused (it would commit to no output)', () => {
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0 }, { type: 'p2wpkh', index: 1, sighashType: 3 }] });
+    expect(() => signPsbt(parse(built.bytes), master, { network: 'mainnet', acceptSighash: [1, 3] })).toThrow(/asks for SIGHASH_SINGLE but the transaction has no output 1/);
+  });
+});
+
+describe('duplicate outpoints (review finding)', () => {
+  it('a PSBT spending the same output twice is refused when read', () => {
+    const p = new bitcoin.Psbt();
+    const script = p2wpkhOf(master.derive("m/84'/0'/0'/0/0").publicKey as Uint8Array);
+    p.addInput({ hash: new Uint8Array(32).fill(7), index: 1, witnessUtxo: { script, value: 1000n } });
+    // bitcoinjs refuses the duplicate itself; write it through its low-level data instead.
+    p.data.addInput({ hash: new Uint8Array(32).fill(7), index: 1 } as never);
+    p.data.updateInput(1, { witnessUtxo: { script, value: 1000n } });
+    p.addOutput({ script, value: 500n });
+    expect(() => parse(p.toBuffer())).toThrow(/PSBT inputs 0 and 1 spend the same output/);
   });
 });

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { SIGHASH_NONE } from '../../electron/core';
 import { handlerHarness } from '../helpers/ipc';
-import { ABANDON, buildPsbt, finalizeWithBitcoinjs, validateWithBitcoinjs } from '../helpers/psbt-build';
+import * as bitcoin from 'bitcoinjs-lib';
+import { ABANDON, abandonMaster, buildPsbt, finalizeWithBitcoinjs, validateWithBitcoinjs } from '../helpers/psbt-build';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -112,5 +113,30 @@ describe('Sign Bitcoin channels', () => {
     // The poll was answered while signing ran, and saw it advance.
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.at(-1)! > seen[0]!).toBe(true);
+  });
+
+  it('signs exactly what the review called ours (review finding): our keys on other paths, another purpose, another network are left unsigned', async () => {
+    const { ok, walletId } = await setup();
+    const master = abandonMaster();
+    const fingerprint = new Uint8Array(4);
+    new DataView(fingerprint.buffer).setUint32(0, master.fingerprint);
+    const psbt = new bitcoin.Psbt();
+    const claims = ["m/84'/0'/0'/0/0", "m/44'/0'/0'/0/0", 'm/7', "m/84'/1'/0'/0/0"];
+    claims.forEach((path, i) => {
+      const pubkey = master.derive(path).publicKey as Uint8Array;
+      psbt.addInput({
+        hash: new Uint8Array(32).fill(i + 1),
+        index: 0,
+        witnessUtxo: { script: bitcoin.payments.p2wpkh({ pubkey }).output as Uint8Array, value: 100_000n },
+        bip32Derivation: [{ masterFingerprint: fingerprint, path, pubkey }],
+      });
+    });
+    psbt.addOutput({ script: bitcoin.payments.p2wpkh({ hash: new Uint8Array(20).fill(0x42) }).output as Uint8Array, value: 390_000n });
+    const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(psbt.toBuffer()) } }))!;
+    expect(loaded.review.inputs.map((i) => i.ours?.path ?? null)).toEqual(["m/84'/0'/0'/0/0", null, null, null]);
+    const signed = await ok('signPsbt', { psbtId: loaded.psbtId, walletId, accept: ['MISSING_NON_WITNESS_UTXO', 'FOREIGN_INPUTS'] });
+    expect(signed).toMatchObject({ signedInputs: 1, totalInputs: 4, complete: false });
+    const back = bitcoin.Psbt.fromBase64(signed.base64);
+    expect(back.data.inputs.map((i) => (i.partialSig ?? []).length)).toEqual([1, 0, 0, 0]);
   });
 });

@@ -111,7 +111,13 @@ const keyIs =
     ns.includes(k.length) ? null : `key data is ${sizes(k.length)}, expected ${ns.join(' or ')}`;
 const nonEmpty: Check = (_k, v) => (v.length ? null : 'is empty');
 /** BIP32 derivation value: 4-byte fingerprint then 4 bytes per path step. */
-const derivation: Check = (_k, v) => (v.length >= 4 && v.length % 4 === 0 ? null : `is ${sizes(v.length)}, expected 4 + 4 per path step`);
+const derivation: Check = (_k, v) =>
+  v.length < 4 || v.length % 4 !== 0
+    ? `is ${sizes(v.length)}, expected 4 + 4 per path step`
+    : // BIP32: a key's depth is one byte, so no path has more than 255 steps.
+      (v.length - 4) / 4 > 255
+      ? `has a path of ${(v.length - 4) / 4} steps; BIP32 allows at most 255`
+      : null;
 const compactValue: Check = (_k, v) => {
   try {
     const r = new Reader(v);
@@ -140,7 +146,8 @@ const tapDerivation: Check = (_k, v) => {
     const n = r.compactSize('', '');
     if (n * 32 > r.left) return `lists ${n} leaf hashes but is only ${sizes(v.length)}`;
     r.pos += n * 32;
-    return r.left >= 4 && r.left % 4 === 0 ? null : 'has a malformed origin (4-byte fingerprint + 4 bytes per path step)';
+    if (r.left < 4 || r.left % 4 !== 0) return 'has a malformed origin (4-byte fingerprint + 4 bytes per path step)';
+    return (r.left - 4) / 4 > 255 ? `has a path of ${(r.left - 4) / 4} steps; BIP32 allows at most 255` : null;
   } catch {
     return 'has a malformed leaf-hash count';
   }

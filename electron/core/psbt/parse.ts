@@ -170,7 +170,23 @@ export function parsePsbt(input: Uint8Array | string): ParsedPsbt {
   if (tx.inputsLength !== frame.inputCount || tx.outputsLength !== frame.outputCount) {
     throw new WalletError('BAD_PSBT', `PSBT: ${frame.inputCount} inputs and ${frame.outputCount} outputs were framed but ${tx.inputsLength} and ${tx.outputsLength} were read.`);
   }
+  // The same outpoint twice: counted twice in the amounts, and the transaction could never be valid.
+  const spent = new Map<string, number>();
+  for (let i = 0; i < tx.inputsLength; i++) {
+    const input = tx.getInput(i);
+    if (!input.txid || input.index === undefined) continue;
+    const key = `${outpointHex(input.txid)}:${input.index}`;
+    const first = spent.get(key);
+    if (first !== undefined) throw new WalletError('BAD_PSBT', `PSBT inputs ${first} and ${i} spend the same output (${key}): the transaction is invalid.`);
+    spent.set(key, i);
+  }
   return { version: frame.version, tx };
+}
+
+function outpointHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
 }
 
 /** The PSBT in the version it came in (the signer adds its signatures to `tx` first). Linear time: write.ts. */

@@ -58,7 +58,7 @@ export const PSBT_WARNING_CODES = [
   'DUPLICATE_ADDRESS',
   /** An output claims our fingerprint but its key does not derive to its script: it is NOT change. */
   'CHANGE_NOT_OURS',
-  /** Our change or consolidation at an index beyond HIGH_INDEX: a wallet scanning the usual gap will not see it. */
+  /** Our change or consolidation at an index beyond HIGH_INDEX or an account beyond HIGH_ACCOUNT: a restored wallet will not see it. Needs acknowledging. */
   'HIGH_INDEX',
 ] as const;
 export type PsbtWarningCode = (typeof PSBT_WARNING_CODES)[number];
@@ -69,6 +69,8 @@ export const HIGH_FEE_RATE = 500;
 export const HIGH_FEE_SHARE = 0.1;
 /** Change and consolidation indices above this are flagged (wallets scan a gap of 20 to a few hundred). */
 export const HIGH_INDEX = 1000;
+/** Accounts beyond this are flagged like high indexes (wallets scan account 0, some a few more). */
+export const HIGH_ACCOUNT = 100;
 
 export interface PsbtWarning {
   readonly code: PsbtWarningCode;
@@ -590,8 +592,11 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
       if (proof.owned) {
         const sameAccount = inputAccounts.has(`${proof.owned.account.kind}/${proof.owned.account.account}`);
         kind = proof.owned.change && sameAccount ? 'change' : 'consolidation';
+        // Money sent where a restored wallet will not look is as good as lost: acknowledged, not just shown.
         if (proof.owned.index > HIGH_INDEX) {
-          warn('HIGH_INDEX', `Output ${j} goes to ${proof.owned.path}: index ${proof.owned.index} is beyond ${HIGH_INDEX}, where a wallet restored from the words may not look.`, false, { output: j });
+          warn('HIGH_INDEX', `Output ${j} goes to ${proof.owned.path}: index ${proof.owned.index} is beyond ${HIGH_INDEX}, where a wallet restored from the words may not look.`, true, { output: j });
+        } else if (proof.owned.account.account > HIGH_ACCOUNT) {
+          warn('HIGH_INDEX', `Output ${j} goes to ${proof.owned.path}: account ${proof.owned.account.account} is one no wallet opens by itself; a restored wallet will not see this money.`, true, { output: j });
         }
       } else if (proof.falseClaim) {
         warn('CHANGE_NOT_OURS', `Output ${j} claims to be ours at ${proof.falseClaim}, but that key does not derive to its script. Treat it as a payment to someone else.`, true, { output: j });

@@ -20,8 +20,8 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { RawTx, type Transaction } from '@scure/btc-signer';
 import { WalletError } from '../errors';
 import { fingerprintHex, formatPath, HARDENED, type HDKey } from '../keys/hd';
-import type { Network } from '../keys/networks';
-import { SIGHASH_ALL, SIGHASH_DEFAULT, SighashContext, type SighashTx, type SpentOutput } from './sighash';
+import { coinType, type Network } from '../keys/networks';
+import { SIGHASH_ALL, SIGHASH_DEFAULT, SIGHASH_SINGLE, SighashContext, type SighashTx, type SpentOutput } from './sighash';
 import type { ParsedPsbt } from './parse';
 import { signSchnorr, verifyEcdsa, verifySchnorr } from './sign-curve';
 import { KeyCache, taprootKey, type LeafKey, type TaprootKey } from './sign-keys';
@@ -36,6 +36,11 @@ export interface SignOptions {
    * another type is refused. Default: [SIGHASH_ALL, SIGHASH_DEFAULT].
    */
   readonly acceptSighash?: readonly number[];
+  /**
+   * The inputs the review proved ours, index → path ("m/84'/0'/0'/0/3"): when given, nothing else is signed, and
+   * only at that path — what is signed is exactly what the holder was shown. The app and the CLI pass it.
+   */
+  readonly proven?: ReadonlyMap<number, string>;
   /** BIP340 auxiliary randomness; tests only (the default is 32 fresh random bytes per signature). */
   readonly auxRand?: (n: number) => Uint8Array;
 }
@@ -131,17 +136,55 @@ interface Reasons {
   coinTypes: Set<number>;
 }
 
+/** BIP44/49/84/86 purposes and the script each derives (the review's rule: a key is ours only on its own purpose). */
+const PURPOSE_KIND: Readonly<Record<number, ScriptKind>> = { 44: 'p2pkh', 49: 'p2sh-p2wpkh', 84: 'p2wpkh', 86: 'p2tr' };
+
+/**
+ * The only paths signed: purpose'/coin'/account'/change/index of a single-key account of this network — the paths
+ * the review can prove. Anything else (a deep or short path, another network's coin type, a hardened index) is
+ * never derived, so a hostile path cannot cost time either.
+ */
+function standardKind(path: readonly number[], network: Network): ScriptKind | null {
+  if (path.length !== 5) return null;
+  const [purpose, coin, account, change, index] = path as [number, number, number, number, number];
+  if (purpose < HARDENED || coin !== HARDENED + coinType(network) || account < HARDENED || (change !== 0 && change !== 1) || index >= HARDENED) return null;
+  return PURPOSE_KIND[purpose - HARDENED] ?? null;
+}
+
+interface PlanContext {
+  readonly fingerprint: number;
+  readonly keys: KeyCache;
+  readonly accept: readonly number[];
+  readonly reasons: Reasons;
+  readonly network: Network;
+  readonly proven: ReadonlyMap<number, string> | undefined;
+  readonly outputCount: number;
+}
+
 /** Decides whether input i is ours, and how to sign it; null when it is not (or already final). */
-function planInput(input: Input, i: number, spent: SpentOutput | undefined, fingerprint: number, keys: KeyCache, accept: readonly number[], reasons: Reasons): Plan | null {
+function planInput(input: Input, i: number, spent: SpentOutput | undefined, ctx: PlanContext): Plan | null {
+  const { fingerprint, keys, accept, reasons } = ctx;
   if (isFinal(input)) return null;
+  if (ctx.proven && !ctx.proven.has(i)) return null;
+  /** A claim of ours on a path we may sign: standard, and the one the review proved when it says. */
+  const signable = (path: readonly number[], where: string): ScriptKind | null => {
+    const kind = standardKind(path, ctx.network);
+    if (!kind) {
+      reasons.claimedButWrong.push(`${where}: not a BIP44/49/84/86 path of this network's wallet`);
+      return null;
+    }
+    if (ctx.proven && ctx.proven.get(i) !== formatPath(path)) return null;
+    return kind;
+  };
   const script = spent?.script;
   // BIP341 key path (BIP86): tap_bip32_derivation with no leaf hashes.
   for (const [xOnly, { hashes, der }] of input.tapBip32Derivation ?? []) {
     if (der.fingerprint >>> 0 !== fingerprint >>> 0 || hashes.length > 0) continue;
     if (der.path.length >= 2) reasons.coinTypes.add((der.path[1] as number) - HARDENED);
+    const where = `input ${i} (${formatPath(der.path)})`;
+    if (signable(der.path, where) !== 'p2tr') continue;
     const leaf = keys.leaf(der.path);
     const pub = leaf.publicKey;
-    const where = `input ${i} (${formatPath(der.path)})`;
     if (!equalBytes(pub.subarray(1), xOnly)) {
       reasons.claimedButWrong.push(`${where}: the key at this path is not the listed key`);
       continue;
@@ -164,8 +207,10 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, fing
   for (const [pub, der] of input.bip32Derivation ?? []) {
     if (der.fingerprint >>> 0 !== fingerprint >>> 0) continue;
     if (der.path.length >= 2) reasons.coinTypes.add((der.path[1] as number) - HARDENED);
-    const leaf = keys.leaf(der.path);
     const where = `input ${i} (${formatPath(der.path)})`;
+    const pathKind = signable(der.path, where);
+    if (!pathKind || pathKind === 'p2tr') continue;
+    const leaf = keys.leaf(der.path);
     if (!equalBytes(leaf.publicKey, pub)) {
       reasons.claimedButWrong.push(`${where}: the key at this path is not the listed key`);
       continue;
@@ -182,6 +227,14 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, fing
         redeemScript = redeem;
       }
     }
+    if (kind && kind !== pathKind) {
+      reasons.claimedButWrong.push(`${where}: a ${kind} script on a ${pathKind} path (each account type signs its own scripts only)`);
+      continue;
+    }
+    if (kind && kind !== pathKind) {
+      reasons.claimedButWrong.push(`${where}: a ${kind} script on a ${pathKind} path (each account type signs its own scripts only)`);
+      continue;
+    }
     if (!kind) {
       reasons.claimedButWrong.push(
         script ? `${where}: no single-key script of this key (P2PKH, P2SH-P2WPKH, P2WPKH) is the script the input spends` : `${where}: the PSBT does not say which output the input spends`,
@@ -192,6 +245,11 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, fing
     if (kind === 'p2pkh' && !input.nonWitnessUtxo) throw bad(`PSBT input ${i}: a P2PKH input needs non_witness_utxo (the previous transaction) to be signed.`);
     const hashType = input.sighashType ?? SIGHASH_ALL;
     checkSighash(hashType, ECDSA_TYPES, accept, i);
+    // BIP143 (and legacy) SIGHASH_SINGLE with no output of the same number commits to no output at all
+    // (legacy even signs the constant 1): refused, as the taproot path refuses it.
+    if ((hashType & 0x1f) === SIGHASH_SINGLE && i >= ctx.outputCount) {
+      throw bad(`PSBT input ${i} asks for SIGHASH_SINGLE but the transaction has no output ${i}: the signature would commit to no output. Not signed.`);
+    }
     return { index: i, kind, leaf, publicKey: pub, hashType, ...(redeemScript ? { redeemScript } : {}) };
   }
   return null;
@@ -339,8 +397,10 @@ function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: Si
     const reasons: Reasons = { claimedButWrong: [], coinTypes: new Set() };
     const plans: Plan[] = [];
     for (let i = 0; i < n; i++) {
-      const plan = planInput(inputs[i] as Input, i, spent[i], master.fingerprint, keys, accept, reasons);
+      const plan = planInput(inputs[i] as Input, i, spent[i], { fingerprint: master.fingerprint, keys, accept, reasons, network: options.network, proven: options.proven, outputCount: outputs.length });
       if (plan) plans.push(plan);
+      // Planning derives keys too: pause here as well, so a big PSBT never blocks before its first signature.
+      yield;
     }
     if (plans.length === 0) throw new WalletError('INVALID_ARGUMENT', nothingOursMessage(master, n, reasons, options.network));
 

@@ -86,6 +86,8 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
         const outcome = await signPsbtAsync(h.unsigned, w.master, {
           network: h.review.network,
           acceptSighash,
+          // Exactly what the review showed as ours, at the paths it showed: nothing else is signed.
+          proven: new Map(h.review.inputs.flatMap((i) => (i.ours ? [[i.index, i.ours.path] as const] : []))),
           onProgress: (signed, total) => {
             h.progress = { signed, total, running: true };
           },

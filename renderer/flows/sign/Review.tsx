@@ -16,7 +16,7 @@ export function GroupedAddress({ address }: { address: string }) {
   return <span className="mono address">{address.match(/.{1,4}/g)?.join(' ')}</span>;
 }
 
-const KIND_LABEL = { payment: 'Payment', change: 'Change (back to you)', consolidation: 'To your own receive address' } as const;
+const KIND_LABEL = { payment: 'Payment', change: 'Change (back to you)', consolidation: 'To this wallet (not the inputs’ change)' } as const;
 
 /**
  * The transaction as a picture: what goes in (ours or not), what comes out (to whom, change proven by its path),
@@ -24,6 +24,12 @@ const KIND_LABEL = { payment: 'Payment', change: 'Change (back to you)', consoli
  */
 export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; acks: readonly PsbtWarningCode[]; onAck: (code: PsbtWarningCode, on: boolean) => void }) {
   const ackCodes = [...new Set(review.warnings.filter((w) => w.needsAck).map((w) => w.code))];
+  // What this wallet loses: its inputs less what comes back to it (others' inputs are theirs to count).
+  const sum = (xs: readonly (number | null)[]) => (xs.some((x) => x === null) ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0));
+  const oursIn = sum(review.inputs.filter((i) => i.ours).map((i) => i.value));
+  const othersIn = sum(review.inputs.filter((i) => !i.ours).map((i) => i.value));
+  const back = review.outputs.filter((o) => o.kind !== 'payment').reduce((a, o) => a + o.value, 0);
+  const leaving = oursIn === null ? null : oursIn - back;
   return (
     <div className="psbt-review" data-testid="psbt-review">
       <div className="tx-summary" data-testid="tx-summary">
@@ -39,9 +45,14 @@ export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; ac
             </span>
           )}
         </div>
-        <div>
-          <span className="label">Leaving the wallet</span> <Amount sats={review.fee === null ? null : review.sentOut + review.fee} />
+        <div data-testid="leaving">
+          <span className="label">Leaving this wallet</span> <Amount sats={leaving} />
         </div>
+        {review.inputs.some((i) => !i.ours) && (
+          <div>
+            <span className="label">Others put in</span> <Amount sats={othersIn} /> <span className="muted">(inputs this wallet does not sign)</span>
+          </div>
+        )}
         <div className="muted">
           Network {review.network} · Lock time: {review.locktime.words} · {review.rbf.words}
         </div>
@@ -69,7 +80,7 @@ export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; ac
             {review.inputs.length} input{review.inputs.length === 1 ? '' : 's'}
           </h2>
           <ul className="tx-list" data-testid="psbt-inputs">
-            {review.inputs.slice(0, 200).map((i) => (
+            {review.inputs.map((i) => (
               <li key={i.index} className={i.ours ? 'ours' : 'foreign'}>
                 <Amount sats={i.value} />
                 <div className="muted mono small">
@@ -78,7 +89,6 @@ export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; ac
                 <div className="small">{i.ours ? <>Yours · {i.ours.path}</> : <strong>Not this wallet’s: it will not be signed here</strong>}</div>
               </li>
             ))}
-            {review.inputs.length > 200 && <li className="muted">… and {review.inputs.length - 200} more</li>}
           </ul>
         </section>
         <div className="tx-arrow" aria-hidden>
@@ -89,7 +99,7 @@ export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; ac
             {review.outputs.length} output{review.outputs.length === 1 ? '' : 's'} and the fee
           </h2>
           <ul className="tx-list" data-testid="psbt-outputs">
-            {review.outputs.slice(0, 200).map((o) => (
+            {review.outputs.map((o) => (
               <li key={o.index} className={o.kind}>
                 <Amount sats={o.value} />
                 <div>{o.address ? <GroupedAddress address={o.address} /> : <span className="muted">{o.opReturnText !== undefined ? `Data: “${o.opReturnText}”` : `Script ${o.script.slice(0, 40)}`}</span>}</div>
@@ -99,7 +109,6 @@ export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; ac
                 </div>
               </li>
             ))}
-            {review.outputs.length > 200 && <li className="muted">… and {review.outputs.length - 200} more</li>}
             <li className="fee">
               <Amount sats={review.fee} />
               <div className="small">Fee to the miners</div>
