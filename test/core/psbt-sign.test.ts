@@ -17,6 +17,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { isWalletError } from '../../electron/core/errors';
 import { SIGHASH_ALL, SIGHASH_DEFAULT, SIGHASH_NONE, SighashContext } from '../../electron/core/psbt/sighash';
 import { parsePsbt, serializePsbt, type ParsedPsbt } from '../../electron/core/psbt/parse';
+import { MAX_CLAIMS_TRIED, reviewPsbt } from '../../electron/core/psbt/review';
+import { fingerprintHex } from '../../electron/core/keys/hd';
 import { finalizeTransaction, signPsbt, signPsbtAsync, signPsbtWithSeam, type SignOptions } from '../../electron/core/psbt/sign';
 import { taprootTweakSecretKey } from '../../electron/core/psbt/sign-keys';
 import {
@@ -518,5 +520,28 @@ describe('duplicate outpoints (review finding)', () => {
     p.data.updateInput(1, { witnessUtxo: { script, value: 1000n } });
     p.addOutput({ script, value: 500n });
     expect(() => parse(p.toBuffer())).toThrow(/PSBT inputs 0 and 1 spend the same output/);
+  });
+});
+
+describe('many claims of our fingerprint on one input (review finding)', () => {
+  it(`only the first ${MAX_CLAIMS_TRIED} are tried, by the review and the signer alike`, () => {
+    const fp = new Uint8Array(4);
+    new DataView(fp.buffer).setUint32(0, master.fingerprint);
+    const stranger = HDKey.fromMasterSeed(new Uint8Array(32).fill(3));
+    const make = (decoys: number) => {
+      const p = new bitcoin.Psbt();
+      const pubkey = master.derive("m/84'/0'/0'/0/0").publicKey as Uint8Array;
+      const fakes = Array.from({ length: decoys }, (_, k) => ({ masterFingerprint: fp, path: `m/84'/0'/0'/0/${k + 1}`, pubkey: stranger.deriveChild(k).publicKey as Uint8Array }));
+      p.addInput({ hash: new Uint8Array(32).fill(1), index: 0, witnessUtxo: { script: p2wpkhOf(pubkey), value: 1000n }, bip32Derivation: [...fakes, { masterFingerprint: fp, path: "m/84'/0'/0'/0/0", pubkey }] });
+      p.addOutput({ script: p2wpkhOf(pubkey), value: 500n });
+      return parse(p.toBuffer());
+    };
+    const wallet = { master, fingerprint: fingerprintHex(master), network: 'mainnet' as const };
+    expect(reviewPsbt(make(MAX_CLAIMS_TRIED - 1), wallet).inputs[0]?.ours?.path).toBe("m/84'/0'/0'/0/0");
+    expect(signPsbt(make(MAX_CLAIMS_TRIED - 1), master, { network: 'mainnet' }).signedInputs).toBe(1);
+    const started = Date.now();
+    expect(reviewPsbt(make(200), wallet).inputs[0]?.ours).toBeNull();
+    expect(() => signPsbt(make(200), master, { network: 'mainnet' })).toThrow(/Nothing in this PSBT is ours to sign/);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -155,6 +155,8 @@ interface Claim {
 }
 
 /** Derives public keys with a cache per account and branch, so each index costs one public derivation. */
+/** Claims of our fingerprint tried per input or output (a 15-of-15 multisig lists 15 keys). */
+export const MAX_CLAIMS_TRIED = 16;
 /** Accounts the review derives at most for one PSBT (a real one uses one or two). */
 export const MAX_ACCOUNTS_PROVED = 100;
 
@@ -280,8 +282,12 @@ function prove(claims: readonly Claim[], script: Uint8Array, wallet: PsbtWallet 
   if (!wallet || !deriver) return { owned: null, falseClaim: null };
   const ourFp = Number.parseInt(wallet.fingerprint, 16) >>> 0;
   let falseClaim: string | null = null;
+  let tried = 0;
   for (const c of claims) {
     if (c.fingerprint >>> 0 !== ourFp) continue;
+    // A key is listed once; a multisig script lists each cosigner once. Thousands of our-fingerprint claims on
+    // one input or output are no wallet's doing: the first few are tried, so they cannot cost minutes.
+    if (++tried > MAX_CLAIMS_TRIED) break;
     const shown = formatPath(c.path);
     const [purpose, coin, account, change, index] = c.path;
     const spec = c.path.length === 5 && purpose !== undefined ? PURPOSES[purpose - HARDENED] : undefined;

@@ -166,8 +166,11 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, ctx:
   const { fingerprint, keys, accept, reasons } = ctx;
   if (isFinal(input)) return null;
   if (ctx.proven && !ctx.proven.has(i)) return null;
+  let tried = 0;
   /** A claim of ours on a path we may sign: standard, and the one the review proved when it says. */
   const signable = (path: readonly number[], where: string): ScriptKind | null => {
+    // As the review: only the first few claims of our fingerprint on one input are tried.
+    if (++tried > 16) return null;
     const kind = standardKind(path, ctx.network);
     if (!kind) {
       reasons.claimedButWrong.push(`${where}: not a BIP44/49/84/86 path of this network's wallet`);
