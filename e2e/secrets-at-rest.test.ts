@@ -10,29 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGE_SKIP_REASON, ageDecrypt } from '../test/helpers/age-cli';
 import { pdfText } from '../test/helpers/pdf';
 import { closeBrowser, launchApp, WIFI_UP, type AppUnderTest } from './harness/app';
+import { restoreWallet } from './harness/flows';
 
 afterAll(closeBrowser);
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'.split(' ');
 const STRONG = 'glacier tundra lantern 47 orchard quiet';
 
-async function restore(app: AppUnderTest, passphrase = '') {
-  const { page } = app;
-  await page.getByTestId('task-restore').click();
-  await page.getByTestId('method-type').click();
-  for (const [i, w] of ABOUT.entries()) await page.getByTestId(`word-${i + 1}`).fill(w);
-  await page.getByTestId('next').click();
-  if (passphrase) {
-    await page.getByTestId('use-passphrase').check();
-    await page.getByTestId('passphrase').fill(passphrase);
-    await page.getByTestId('passphrase-again').fill(passphrase);
-  }
-  await page.getByTestId('next').click();
-  await expect.poll(() => page.getByTestId('fingerprint').textContent()).toMatch(/^[0-9a-f]{8}$/);
-  const fingerprint = (await page.getByTestId('fingerprint').textContent()) as string;
-  await page.getByTestId('done').click();
-  await page.getByRole('button', { name: 'Permafrost — home' }).click();
-  return fingerprint;
-}
+const restore = (app: AppUnderTest) => restoreWallet(app, ABOUT);
 
 describe('Encrypted backup file: save to the drive, open with age and in the app', () => {
   let app: AppUnderTest;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABANDON, abandonMaster, buildPsbt, finalizeWithBitcoinjs, leafKey, validateWithBitcoinjs } from '../test/helpers/psbt-build';
 import * as bitcoin from 'bitcoinjs-lib';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
+import { restoreWallet } from './harness/flows';
 import { readQrFromScreen } from './harness/screen-qr';
 
 afterAll(closeBrowser);
@@ -45,13 +46,7 @@ describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the s
 
   it('opens the wallet and loads the PSBT from the drive', async () => {
     const { page } = app;
-    await page.getByTestId('task-restore').click();
-    await page.getByTestId('method-type').click();
-    for (const [i, w] of WORDS.entries()) await page.getByTestId(`word-${i + 1}`).fill(w);
-    await page.getByTestId('next').click();
-    await page.getByTestId('next').click();
-    await page.getByTestId('done').click();
-    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    expect(await restoreWallet(app, WORDS)).toBe('73c5da0a');
     await page.getByTestId('task-sign-btc').click();
     await app.screenshot('sign-01-load');
     app.files.script.openPath = unsigned;

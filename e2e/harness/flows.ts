@@ -1,0 +1,22 @@
+/** Steps many specs take: opening a wallet by typing its words (and a passphrase), back on the home screen. */
+import type { AppUnderTest } from './app';
+
+export async function restoreWallet(app: AppUnderTest, words: readonly string[], passphrase = ''): Promise<string> {
+  const { page } = app;
+  await page.getByTestId('task-restore').click();
+  await page.getByTestId('method-type').click();
+  if (words.length !== 12) await page.getByTestId('word-count').selectOption(String(words.length));
+  for (const [i, w] of words.entries()) await page.getByTestId(`word-${i + 1}`).fill(w);
+  await page.getByTestId('next').click();
+  if (passphrase) {
+    await page.getByTestId('use-passphrase').check();
+    await page.getByTestId('passphrase').fill(passphrase);
+    await page.getByTestId('passphrase-again').fill(passphrase);
+  }
+  await page.getByTestId('next').click();
+  await page.getByTestId('fingerprint').waitFor();
+  const fingerprint = (await page.getByTestId('fingerprint').textContent()) ?? '';
+  await page.getByTestId('done').click();
+  await page.getByRole('button', { name: 'Permafrost — home' }).click();
+  return fingerprint;
+}
