@@ -1,7 +1,7 @@
 /**
- * The encrypted backup file (age, scrypt passphrase): save the open wallet to it, open a wallet from it. The file
- * is decrypted back from the disk before "Saved" is said; opening checks the wallet against the fingerprint the
- * file recorded, so a mistyped BIP39 passphrase is caught.
+ * The encrypted backup file (age, scrypt passphrase): save the open wallet to it, open a wallet from it. What was
+ * written is read back and decrypted before it replaces anything and "Saved" is said; opening checks the wallet
+ * against the fingerprint the file recorded, so a mistyped BIP39 passphrase is caught.
  */
 import {
   assessPassphraseStrength,
