@@ -41,7 +41,7 @@ Commands:
                     [--mode bip39|wallet]
   review            What a PSBT does: FILE (binary, base64 or hex) [--network N] [--passphrase]
                     Words on stdin are optional: without them nothing is shown as ours; with them
-                    our inputs and change are proven by derivation. Amounts in satoshis.
+                    our inputs and change are proven by derivation. --json amounts are in satoshis.
   sign              Sign the inputs that are ours: FILE --out SIGNED.psbt [--account bip44|bip49|bip84|bip86]
                     [--network N] [--passphrase] [--finalize] [--accept CODE[,CODE...]] [--force]
                     Reviews first; warnings that change what is signed are refused unless --accept
