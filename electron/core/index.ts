@@ -79,3 +79,6 @@ export { PSBT_WARNING_CODES, HIGH_FEE_RATE, HIGH_FEE_SHARE, HIGH_INDEX, reviewPs
 export type { OutputKind, OwnedPath, PsbtReview, PsbtWallet, PsbtWarning, PsbtWarningCode, ReviewInput, ReviewOutput } from './psbt/review';
 export { SCRIPT_TYPES } from './psbt/scripts';
 export type { ScriptType } from './psbt/scripts';
+
+export { BBQR_ENCODINGS, BBQR_FILE_TYPES, BBQR_HEADER_LENGTH, MAX_BBQR_BYTES, MAX_BBQR_PARTS, MAX_BBQR_PART_CHARS, QR_ALNUM_CAPACITY_L, BbqrDecoder, decodeBbqr, encodeBbqr, looksLikeBbqr, splitBbqr } from './codecs/bbqr';
+export type { BbqrEncodeOptions, BbqrEncoding, BbqrFileType, BbqrResult, BbqrSplit, BbqrStatus } from './codecs/bbqr';
