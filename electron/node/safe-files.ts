@@ -66,8 +66,9 @@ export async function writeFileAtomic(target: string, contents: string | Uint8Ar
   try {
     const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
     await handle.writeFile(bytes);
-    // The umask may have taken bits away from a public file; a secret file must be exactly owner-only.
-    if (platform !== 'win32') await handle.chmod(options.mode);
+    // The umask may have taken bits away from a public file; a secret file must be exactly owner-only. FAT and
+    // exFAT (most USB sticks) keep no modes and refuse chmod: there the mode means nothing (SECURITY.md says so).
+    if (platform !== 'win32') await handle.chmod(options.mode).catch((e: unknown) => (NO_MODES.has((e as { code?: string }).code ?? '') ? undefined : Promise.reject(e)));
     await handle.sync();
     if (options.verify) {
       const back = Buffer.alloc(bytes.length + 1);
@@ -80,13 +81,26 @@ export async function writeFileAtomic(target: string, contents: string | Uint8Ar
       await ops.rename(temp, target);
     } else {
       // link() refuses an existing name: no check-then-write race. The temp name goes once the link stands.
+      let linked = true;
       try {
         await ops.link(temp, target);
       } catch (e) {
-        if ((e as { code?: string }).code === 'EEXIST') throw new FileExistsError('SAVE_FAILED', `Could not save ${path.basename(target)}: a file with that name appeared while saving (nothing was changed).`);
-        throw e;
+        const code = (e as { code?: string }).code;
+        if (code === 'EEXIST') throw new FileExistsError('SAVE_FAILED', `Could not save ${path.basename(target)}: a file with that name appeared while saving (nothing was changed).`);
+        // FAT and exFAT (most USB sticks) have no hard links: check, then rename — a tiny window instead of none.
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+        linked = false;
       }
-      await ops.unlink(temp).catch(() => {});
+      if (linked) {
+        await ops.unlink(temp).catch(() => {});
+      } else {
+        const there = await ops.lstat(target).then(
+          () => true,
+          (e: unknown) => ((e as { code?: string }).code === 'ENOENT' ? false : Promise.reject(e)),
+        );
+        if (there) throw new FileExistsError('SAVE_FAILED', `Could not save ${path.basename(target)}: a file with that name appeared while saving (nothing was changed).`);
+        await ops.rename(temp, target);
+      }
     }
     tempExists = false;
     await syncFolder(dir, platform, ops);
@@ -107,11 +121,15 @@ async function syncFolder(dir: string, platform: string, ops: WriteOps): Promise
   if (platform === 'win32') return;
   const handle = await ops.open(dir, constants.O_RDONLY);
   try {
-    await handle.sync();
+    // Some file systems cannot sync a folder (EINVAL): the file itself was synced before the rename.
+    await handle.sync().catch((e: unknown) => (NO_MODES.has((e as { code?: string }).code ?? '') ? undefined : Promise.reject(e)));
   } finally {
     await handle.close();
   }
 }
+
+/** Errors of file systems that keep no Unix modes or cannot sync folders (FAT, exFAT, some FUSE drives). */
+const NO_MODES = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EINVAL', 'ENOSYS']);
 
 /**
  * Reads a regular file the user chose, at most maxBytes + 1 bytes (so the caller can say "more than maxBytes").

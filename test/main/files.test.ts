@@ -335,6 +335,36 @@ describe('checks before the file takes its place, and never replacing', () => {
     expect(mode(path.join(dir, 'new.pdf'))).toBe(0o600);
     expect(readdirSync(dir).sort()).toEqual(['kit.pdf', 'link.pdf', 'new.pdf', 'victim.txt']);
   });
+  it('overwrite: false on a drive with no hard links (FAT, exFAT: link() says EPERM) still saves, and still never replaces', async () => {
+    const dir = tempDir();
+    const noLinks: WriteOps = { open: fsp.open, rename: fsp.rename, lstat: fsp.lstat, access: fsp.access, rm: fsp.rm, unlink: fsp.unlink, link: async () => Promise.reject(Object.assign(new Error('EPERM'), { code: 'EPERM' })) };
+    await writeFileAtomic(path.join(dir, 'signed.psbt'), 'psbt', { mode: 0o644, overwrite: false }, noLinks);
+    expect(readFileSync(path.join(dir, 'signed.psbt'), 'utf8')).toBe('psbt');
+    await expect(writeFileAtomic(path.join(dir, 'signed.psbt'), 'other', { mode: 0o644, overwrite: false }, noLinks)).rejects.toMatchObject({ exists: true });
+    expect(readFileSync(path.join(dir, 'signed.psbt'), 'utf8')).toBe('psbt');
+    expect(readdirSync(dir)).toEqual(['signed.psbt']);
+  });
+
+  it('a FAT stick that refuses chmod (EPERM) and folder sync (EINVAL) still gets the file', async () => {
+    const dir = tempDir();
+    const fat: WriteOps = {
+      ...{ rename: fsp.rename, lstat: fsp.lstat, access: fsp.access, rm: fsp.rm, link: fsp.link, unlink: fsp.unlink },
+      open: (async (p: string, f: number, m?: number) => {
+        const h = await fsp.open(p, f, m);
+        const refuse = (code: string) => async () => Promise.reject(Object.assign(new Error(code), { code }));
+        return Object.assign(Object.create(h) as object, {
+          writeFile: (b: Uint8Array) => h.writeFile(b),
+          read: (...a: Parameters<typeof h.read>) => h.read(...a),
+          chmod: refuse('EPERM'),
+          sync: p === dir ? refuse('EINVAL') : () => h.sync(),
+          close: () => h.close(),
+        });
+      }) as unknown as WriteOps['open'],
+    };
+    await writeFileAtomic(path.join(dir, 'kit.pdf'), 'seed', { mode: 0o600 }, fat);
+    expect(readFileSync(path.join(dir, 'kit.pdf'), 'utf8')).toBe('seed');
+  });
+
   it('replacing a link replaces the link, never writes through it', async () => {
     const dir = tempDir();
     const victim = path.join(dir, 'victim.txt');
