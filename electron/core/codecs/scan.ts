@@ -1,0 +1,390 @@
+/**
+ * One scanning session for a transaction shown as QR codes, whatever the coordinator's format: UR v2 `psbt`
+ * (bcr-2020-006), UR v1 `crypto-psbt` (bcr-2020-006 v1 names; Sparrow, Keystone, BlueWallet), single- or multi-part;
+ * BBQr (file types P and T); a plain base64 or hex PSBT in one QR; a raw transaction in hex (a finalized answer).
+ *
+ * Each frame gets a status and nothing throws: a camera sees half-drawn frames, other QR codes and other
+ * transactions. The first valid frame decides the stream; a frame of another transaction is reported `foreign`
+ * and never mixed in. The UR and BBQr decoders are wrapped, not copied: this class checks a part's identity
+ * (UR type, seqLen, checksum, lengths; BBQr header) before feeding it, so a decoder only ever sees one message.
+ * A UR part carries a CRC-32, so a damaged one is refused; a BBQr part carries none, so a damaged part that still
+ * parses looks like a part of another message (a QR decoder's Reed-Solomon correction makes that rare). A stream
+ * that completes but is no PSBT or transaction is reported invalid and forgotten, so scanning can start over.
+ */
+import { base64, hex } from '@scure/base';
+import { RawTx } from '@scure/btc-signer';
+import { isWalletError, WalletError } from '../errors';
+import { MAX_PSBT_BYTES, parsePsbt } from '../psbt/parse';
+import { BBQR_FILE_TYPES, BbqrDecoder, type BbqrResult, type BbqrStatus } from './bbqr';
+import { CborTag, decodeCbor } from './cbor';
+import { decodeBytewords } from './ur/bytewords';
+import { decodePart } from './ur/fountain';
+import { parseUrString, UrDecoder, type Ur } from './ur/ur';
+
+export type ScanFormat = 'ur2' | 'ur1' | 'bbqr' | 'base64' | 'hex';
+
+export interface ScanProgress {
+  /** Distinct parts of the current stream held. */
+  readonly received: number;
+  /** Parts needed: the UR seqLen (more once fountain parts are needed), the BBQr part count; 0 before a stream. */
+  readonly estimated: number;
+}
+
+export interface ScanStatus {
+  readonly kind: 'added' | 'duplicate' | 'complete' | 'invalid' | 'foreign';
+  readonly format: ScanFormat | null;
+  /** For invalid and foreign: what is wrong, in the user's words (lower case, to follow "This QR code: "). */
+  readonly why?: string;
+  readonly progress: ScanProgress;
+}
+
+export type ScanResult =
+  | { readonly kind: 'psbt'; readonly bytes: Uint8Array; readonly format: ScanFormat }
+  | { readonly kind: 'transaction'; readonly hex: string; readonly format: ScanFormat };
+
+/** bcr-2020-006: `psbt` is tag 40310 and its v1 name `crypto-psbt` tag 310; a top-level UR leaves the tag out. */
+const UR_FORMATS: Readonly<Record<string, { format: 'ur2' | 'ur1'; tag: number }>> = {
+  psbt: { format: 'ur2', tag: 40310 },
+  'crypto-psbt': { format: 'ur1', tag: 310 },
+};
+
+/** What other UR types are, so a wrong scan is named ("this QR code is an account export ..."). */
+const UR_NAMES: Readonly<Record<string, string>> = {
+  'crypto-account': 'an account export (watch-only keys)',
+  'crypto-multi-accounts': 'an account export (watch-only keys)',
+  'crypto-hdkey': 'an extended public key',
+  hdkey: 'an extended public key',
+  'crypto-output': 'a wallet descriptor',
+  output: 'a wallet descriptor',
+  'output-descriptor': 'a wallet descriptor',
+  'crypto-seed': 'a wallet seed (keep it private)',
+  seed: 'a wallet seed (keep it private)',
+  'crypto-address': 'a Bitcoin address',
+  'eth-sign-request': 'an Ethereum signing request',
+  'eth-signature': 'an Ethereum signature',
+  bytes: 'raw bytes (ur:bytes)',
+};
+
+const FOREIGN = 'a part of another transaction';
+
+type UrIdentity =
+  | { readonly single: string }
+  | { readonly seqLen: number; readonly checksum: number; readonly messageLength: number; readonly fragmentLength: number };
+
+type Stream =
+  | { readonly format: 'ur2' | 'ur1'; readonly type: string; readonly identity: UrIdentity; readonly decoder: UrDecoder }
+  | { readonly format: 'bbqr'; readonly head: string; readonly decoder: BbqrDecoder; readonly bodies: Map<number, string> }
+  | { readonly format: 'base64' | 'hex'; readonly text: string };
+
+/** A frame read as far as needed to route it: an error string says why it is not a transaction frame. */
+type Classified =
+  | { readonly route: 'ur'; readonly format: 'ur2' | 'ur1'; readonly type: string; readonly identity: UrIdentity }
+  | { readonly route: 'bbqr'; readonly head: string; readonly index: number; readonly body: string }
+  | { readonly route: 'single'; readonly format: 'base64' | 'hex'; readonly text: string; readonly result: ScanResult }
+  | { readonly route: 'invalid'; readonly format: ScanFormat | null; readonly why: string };
+
+/** Collects the frames of one transaction QR stream in any order; see the file comment. */
+export class TransactionScan {
+  private stream: Stream | null = null;
+  private done: ScanResult | null = null;
+  private progress: ScanProgress = { received: 0, estimated: 0 };
+
+  /** Feeds one scanned QR text (or one pasted line). Never throws. */
+  add(frameText: string): ScanStatus {
+    try {
+      return this.addFrame(frameText);
+    } catch (e) {
+      // Every path above reports; this is the last guard for a decoder's unexpected throw.
+      return this.status('invalid', this.stream?.format ?? null, isWalletError(e) ? lowerFirst(e.message) : 'this QR frame could not be read');
+    }
+  }
+
+  /** True once the stream is complete and holds a PSBT or a transaction. */
+  get complete(): boolean {
+    return this.done !== null;
+  }
+
+  /** The format of the stream being read (the first valid frame's), or null before one. */
+  get format(): ScanFormat | null {
+    return this.stream?.format ?? null;
+  }
+
+  /** The PSBT or transaction, after add() said 'complete'; throws WalletError('BAD_QR') before. */
+  result(): ScanResult {
+    if (this.done === null) {
+      throw new WalletError('BAD_QR', this.stream === null
+        ? 'No transaction QR code has been read yet.'
+        : `${this.progress.received} of about ${this.progress.estimated} QR frames read: keep scanning.`);
+    }
+    return this.done;
+  }
+
+  /** Forgets the stream (e.g. the user chose to scan another transaction). */
+  reset(): void {
+    this.stream = null;
+    this.done = null;
+    this.progress = { received: 0, estimated: 0 };
+  }
+
+  private addFrame(frameText: string): ScanStatus {
+    if (typeof frameText !== 'string') return this.status('invalid', null, 'this QR frame holds no text');
+    const frame = classify(frameText);
+    const stream = this.stream;
+    if (frame.route === 'invalid') return this.status('invalid', stream?.format ?? frame.format, frame.why);
+    if (stream !== null && !sameStream(stream, frame)) {
+      return this.status('foreign', stream.format, foreignWhy(stream, frame));
+    }
+    if (this.done !== null) return this.status('complete', this.done.format);
+    switch (frame.route) {
+      case 'single':
+        this.stream = { format: frame.format, text: frame.text };
+        this.done = frame.result;
+        this.progress = { received: 1, estimated: 1 };
+        return this.status('complete', frame.format);
+      case 'ur':
+        return this.addUr(frameText, frame);
+      case 'bbqr':
+        return this.addBbqr(frameText, frame);
+    }
+  }
+
+  private addUr(text: string, frame: Extract<Classified, { route: 'ur' }>): ScanStatus {
+    // Created lazily, for the first part of a stream: the decoder only ever sees parts of one message.
+    const stream = this.stream ?? { format: frame.format, type: frame.type, identity: frame.identity, decoder: new UrDecoder() };
+    if (!('identity' in stream)) return this.status('foreign', stream.format, FOREIGN);
+    const seen = stream.decoder.receive(text);
+    if (seen.kind === 'invalid') {
+      if (this.stream === null) return this.status('invalid', frame.format, lowerFirst(seen.message));
+      return this.status('invalid', stream.format, lowerFirst(seen.message));
+    }
+    this.stream = stream;
+    if (seen.kind === 'progress') {
+      const seqLen = seen.expected ?? 1;
+      // At least the seqLen parts; once that many are in and the message is not, fountain parts are still needed.
+      this.progress = { received: seen.received, estimated: seen.received >= seqLen ? seen.received + 1 : seqLen };
+      return this.status(seen.result === 'duplicate' ? 'duplicate' : 'added', stream.format);
+    }
+    const received = 'single' in stream.identity ? 1 : this.progress.received + 1;
+    return this.finish(psbtFromUr(seen.ur), stream.format, received);
+  }
+
+  private addBbqr(text: string, frame: Extract<Classified, { route: 'bbqr' }>): ScanStatus {
+    const stream = this.stream ?? { format: 'bbqr' as const, head: frame.head, decoder: new BbqrDecoder(), bodies: new Map<number, string>() };
+    if (!('bodies' in stream)) return this.status('foreign', stream.format, FOREIGN);
+    const seen: BbqrStatus = stream.decoder.add(text);
+    if (seen.kind === 'invalid') {
+      const why = seen.why ?? 'this BBQr part could not be read';
+      if (this.stream !== null && why.includes('another BBQr message')) return this.status('foreign', 'bbqr', FOREIGN);
+      // All parts were in but did not decode (the decoder has started over): so does the session.
+      if (this.stream !== null && seen.received === 0) this.reset();
+      return this.status('invalid', this.stream === null ? 'bbqr' : stream.format, `BBQr: ${why}`);
+    }
+    this.stream = stream;
+    stream.bodies.set(frame.index, frame.body);
+    this.progress = { received: seen.received, estimated: seen.total };
+    if (seen.kind !== 'complete') return this.status(seen.kind, 'bbqr');
+    return this.finish(fromBbqr(stream.decoder.result()), 'bbqr', seen.received);
+  }
+
+  /** A stream that completed but holds no transaction is reported, then forgotten so a new one can start. */
+  private finish(found: ScanResultBody | string, format: ScanFormat, received: number): ScanStatus {
+    if (typeof found === 'string') {
+      this.reset();
+      return this.status('invalid', format, found);
+    }
+    this.done = found.kind === 'psbt' ? { kind: 'psbt', bytes: found.bytes, format } : { kind: 'transaction', hex: found.hex, format };
+    this.progress = { received, estimated: Math.max(received, this.progress.estimated) };
+    return this.status('complete', format);
+  }
+
+  private status(kind: ScanStatus['kind'], format: ScanFormat | null, why?: string): ScanStatus {
+    return { kind, format, ...(why === undefined ? {} : { why }), progress: this.progress };
+  }
+}
+
+type ScanResultBody = { readonly kind: 'psbt'; readonly bytes: Uint8Array } | { readonly kind: 'transaction'; readonly hex: string };
+
+function classify(raw: string): Classified {
+  const text = raw.trim();
+  if (text === '') return { route: 'invalid', format: null, why: 'this QR code is empty' };
+  if (/^ur:/i.test(text)) return classifyUr(text);
+  if (text.startsWith('B$')) return classifyBbqr(text);
+  return classifySingle(text);
+}
+
+function classifyUr(text: string): Classified {
+  let parsed: ReturnType<typeof parseUrString>;
+  try {
+    parsed = parseUrString(text);
+  } catch (e) {
+    return { route: 'invalid', format: null, why: reason(e, 'this UR could not be read') };
+  }
+  const known = UR_FORMATS[parsed.type];
+  if (known === undefined) {
+    const name = UR_NAMES[parsed.type];
+    return {
+      route: 'invalid',
+      format: null,
+      why: name === undefined
+        ? `this QR code is a UR of type "${parsed.type.slice(0, 40)}", not a transaction (psbt or crypto-psbt)`
+        : `this QR code is ${name}, not a transaction`,
+    };
+  }
+  try {
+    const body = decodeBytewords(parsed.body, 'minimal');
+    if (parsed.seq === null) return { route: 'ur', format: known.format, type: parsed.type, identity: { single: parsed.body } };
+    const part = decodePart(body);
+    if (part.seqNum !== parsed.seq.num || part.seqLen !== parsed.seq.len) {
+      return { route: 'invalid', format: known.format, why: 'this QR frame’s sequence number does not match its contents' };
+    }
+    const identity = { seqLen: part.seqLen, checksum: part.checksum, messageLength: part.messageLength, fragmentLength: part.data.length };
+    return { route: 'ur', format: known.format, type: parsed.type, identity };
+  } catch (e) {
+    return { route: 'invalid', format: known.format, why: reason(e, 'this UR frame could not be read') };
+  }
+}
+
+function classifyBbqr(text: string): Classified {
+  const type = text[3] ?? '';
+  if (type !== 'P' && type !== 'T' && type in BBQR_FILE_TYPES) {
+    return { route: 'invalid', format: null, why: `this QR code is a BBQr ${BBQR_FILE_TYPES[type as keyof typeof BBQR_FILE_TYPES]} file, not a transaction` };
+  }
+  if (text.length < 9 || !/^[0-9A-Z]{2}$/.test(text.slice(6, 8))) {
+    return { route: 'invalid', format: 'bbqr', why: 'BBQr: this part’s header is cut short or damaged' };
+  }
+  const index = Number.parseInt(text.slice(6, 8), 36);
+  // Encoding, file type and part count: parts of one message share them (the index and body differ).
+  return { route: 'bbqr', head: text.slice(2, 6), index, body: text.slice(8) };
+}
+
+function classifySingle(text: string): Classified {
+  const compact = text.replace(/\s+/g, '');
+  if (/^70736274ff/i.test(compact)) {
+    if (compact.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(compact)) {
+      return { route: 'invalid', format: 'hex', why: 'this QR code starts like a hex PSBT but is not valid hexadecimal' };
+    }
+    const checked = checkPsbt(hex.decode(compact.toLowerCase()));
+    if (typeof checked === 'string') return { route: 'invalid', format: 'hex', why: checked };
+    return { route: 'single', format: 'hex', text: compact.toLowerCase(), result: { kind: 'psbt', bytes: checked, format: 'hex' } };
+  }
+  if (compact.startsWith('cHNidP8')) {
+    let bytes: Uint8Array;
+    try {
+      bytes = base64.decode(compact);
+    } catch {
+      return { route: 'invalid', format: 'base64', why: 'this QR code starts like a base64 PSBT but is not valid base64' };
+    }
+    const checked = checkPsbt(bytes);
+    if (typeof checked === 'string') return { route: 'invalid', format: 'base64', why: checked };
+    return { route: 'single', format: 'base64', text: compact, result: { kind: 'psbt', bytes: checked, format: 'base64' } };
+  }
+  const named = nameNonTransaction(text);
+  if (named !== undefined) return { route: 'invalid', format: null, why: `this QR code is ${named}, not a transaction` };
+  if (/^[0-9a-f]+$/i.test(compact) && compact.length % 2 === 0) {
+    const lower = compact.toLowerCase();
+    const tx = checkTransaction(hex.decode(lower));
+    if (tx === undefined) return { route: 'single', format: 'hex', text: lower, result: { kind: 'transaction', hex: lower, format: 'hex' } };
+    if (/^\d+$/.test(compact)) return { route: 'invalid', format: null, why: 'this QR code is a number, not a transaction' };
+    return { route: 'invalid', format: null, why: `this QR code holds hexadecimal that is neither a PSBT nor a transaction (${tx})` };
+  }
+  if (/^\d+$/.test(compact)) return { route: 'invalid', format: null, why: 'this QR code is a number, not a transaction' };
+  return { route: 'invalid', format: null, why: 'this QR code is not a transaction (not a UR, BBQr, PSBT or raw transaction)' };
+}
+
+/** Common QR codes that are not transactions, named so the user knows what they scanned. */
+function nameNonTransaction(text: string): string | undefined {
+  if (/^bitcoin:/i.test(text)) return 'a Bitcoin payment request (an address)';
+  if (/^(bc|tb|bcrt)1[02-9ac-hj-np-z]{6,87}$/i.test(text)) return 'a Bitcoin address';
+  if (/^[13mn2][1-9A-HJ-NP-Za-km-z]{25,34}$/.test(text)) return 'a Bitcoin address';
+  if (/^(ethereum:)?0x[0-9a-f]{40}$/i.test(text)) return 'an Ethereum address';
+  if (/^(lightning:)?ln(bc|tb|bcrt)[0-9a-z]+$/i.test(text)) return 'a Lightning invoice';
+  if (/^\d{48}$|^\d{96}$/.test(text)) return 'a SeedQR (recovery words: keep it private)';
+  if (/^[xyzuvtYZUV]prv[1-9A-HJ-NP-Za-km-z]{100,}$/.test(text)) return 'a private key (keep it private)';
+  if (/^[xyztuvYZUV]pub[1-9A-HJ-NP-Za-km-z]{100,}$/.test(text) || /^\[[0-9a-f]{8}[/0-9'h]*\][xyztuvYZUV]pub/i.test(text)) return 'an extended public key';
+  if (/^(sh|wsh|pkh|wpkh|tr|multi|sortedmulti|addr|raw|combo)\(/.test(text)) return 'a wallet descriptor';
+  if (/^[a-z]+( [a-z]+){11,23}$/.test(text)) return 'a list of words (recovery words: keep them private)';
+  return undefined;
+}
+
+function sameStream(stream: Stream, frame: Exclude<Classified, { route: 'invalid' }>): boolean {
+  switch (frame.route) {
+    case 'single':
+      return (stream.format === 'base64' || stream.format === 'hex') && stream.text === frame.text;
+    case 'ur':
+      return (stream.format === 'ur2' || stream.format === 'ur1') && stream.type === frame.type && sameIdentity(stream.identity, frame.identity);
+    case 'bbqr': {
+      if (stream.format !== 'bbqr' || stream.head !== frame.head) return false;
+      const body = stream.bodies.get(frame.index);
+      return body === undefined || body === frame.body;
+    }
+  }
+}
+
+function sameIdentity(a: UrIdentity, b: UrIdentity): boolean {
+  if ('single' in a || 'single' in b) return 'single' in a && 'single' in b && a.single === b.single;
+  return a.seqLen === b.seqLen && a.checksum === b.checksum && a.messageLength === b.messageLength && a.fragmentLength === b.fragmentLength;
+}
+
+function foreignWhy(stream: Stream, frame: Exclude<Classified, { route: 'invalid' }>): string {
+  if (frame.route === 'ur' && (stream.format === 'ur2' || stream.format === 'ur1') && stream.type === frame.type &&
+    !('single' in stream.identity) && !('single' in frame.identity) &&
+    stream.identity.checksum === frame.identity.checksum && stream.identity.messageLength === frame.identity.messageLength) {
+    return `${FOREIGN} (or this one shown with another frame size): its parts do not mix with those read so far`;
+  }
+  return FOREIGN;
+}
+
+/** The PSBT inside a psbt / crypto-psbt UR: a CBOR byte string, tolerated inside its registry tag. */
+function psbtFromUr(ur: Ur): ScanResultBody | string {
+  let value;
+  try {
+    value = decodeCbor(ur.cbor, { maxLength: MAX_PSBT_BYTES });
+  } catch (e) {
+    return reason(e, 'the scanned UR is not valid CBOR');
+  }
+  const tag = UR_FORMATS[ur.type]?.tag;
+  if (value instanceof CborTag && value.tag === tag) value = value.value;
+  if (!(value instanceof Uint8Array)) return `the scanned ur:${ur.type} does not hold a PSBT (a CBOR byte string)`;
+  const checked = checkPsbt(value);
+  return typeof checked === 'string' ? checked : { kind: 'psbt', bytes: checked };
+}
+
+function fromBbqr(result: BbqrResult): ScanResultBody | string {
+  if (result.fileType === 'P') {
+    const checked = checkPsbt(result.data);
+    return typeof checked === 'string' ? checked : { kind: 'psbt', bytes: checked };
+  }
+  if (result.fileType === 'T') {
+    const problem = checkTransaction(result.data);
+    return problem === undefined ? { kind: 'transaction', hex: hex.encode(result.data) } : `the scanned BBQr transaction is not a valid transaction (${problem})`;
+  }
+  return `this QR code is a BBQr ${BBQR_FILE_TYPES[result.fileType]} file, not a transaction`;
+}
+
+function checkPsbt(bytes: Uint8Array): Uint8Array | string {
+  try {
+    parsePsbt(bytes);
+    return bytes;
+  } catch (e) {
+    return `the scanned data is not a valid PSBT: ${reason(e, 'it could not be read')}`;
+  }
+}
+
+/** undefined when the bytes are one whole Bitcoin transaction with inputs and outputs, else what is wrong. */
+function checkTransaction(bytes: Uint8Array): string | undefined {
+  try {
+    const tx = RawTx.decode(bytes);
+    if (tx.inputs.length === 0 || tx.outputs.length === 0) return 'no inputs or no outputs';
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message.slice(0, 120) : 'unreadable';
+  }
+}
+
+function reason(e: unknown, fallback: string): string {
+  return isWalletError(e) ? lowerFirst(e.message.replace(/\.$/, '')) : fallback;
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0]?.toLowerCase() + s.slice(1) : s;
+}
