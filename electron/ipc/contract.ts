@@ -21,6 +21,8 @@ import type {
   PsbtReview,
   PsbtWarningCode,
   RecoveryProgress,
+  ScanStatus,
+  AnswerFormat,
   ShamirMode,
   Sheet,
   WalletErrorCode,
@@ -28,7 +30,7 @@ import type {
 } from '../core';
 
 /** Core types the renderer needs, re-exported so it never imports the core. */
-export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, PassphraseStrength, PsbtReview, PsbtWarningCode, RecoveryProgress, ShamirMode, Sheet, WordCount };
+export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, PassphraseStrength, PsbtReview, PsbtWarningCode, RecoveryProgress, ScanStatus, AnswerFormat, ShamirMode, Sheet, WordCount };
 
 /** Codes the renderer can receive. WalletErrorCode comes from the core; the rest are the IPC layer's own. */
 export type IpcErrorCode =
@@ -177,6 +179,8 @@ export type PsbtSource = { readonly kind: 'file' } | { readonly kind: 'text'; re
 
 export type LoadedPsbt = {
   readonly psbtId: string;
+  /** How it arrived by QR (the answer is shown in the same format by default); null from a file or text. */
+  readonly scannedAs: AnswerFormat | null;
   /** The file's name (or "pasted"), for the signed file's name. */
   readonly name: string;
   readonly version: 0 | 2;
@@ -290,6 +294,15 @@ export interface Contract {
     request: { readonly psbtId: string; readonly what: 'psbt' | 'transaction' };
     response: { readonly path: string; readonly txid: string | null } | null;
   };
+  /** One scanned QR frame of the coordinator's PSBT (UR, BBQr, base64/hex); loads and reviews it once complete. */
+  scanPsbtFrame: {
+    request: { readonly walletId: string; readonly network: Network; readonly text: string };
+    response: { readonly status: ScanStatus; readonly loaded: LoadedPsbt | null };
+  };
+  /** Starts the scan over (another transaction). */
+  resetPsbtScan: { request: Void; response: { readonly reset: true } };
+  /** The signed PSBT as QR frames to show in turn, in the chosen format. */
+  getSignedFrames: { request: { readonly psbtId: string; readonly format: AnswerFormat; readonly fragmentLength: number }; response: readonly Qr[] };
   /** Lets go of the loaded (and signed) PSBT. */
   closePsbt: { request: { readonly psbtId: string }; response: { readonly closed: boolean } };
 }
@@ -335,6 +348,9 @@ export const CHANNELS = {
   getSignProgress: 'sign:progress',
   saveSignedPsbt: 'sign:save',
   closePsbt: 'sign:close',
+  scanPsbtFrame: 'sign:scan-frame',
+  resetPsbtScan: 'sign:scan-reset',
+  getSignedFrames: 'sign:signed-frames',
 } as const satisfies { readonly [M in Method]: `${string}:${string}` };
 
 export type Channel = (typeof CHANNELS)[Method];

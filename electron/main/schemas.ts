@@ -122,4 +122,8 @@ export const requestSchemas: RequestSchemas = {
   getSignProgress: z.object({ psbtId: id }).strict(),
   saveSignedPsbt: z.object({ psbtId: id, what: z.enum(['psbt', 'transaction']) }).strict(),
   closePsbt: z.object({ psbtId: id }).strict(),
+  // A QR holds at most 4296 alphanumeric characters.
+  scanPsbtFrame: z.object({ walletId: id, network: z.enum(NETWORKS), text: z.string().min(1).max(4296) }).strict(),
+  resetPsbtScan: none,
+  getSignedFrames: z.object({ psbtId: id, format: z.enum(['ur2', 'ur1', 'bbqr']), fragmentLength: z.number().int().min(50).max(2000) }).strict(),
 };

@@ -4,7 +4,7 @@
  * and finalized by bitcoinjs-lib — the other side's own code.
  */
 import { describe, expect, it } from 'vitest';
-import { SIGHASH_NONE } from '../../electron/core';
+import { psbtFrames, SIGHASH_NONE, TransactionScan } from '../../electron/core';
 import { handlerHarness } from '../helpers/ipc';
 import * as bitcoin from 'bitcoinjs-lib';
 import { ABANDON, abandonMaster, buildPsbt, finalizeWithBitcoinjs, validateWithBitcoinjs } from '../helpers/psbt-build';
@@ -138,5 +138,43 @@ describe('Sign Bitcoin channels', () => {
     expect(signed).toMatchObject({ signedInputs: 1, totalInputs: 4, complete: false });
     const back = bitcoin.Psbt.fromBase64(signed.base64);
     expect(back.data.inputs.map((i) => (i.partialSig ?? []).length)).toEqual([1, 0, 0, 0]);
+  });
+});
+
+describe('Sign Bitcoin by QR (issue 10 groundwork, wired into the flow)', () => {
+  it('animated UR frames in any order → the review; the signed PSBT comes back as frames that scan to it', async () => {
+    const { ok, call, walletId } = await setup();
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }, { type: 'p2tr', index: 1 }] });
+    const frames = psbtFrames(built.bytes, 'ur2', { fragmentLength: 120 });
+    expect(frames.length).toBeGreaterThan(4);
+    let loaded = null;
+    const order = [frames[2]!, 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', ...frames.slice(3), ...frames.slice(0, 2)];
+    const statuses: string[] = [];
+    for (const text of order) {
+      const r = await ok('scanPsbtFrame', { walletId, network: 'mainnet', text });
+      statuses.push(r.status.kind);
+      if (r.loaded) {
+        loaded = r.loaded;
+        break;
+      }
+    }
+    expect(statuses).toContain('invalid'); // the address QR in the middle is named, and does not break the stream
+    expect(loaded).toMatchObject({ name: 'scanned', scannedAs: 'ur2' });
+    await ok('signPsbt', { psbtId: loaded!.psbtId, walletId, accept: [] });
+    for (const format of ['ur2', 'ur1', 'bbqr'] as const) {
+      const answer = await ok('getSignedFrames', { psbtId: loaded!.psbtId, format, fragmentLength: 200 });
+      const back = new TransactionScan();
+      for (const qr of [...answer].reverse()) if (back.add(qr.text).kind === 'complete') break;
+      const result = back.result();
+      expect(result.kind).toBe('psbt');
+      validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1]);
+    }
+    expect(await call('getSignedFrames', { psbtId: loaded!.psbtId, format: 'ur2', fragmentLength: 10 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+  it('a finished transaction scanned is not something to sign: said plainly', async () => {
+    const { call, ok, walletId } = await setup();
+    await ok('resetPsbtScan', undefined);
+    const hex = '0200000001' + '11'.repeat(32) + '00000000' + '00' + 'fdffffff' + '01' + 'e803000000000000' + '16' + '0014' + '42'.repeat(20) + '00000000';
+    expect(await call('scanPsbtFrame', { walletId, network: 'mainnet', text: hex })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED', message: expect.stringContaining('finished transaction') } });
   });
 });

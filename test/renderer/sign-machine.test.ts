@@ -18,6 +18,7 @@ const input = (ours: boolean): Review['inputs'][number] => ({
 const loaded = (opts: { ours?: boolean; warnings?: Review['warnings'] } = {}): LoadedPsbt => ({
   psbtId: 'a'.repeat(32),
   name: 'pay.psbt',
+  scannedAs: null,
   version: 0,
   review: {
     network: 'mainnet',

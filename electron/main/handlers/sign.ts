@@ -7,16 +7,20 @@ import {
   finalizeTransaction,
   MAX_PSBT_BYTES,
   parsePsbt,
+  psbtFrames,
   reviewPsbt,
   serializePsbt,
   SIGHASH_ALL,
   SIGHASH_DEFAULT,
   signPsbtAsync,
   textQr,
+  TransactionScan,
   WalletError,
+  type AnswerFormat,
   type ParsedPsbt,
   type PsbtReview,
 } from '../../core';
+import type { LoadedPsbt } from '../../ipc';
 import { toQr, type HandlerSection, type HandlerServices } from './services';
 
 /** What fits one QR code (version 40, low error correction, byte mode: 2953 bytes) with room to spare. */
@@ -25,6 +29,7 @@ export const MAX_SINGLE_QR_CHARS = 2900;
 interface Held {
   readonly id: string;
   readonly name: string;
+  readonly scannedAs: AnswerFormat | null;
   readonly walletId: string;
   readonly unsigned: ParsedPsbt;
   readonly review: PsbtReview;
@@ -38,12 +43,22 @@ const stem = (name: string) => name.replace(/\.(psbt|txt|b64|base64|hex)$/i, '')
 /** Lets the event loop run (IPC, the progress poll) between batches of signatures. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-type Methods = 'loadPsbt' | 'signPsbt' | 'getSignProgress' | 'saveSignedPsbt' | 'closePsbt';
+type Methods = 'loadPsbt' | 'signPsbt' | 'getSignProgress' | 'saveSignedPsbt' | 'closePsbt' | 'scanPsbtFrame' | 'resetPsbtScan' | 'getSignedFrames';
 
 export function signHandlers(services: HandlerServices): HandlerSection<Methods> {
   const { vault } = services;
   /** One PSBT at a time: loading another lets go of the last. */
   let held: Held | null = null;
+  /** The QR frames being collected (public data: the coordinator's unsigned PSBT). */
+  let scan = new TransactionScan();
+  /** Parses and reviews a PSBT against the open wallet, and holds it (replacing any other). */
+  const hold = (walletId: string, network: LoadedPsbt['review']['network'], input: Uint8Array | string, name: string, scannedAs: AnswerFormat | null): LoadedPsbt => {
+    const w = vault.wallet(walletId);
+    const unsigned = parsePsbt(input);
+    const review = reviewPsbt(unsigned, { master: w.master, fingerprint: w.fingerprint, network });
+    held = { id: vault.newFileId(), name, scannedAs, walletId, unsigned, review, signed: null, progress: { signed: 0, total: 0, running: false } };
+    return { psbtId: held.id, name, scannedAs, version: unsigned.version, review };
+  };
   const get = (psbtId: string): Held => {
     if (!held || held.id !== psbtId) throw new WalletError('NO_SUCH_WALLET', 'That transaction is no longer loaded: load it again.');
     return held;
@@ -51,7 +66,7 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
 
   return {
     loadPsbt: async ({ walletId, network, source }) => {
-      const w = vault.wallet(walletId);
+      vault.wallet(walletId);
       let input: Uint8Array | string;
       let name: string;
       if (source.kind === 'file') {
@@ -63,10 +78,31 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
         input = source.text;
         name = 'pasted';
       }
-      const unsigned = parsePsbt(input);
-      const review = reviewPsbt(unsigned, { master: w.master, fingerprint: w.fingerprint, network });
-      held = { id: vault.newFileId(), name, walletId, unsigned, review, signed: null, progress: { signed: 0, total: 0, running: false } };
-      return { psbtId: held.id, name, version: unsigned.version, review };
+      return hold(walletId, network, input, name, null);
+    },
+
+    scanPsbtFrame: ({ walletId, network, text }) => {
+      vault.wallet(walletId);
+      const status = scan.add(text);
+      if (status.kind !== 'complete') return { status, loaded: null };
+      const result = scan.result();
+      scan = new TransactionScan();
+      if (result.kind !== 'psbt') {
+        throw new WalletError('UNSUPPORTED', 'This QR code holds a finished transaction, not one to sign: broadcast it from your online wallet.');
+      }
+      const as: AnswerFormat = result.format === 'ur1' || result.format === 'bbqr' ? result.format : 'ur2';
+      return { status, loaded: hold(walletId, network, result.bytes, 'scanned', result.format === 'base64' || result.format === 'hex' ? null : as) };
+    },
+
+    resetPsbtScan: () => {
+      scan = new TransactionScan();
+      return { reset: true };
+    },
+
+    getSignedFrames: ({ psbtId, format, fragmentLength }) => {
+      const h = get(psbtId);
+      if (!h.signed) throw new WalletError('INVALID_ARGUMENT', 'Sign the transaction first.');
+      return psbtFrames(serializePsbt(h.signed), format, { fragmentLength }).map((t) => toQr(t, textQr(t, 'L')));
     },
 
     signPsbt: async ({ psbtId, walletId, accept }) => {

@@ -1,7 +1,8 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { Network } from '../../../electron/ipc';
+import type { AnswerFormat, Network, Qr, ScanStatus } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
-import { QrCode } from '../../components/QrCode';
+import { AnimatedQr, QrCode } from '../../components/QrCode';
+import { QrScanner } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -11,6 +12,7 @@ import { PsbtReviewView } from './Review';
 const TITLES = { load: 'Load the unsigned transaction', review: 'Check what it does', signing: 'Signing…', signed: 'Signed: hand it back' } as const;
 const NUMBER = { load: 1, review: 2, signing: 3, signed: 3 } as const;
 const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
+const FORMAT_NAMES = { ur2: 'UR', ur1: 'UR v1', bbqr: 'BBQr', base64: 'base64', hex: 'hex' } as const;
 
 /** Sign Bitcoin: a PSBT from a file or pasted text → the review → sign → the signed PSBT saved (and as a QR). */
 export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit: () => void }) {
@@ -20,6 +22,8 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ signed: number; total: number } | null>(null);
   const [saved, setSaved] = useState<string[]>([]);
+  const [scanStatus, setScanStatus] = useState<ScanStatus | null>(null);
+  const [answer, setAnswer] = useState<{ format: AnswerFormat; fragmentLength: number; frames: readonly Qr[] } | null>(null);
   const held = useRef<string | null>(null);
   useEffect(
     () => () => {
@@ -41,6 +45,26 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     send({ type: 'LOADED', loaded: r.value });
   };
 
+  /** One camera frame: the main process collects the parts and reviews the PSBT once it is whole. */
+  const scanned = async (text: string) => {
+    const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text });
+    if (!r.ok) return fail(r.error);
+    setScanStatus(r.value.status);
+    if (r.value.loaded) {
+      held.current = r.value.loaded.psbtId;
+      setSaved([]);
+      setAnswer(null);
+      send({ type: 'LOADED', loaded: r.value.loaded });
+    }
+  };
+
+  const showAnswer = async (format: AnswerFormat, fragmentLength: number) => {
+    if (!state.loaded) return;
+    const r = await ask('getSignedFrames', { psbtId: state.loaded.psbtId, format, fragmentLength });
+    if (!r.ok) return fail(r.error);
+    setAnswer({ format, fragmentLength, frames: r.value });
+  };
+
   const sign = async () => {
     const loaded = state.loaded;
     if (!loaded || !canSign(state)) return;
@@ -54,6 +78,11 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     setProgress(null);
     if (!r.ok) return fail(r.error);
     send({ type: 'SIGNED', signed: r.value });
+    // Scanned from an animated QR: answer in kind, in the format it came in.
+    if (loaded.scannedAs) {
+      const frames = await ask('getSignedFrames', { psbtId: loaded.psbtId, format: loaded.scannedAs, fragmentLength: 400 });
+      if (frames.ok) setAnswer({ format: loaded.scannedAs, fragmentLength: 400, frames: frames.value });
+    }
   };
 
   const save = async (what: 'psbt' | 'transaction') => {
@@ -102,6 +131,18 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               Open a PSBT file…
             </button>
           </div>
+          <details onToggle={(e) => (e.currentTarget.open ? void ask('resetPsbtScan') : undefined)} data-testid="scan-details">
+            <summary>Or scan its QR code (animated UR, BBQr, or one QR)</summary>
+            <QrScanner onScan={(qr) => void scanned(qr.text)} />
+            {scanStatus && (
+              <p data-testid="scan-status" className={scanStatus.kind === 'invalid' || scanStatus.kind === 'foreign' ? 'error' : undefined}>
+                {scanStatus.format ? `${FORMAT_NAMES[scanStatus.format]}: ` : ''}
+                {scanStatus.progress.estimated > 0 ? `${scanStatus.progress.received} of ~${scanStatus.progress.estimated} parts` : ''}
+                {scanStatus.why ? ` — this QR code: ${scanStatus.why}` : ''}
+                {scanStatus.progress.estimated > 0 && <progress max={scanStatus.progress.estimated} value={scanStatus.progress.received} />}
+              </p>
+            )}
+          </details>
           <details>
             <summary>Or paste it (base64 or hex)</summary>
             <textarea className="mono rolls" rows={5} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} aria-label="PSBT as text" data-testid="psbt-text" />
@@ -157,14 +198,35 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               Saved to {s}
             </p>
           ))}
-          {state.signed.qr ? (
+          <div className="actions">
+            <label>
+              QR format{' '}
+              <select value={answer?.format ?? state.loaded.scannedAs ?? 'ur2'} onChange={(e) => void showAnswer(e.target.value as AnswerFormat, answer?.fragmentLength ?? 400)} data-testid="answer-format">
+                <option value="ur2">UR (psbt) — Sparrow, BlueWallet, Nunchuk, Keystone</option>
+                <option value="ur1">UR v1 (crypto-psbt) — older wallets</option>
+                <option value="bbqr">BBQr — Coldcard, Sparrow, Nunchuk</option>
+              </select>
+            </label>
+            <label>
+              Density{' '}
+              <select value={answer?.fragmentLength ?? 400} onChange={(e) => void showAnswer(answer?.format ?? state.loaded?.scannedAs ?? 'ur2', Number(e.target.value))} data-testid="answer-density">
+                <option value={200}>Low (easier to scan)</option>
+                <option value={400}>Normal</option>
+                <option value={800}>High (fewer frames)</option>
+              </select>
+            </label>
+            <button type="button" onClick={() => void showAnswer(answer?.format ?? state.loaded?.scannedAs ?? 'ur2', answer?.fragmentLength ?? 400)} data-testid="show-answer">
+              Show as animated QR
+            </button>
+          </div>
+          {answer ? (
+            <AnimatedQr frames={answer.frames} label={`Signed PSBT (${FORMAT_NAMES[answer.format]})`} size={520} />
+          ) : state.signed.qr ? (
             <>
               <Note>Or let your online wallet scan the signed PSBT:</Note>
               <QrCode qr={state.signed.qr} label="Signed PSBT" size={520} />
             </>
-          ) : (
-            <Note>The signed PSBT is too large for one QR code: use the file.</Note>
-          )}
+          ) : null}
           <div className="actions">
             <button type="button" onClick={() => send({ type: 'BACK' })} data-testid="sign-another">
               Sign another
