@@ -1,0 +1,57 @@
+/**
+ * Sign Bitcoin by QR, as with Sparrow or BlueWallet: the coordinator's animated UR is shown to the (fake) camera,
+ * decoded frame by frame in the app's worker, collected in main, reviewed and signed; the answer is an animated QR
+ * on the screen, read back off the screen frame by frame as the coordinator's camera would, and checked by
+ * bitcoinjs-lib.
+ */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { psbtFrames, textQr, TransactionScan } from '../electron/core';
+import { ABANDON, buildPsbt, validateWithBitcoinjs } from '../test/helpers/psbt-build';
+import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
+import { writeQrVideo } from './harness/camera';
+import { restoreWallet } from './harness/flows';
+import { readQrFromScreen } from './harness/screen-qr';
+
+afterAll(closeBrowser);
+
+describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
+  it('scans a multi-part UR PSBT, signs, and answers with an animated UR the coordinator can read', async () => {
+    const built = buildPsbt({ inputs: [{ type: 'p2tr', index: 0 }, { type: 'p2tr', index: 1 }] });
+    // Small fragments, as a coordinator shows them at low density: each frame a sparse QR.
+    const frames = psbtFrames(built.bytes, 'ur2', { fragmentLength: 90 });
+    expect(frames.length).toBeGreaterThan(3);
+    const video = path.join(ARTIFACTS, 'camera', 'psbt-ur.y4m');
+    writeQrVideo(video, frames.map((f) => textQr(f)), 4);
+    const app = await launchApp({ cameraVideo: video });
+    try {
+      const { page } = app;
+      await restoreWallet(app, ABANDON.split(' '));
+      await page.getByTestId('task-sign-btc').click();
+      await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+      await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR: \d+ of ~\d+ parts/);
+      await app.screenshot('sign-qr-01-scanning');
+      await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 60_000 }).toBe(true);
+      expect(await page.getByTestId('psbt-inputs').textContent()).toContain("Yours · m/86'/0'/0'/0/1");
+      await page.getByTestId('sign').click();
+      await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toBe('Signed 2 of 2 inputs: the transaction is complete.');
+      await expect.poll(() => page.locator('.animated-qr').count()).toBe(1);
+      await app.screenshot('sign-qr-02-answer');
+      // The coordinator's camera: read frames off the screen until the PSBT is whole.
+      const scan = new TransactionScan();
+      let complete = false;
+      for (let i = 0; i < 120 && !complete; i++) {
+        const text = await readQrFromScreen(page.getByTestId('qr').first()).catch(() => null);
+        if (text) complete = scan.add(text).kind === 'complete';
+        await page.waitForTimeout(100);
+      }
+      expect(complete).toBe(true);
+      const result = scan.result();
+      expect(result).toMatchObject({ kind: 'psbt', format: 'ur2' });
+      validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1]);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
