@@ -34,6 +34,16 @@ afterAll(async () => {
   rmSync(probe, { recursive: true, force: true });
 });
 
+/** Adds a <script src> to the page; resolves 'loaded' or 'error' (runs in the page). */
+const loadScript = (src: string) =>
+  new Promise<string>((resolve) => {
+    const el = document.createElement('script');
+    el.src = src;
+    el.onload = () => resolve('loaded');
+    el.onerror = () => resolve('error');
+    document.head.append(el);
+  });
+
 describe('the app page and its worker', () => {
   it('the page response carries the CSP header (and the meta CSP is not all that stands)', async () => {
     const response = await app.page.goto(APP_PAGE_URL);
@@ -67,14 +77,7 @@ describe('the app page and its worker', () => {
     await page.evaluate(recordViolations);
     const blockedBefore = app.blocked.length;
     const outcome = await page.evaluate(
-      (s) =>
-        new Promise<string>((resolve) => {
-          const el = document.createElement('script');
-          el.src = s;
-          el.onload = () => resolve('loaded');
-          el.onerror = () => resolve('error');
-          document.head.append(el);
-        }),
+      loadScript,
       src,
     );
     expect(outcome).toBe('error');
@@ -90,14 +93,7 @@ describe('the app page and its worker', () => {
     const { page } = app;
     await page.goto(APP_PAGE_URL);
     const outcome = await page.evaluate(
-      (s) =>
-        new Promise<string>((resolve) => {
-          const el = document.createElement('script');
-          el.src = s;
-          el.onload = () => resolve('loaded');
-          el.onerror = () => resolve('error');
-          document.head.append(el);
-        }),
+      loadScript,
       `${E2E_ORIGIN}/%2e%2e/%2e%2e${evilScript}`,
     );
     expect(outcome).toBe('error');
