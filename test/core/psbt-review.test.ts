@@ -302,13 +302,14 @@ describe('foreign script types are recognised (multisig slots in later)', () => 
 
 describe('speed', () => {
   // 250, not 1,000: building the fixture with bitcoinjs-lib grows quadratically (its duplicate-input check).
-  it('250 inputs of ours with change: reviewed (every input and the change proven by derivation) in under 1 s', () => {
+  it('250 inputs of ours with change: reviewed (every input and the change proven by derivation), without hanging', () => {
     const inputs = Array.from({ length: 250 }, (_, i) => ourInput('p2wpkh', 10_000, i, { nonWitnessUtxo: false }));
     const f = buildFixture(inputs, [{ to: 'stranger', value: 2_000_000 }, change('p2wpkh', 490_000, 7)]);
     const p = parsePsbt(f.base64);
     const t = performance.now();
     const r = reviewPsbt(p, wallet);
-    expect(performance.now() - t).toBeLessThan(1_000);
+    // A hang guard, not a benchmark (bench/ measures speed): generous for a loaded CI machine.
+    expect(performance.now() - t).toBeLessThan(10_000);
     expect(r.inputs.every((x) => x.ours !== null)).toBe(true);
     expect(r.outputs[1]?.kind).toBe('change');
   }, 60_000);

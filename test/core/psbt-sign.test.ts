@@ -502,7 +502,7 @@ describe('hostile derivations (review findings)', () => {
     bitcoinjs.addOutput({ script: p2wpkhOf(pubkey), value: 500n });
     const started = Date.now();
     expect(() => parse(bitcoinjs.toBuffer())).toThrow(/has a path of 300 steps; BIP32 allows at most 255/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(10_000); // a hang guard, not a benchmark
   });
   it('SIGHASH_SINGLE on an input with no output of its number is refused (it would commit to no output)', () => {
     const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0 }, { type: 'p2wpkh', index: 1, sighashType: 3 }] });
