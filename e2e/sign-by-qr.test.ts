@@ -4,9 +4,12 @@
  * on the screen, read back off the screen frame by frame as the coordinator's camera would, and checked by
  * bitcoinjs-lib.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { psbtFrames, textQr, TransactionScan } from '../electron/core';
+import { encodeBbqr, psbtFrames, textQr, TransactionScan } from '../electron/core';
+import { matrixToRgba } from '../test/helpers/qr-image';
 import { ABANDON, buildPsbt, validateWithBitcoinjs } from '../test/helpers/psbt-build';
 import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
 import { writeQrVideo } from './harness/camera';
@@ -50,6 +53,47 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
       expect(result).toMatchObject({ kind: 'psbt', format: 'ur2' });
       validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1]);
       expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reads a BBQr PSBT from image files (photos or screenshots), and answers in BBQr', async () => {
+    const built = buildPsbt({ inputs: [{ type: 'p2tr', index: 2 }, { type: 'p2tr', index: 3 }, { type: 'p2tr', index: 4 }] });
+    const parts = encodeBbqr(built.bytes, 'P', { encoding: 'Z', maxVersion: 10 });
+    expect(parts.length).toBeGreaterThan(1);
+    const dir = path.join(ARTIFACTS, 'qr-images');
+    mkdirSync(dir, { recursive: true });
+    const files = parts.map((part, i) => {
+      const file = path.join(dir, `bbqr-part-${i + 1}.png`);
+      const img = matrixToRgba(textQr(part), 6);
+      const png = new PNG({ width: img.width, height: img.height });
+      png.data = Buffer.from(img.data);
+      writeFileSync(file, PNG.sync.write(png));
+      return file;
+    });
+    const app = await launchApp();
+    try {
+      const { page } = app;
+      await restoreWallet(app, ABANDON.split(' '));
+      await page.getByTestId('task-sign-btc').click();
+      await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+      await page.getByTestId('qr-image-file').setInputFiles([...files].reverse());
+      await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 30_000 }).toBe(true);
+      await app.screenshot('sign-qr-03-from-images');
+      await page.getByTestId('sign').click();
+      await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toBe('Signed 3 of 3 inputs: the transaction is complete.');
+      await expect.poll(() => page.getByTestId('answer-format').inputValue()).toBe('bbqr');
+      const scan = new TransactionScan();
+      let complete = false;
+      for (let i = 0; i < 120 && !complete; i++) {
+        const text = await readQrFromScreen(page.getByTestId('qr').first()).catch(() => null);
+        if (text) complete = scan.add(text).kind === 'complete';
+        await page.waitForTimeout(100);
+      }
+      expect(complete).toBe(true);
+      expect(scan.result()).toMatchObject({ kind: 'psbt', format: 'bbqr' });
+      validateWithBitcoinjs((scan.result() as { bytes: Uint8Array }).bytes, [0, 1, 2]);
     } finally {
       await app.close();
     }

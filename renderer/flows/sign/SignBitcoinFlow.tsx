@@ -2,6 +2,7 @@ import { useEffect, useReducer, useRef, useState } from 'react';
 import type { AnswerFormat, Network, Qr, ScanStatus } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
+import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
@@ -110,8 +111,8 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
       {state.step === 'load' && (
         <>
           <Note>
-            In your online wallet (Sparrow, Electrum, BlueWallet, Nunchuk, Specter, Bitcoin Core) make the transaction, export it unsigned as a PSBT file to a USB
-            drive, and load it here. Animated QR codes come next.
+            In your online wallet (Sparrow, Electrum, BlueWallet, Nunchuk, Specter, Bitcoin Core) make the transaction, then either export it unsigned as a
+            PSBT file to a USB drive and open it here, or show it as a QR code (animated or not) and scan it below.
           </Note>
           <label>
             Network{' '}
@@ -134,6 +135,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
           <details onToggle={(e) => (e.currentTarget.open ? void ask('resetPsbtScan') : undefined)} data-testid="scan-details">
             <summary>Or scan its QR code (animated UR, BBQr, or one QR)</summary>
             <QrScanner onScan={(qr) => void scanned(qr.text)} />
+            <QrImageFile onScan={(qr) => void scanned(qr.text)} />
             {scanStatus && (
               <p data-testid="scan-status" className={scanStatus.kind === 'invalid' || scanStatus.kind === 'foreign' ? 'error' : undefined}>
                 {scanStatus.format ? `${FORMAT_NAMES[scanStatus.format]}: ` : ''}

@@ -1,0 +1,55 @@
+import { useRef, useState } from 'react';
+import type { ScannedQr } from './QrScanner';
+
+/** Images larger than this are scaled down before decoding (a phone photo is 12 megapixels; QR codes need far fewer). */
+const MAX_SIDE = 1600;
+
+/**
+ * "Read the QR code from an image file": a photo or a screenshot of the coordinator's QR, when the webcam cannot
+ * focus. The image is decoded off the UI thread by the same worker as the camera; one QR per image (pick several
+ * images, in any order, for an animated code).
+ */
+export function QrImageFile({ onScan }: { onScan: (qr: ScannedQr) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const decode = async (files: FileList) => {
+    const worker = new Worker(new URL('../workers/qr-decode.worker.ts', import.meta.url), { type: 'module' });
+    let found = 0;
+    try {
+      for (const file of Array.from(files)) {
+        const bitmap = await createImageBitmap(file).catch(() => null);
+        if (!bitmap) continue;
+        const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+        const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+        const ctx = canvas.getContext('2d', { willReadFrequently: true });
+        if (!ctx) continue;
+        ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+        bitmap.close();
+        const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        const result = await new Promise<{ text: string | null; bytes: Uint8Array | null }>((resolve) => {
+          worker.onmessage = (e: MessageEvent<{ text: string | null; bytes: Uint8Array | null }>) => resolve(e.data);
+          worker.postMessage({ id: Date.now(), image });
+        });
+        if (result.text !== null && result.bytes) {
+          found += 1;
+          onScan({ text: result.text, bytes: result.bytes });
+        }
+      }
+    } finally {
+      worker.terminate();
+    }
+    setMessage(found === 0 ? 'No QR code could be read from that image. Try a sharper photo, straight on, filling the frame.' : `Read ${found} QR code${found === 1 ? '' : 's'} from ${files.length} image${files.length === 1 ? '' : 's'}.`);
+    if (input.current) input.current.value = '';
+  };
+
+  return (
+    <div className="qr-image-file">
+      <label>
+        Or read it from image files (photos or screenshots of the QR){' '}
+        <input ref={input} type="file" accept="image/png,image/jpeg,image/webp" multiple onChange={(e) => e.target.files && void decode(e.target.files)} data-testid="qr-image-file" />
+      </label>
+      {message && <p className="muted" data-testid="qr-image-message">{message}</p>}
+    </div>
+  );
+}
