@@ -9,7 +9,7 @@ const MAX_SIDE = 1600;
  * focus. The image is decoded off the UI thread by the same worker as the camera; one QR per image (pick several
  * images, in any order, for an animated code).
  */
-export function QrImageFile({ onScan }: { onScan: (qr: ScannedQr) => void }) {
+export function QrImageFile({ onScan, mode = 'bytes' }: { onScan: (qr: ScannedQr) => void; mode?: 'text' | 'bytes' }) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -29,7 +29,7 @@ export function QrImageFile({ onScan }: { onScan: (qr: ScannedQr) => void }) {
         const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
         const result = await new Promise<{ text: string | null; bytes: Uint8Array | null }>((resolve) => {
           worker.onmessage = (e: MessageEvent<{ text: string | null; bytes: Uint8Array | null }>) => resolve(e.data);
-          worker.postMessage({ id: Date.now(), image });
+          worker.postMessage({ id: Date.now(), image, mode });
         });
         if (result.text !== null && result.bytes) {
           found += 1;

@@ -6,10 +6,12 @@ export interface ScannedQr {
 }
 
 /**
- * The camera, scanning for QR codes: frames go to a worker running jsQR about 6 times a second. Calls `onScan`
- * for every decoded code (the caller decides whether it is complete); shows why when there is no camera.
+ * The camera, scanning for QR codes: frames go to a decoding worker. 'bytes' mode (SeedQR: raw bytes) uses jsQR at
+ * 640×480 about 6 times a second; 'text' mode (transactions) asks for 1280×720 and sends every frame the worker is
+ * free for (the `qr` decoder keeps up with 30 fps). Calls `onScan` for every decoded code (the caller decides
+ * whether it is complete); shows why when there is no camera.
  */
-export function QrScanner({ onScan, paused = false }: { onScan: (qr: ScannedQr) => void; paused?: boolean }) {
+export function QrScanner({ onScan, paused = false, mode = 'bytes' }: { onScan: (qr: ScannedQr) => void; paused?: boolean; mode?: 'text' | 'bytes' }) {
   const video = useRef<HTMLVideoElement>(null);
   const [status, setStatus] = useState<'starting' | 'scanning' | 'no-camera'>('starting');
   const [reason, setReason] = useState('');
@@ -32,7 +34,8 @@ export function QrScanner({ onScan, paused = false }: { onScan: (qr: ScannedQr) 
     };
     void (async () => {
       try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
+        const size = mode === 'text' ? { width: { ideal: 1280 }, height: { ideal: 720 } } : { width: { ideal: 640 }, height: { ideal: 480 } };
+        stream = await navigator.mediaDevices.getUserMedia({ video: size, audio: false });
         if (!alive || !video.current) return;
         video.current.srcObject = stream;
         await video.current.play();
@@ -44,8 +47,8 @@ export function QrScanner({ onScan, paused = false }: { onScan: (qr: ScannedQr) 
           canvas.height = v.videoHeight;
           ctx.drawImage(v, 0, 0);
           busy = true;
-          worker.postMessage({ id: Date.now(), image: ctx.getImageData(0, 0, canvas.width, canvas.height) });
-        }, 160);
+          worker.postMessage({ id: Date.now(), image: ctx.getImageData(0, 0, canvas.width, canvas.height), mode });
+        }, mode === 'text' ? 33 : 160);
       } catch (e) {
         setStatus('no-camera');
         setReason(e instanceof Error ? e.name : 'unknown');
@@ -57,7 +60,7 @@ export function QrScanner({ onScan, paused = false }: { onScan: (qr: ScannedQr) 
       worker.terminate();
       stream?.getTracks().forEach((t) => t.stop());
     };
-  }, []);
+  }, [mode]);
 
   return (
     <div className="scanner" data-testid="scanner" data-status={status}>

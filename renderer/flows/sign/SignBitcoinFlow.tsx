@@ -134,8 +134,8 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
           </div>
           <details onToggle={(e) => (e.currentTarget.open ? void ask('resetPsbtScan') : undefined)} data-testid="scan-details">
             <summary>Or scan its QR code (animated UR, BBQr, or one QR)</summary>
-            <QrScanner onScan={(qr) => void scanned(qr.text)} />
-            <QrImageFile onScan={(qr) => void scanned(qr.text)} />
+            <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
+            <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
             {scanStatus && (
               <p data-testid="scan-status" className={scanStatus.kind === 'invalid' || scanStatus.kind === 'foreign' ? 'error' : undefined}>
                 {scanStatus.format ? `${FORMAT_NAMES[scanStatus.format]}: ` : ''}
