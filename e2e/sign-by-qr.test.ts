@@ -8,13 +8,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeBbqr, psbtFrames, textQr, TransactionScan } from '../electron/core';
+import { encodeBbqr, psbtFrames, textQr } from '../electron/core';
 import { matrixToRgba } from '../test/helpers/qr-image';
 import { ABANDON, buildPsbt, validateWithBitcoinjs } from '../test/helpers/psbt-build';
 import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
 import { writeQrVideo } from './harness/camera';
 import { restoreWallet } from './harness/flows';
-import { readQrFromScreen } from './harness/screen-qr';
+import { readAnimatedPsbtFromScreen } from './harness/screen-qr';
 
 afterAll(closeBrowser);
 
@@ -41,15 +41,7 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
       await expect.poll(() => page.locator('.animated-qr').count()).toBe(1);
       await app.screenshot('sign-qr-02-answer');
       // The coordinator's camera: read frames off the screen until the PSBT is whole.
-      const scan = new TransactionScan();
-      let complete = false;
-      for (let i = 0; i < 120 && !complete; i++) {
-        const text = await readQrFromScreen(page.getByTestId('qr').first()).catch(() => null);
-        if (text) complete = scan.add(text).kind === 'complete';
-        await page.waitForTimeout(100);
-      }
-      expect(complete).toBe(true);
-      const result = scan.result();
+      const result = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
       expect(result).toMatchObject({ kind: 'psbt', format: 'ur2' });
       validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1]);
       expect(app.consoleErrors).toEqual([]);
@@ -84,16 +76,9 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
       await page.getByTestId('sign').click();
       await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toBe('Signed 3 of 3 inputs: the transaction is complete.');
       await expect.poll(() => page.getByTestId('answer-format').inputValue()).toBe('bbqr');
-      const scan = new TransactionScan();
-      let complete = false;
-      for (let i = 0; i < 120 && !complete; i++) {
-        const text = await readQrFromScreen(page.getByTestId('qr').first()).catch(() => null);
-        if (text) complete = scan.add(text).kind === 'complete';
-        await page.waitForTimeout(100);
-      }
-      expect(complete).toBe(true);
-      expect(scan.result()).toMatchObject({ kind: 'psbt', format: 'bbqr' });
-      validateWithBitcoinjs((scan.result() as { bytes: Uint8Array }).bytes, [0, 1, 2]);
+      const result = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
+      expect(result).toMatchObject({ kind: 'psbt', format: 'bbqr' });
+      validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1, 2]);
     } finally {
       await app.close();
     }
