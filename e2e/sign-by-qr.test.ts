@@ -79,6 +79,16 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
       const result = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
       expect(result).toMatchObject({ kind: 'psbt', format: 'bbqr' });
       validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1, 2]);
+
+      // The same coordinator PSBT as UR v1 parts pasted one per line, shuffled: reviewed, and answered in UR v1.
+      await page.getByTestId('sign-another').click();
+      const urParts = psbtFrames(built.bytes, 'ur1', { fragmentLength: 120 });
+      await page.locator('details summary', { hasText: 'Or paste it' }).click();
+      await page.getByTestId('psbt-text').fill([...urParts].reverse().join('\n'));
+      await page.getByTestId('load-text').click();
+      await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 20_000 }).toBe(true);
+      await page.getByTestId('sign').click();
+      await expect.poll(() => page.getByTestId('answer-format').inputValue(), { timeout: 20_000 }).toBe('ur1');
     } finally {
       await app.close();
     }

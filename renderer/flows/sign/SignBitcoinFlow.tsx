@@ -59,6 +59,28 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     }
   };
 
+  /** Pasted text: one PSBT (base64 or hex), or the parts of an animated QR (UR or BBQr), one per line, any order. */
+  const paste = async (pasted: string) => {
+    const lines = pasted.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+    if (lines.length > 1 && lines.every((l) => /^(ur:|b\$)/i.test(l))) {
+      await ask('resetPsbtScan');
+      for (const line of lines) {
+        const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text: line });
+        if (!r.ok) return fail(r.error);
+        setScanStatus(r.value.status);
+        if (r.value.loaded) {
+          held.current = r.value.loaded.psbtId;
+          setSaved([]);
+          setAnswer(null);
+          send({ type: 'LOADED', loaded: r.value.loaded });
+          return;
+        }
+      }
+      return send({ type: 'FAILED', message: 'These lines are not all the parts of the QR code yet: paste the missing parts too.' });
+    }
+    await load({ kind: 'text', text: pasted.trim() });
+  };
+
   const showAnswer = async (format: AnswerFormat, fragmentLength: number) => {
     if (!state.loaded) return;
     const r = await ask('getSignedFrames', { psbtId: state.loaded.psbtId, format, fragmentLength });
@@ -146,10 +168,10 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
             )}
           </details>
           <details>
-            <summary>Or paste it (base64 or hex)</summary>
+            <summary>Or paste it (base64 or hex, or the parts of an animated QR, one per line)</summary>
             <textarea className="mono rolls" rows={5} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} aria-label="PSBT as text" data-testid="psbt-text" />
             <div className="actions">
-              <button type="button" disabled={busy || !text.trim()} onClick={() => void load({ kind: 'text', text: text.trim() })} data-testid="load-text">
+              <button type="button" disabled={busy || !text.trim()} onClick={() => void paste(text)} data-testid="load-text">
                 Review
               </button>
             </div>
