@@ -9,6 +9,7 @@ import { combineCommand, splitCommand } from './shamir';
 import { addressesCommand, exportCommand, newCommand, seedqrCommand } from './keys';
 import { CancelledError, EXIT, UsageError, type CliIo } from './io';
 import { reviewCommand, signCommand } from './psbt';
+import { bbqrCommand, urCommand } from './qr';
 import { vaultCommand } from './vault';
 
 export const HELP = `${PRODUCT_NAME} ${VERSION} — offline cold-wallet tools
@@ -47,6 +48,16 @@ Commands:
                     Reviews first; warnings that change what is signed are refused unless --accept
                     names their codes. --finalize also prints the transaction hex when it is complete
                     (if not, the signed PSBT is still saved and the exit code is 1).
+  ur encode         A PSBT (binary, base64 or hex) as UR QR texts, one per line, upper case:
+                    --type psbt|crypto-psbt [--fragment-bytes N] FILE   (psbt: UR v2; crypto-psbt: v1)
+                    Several parts are a fountain stream: the parts, then as many again.
+  ur decode         UR parts on stdin, one per line, any order (repeats and blank lines are fine):
+                    the PSBT as base64, or binary with --out FILE [--force]. Other lines are
+                    reported on stderr and skipped; exit 1 with the count missing if incomplete.
+  bbqr encode       A PSBT (--type P) or a raw transaction, binary or hex (--type T), as BBQr parts:
+                    --type P|T [--encoding Z|2|H] [--max-chars N] FILE
+  bbqr decode       BBQr parts on stdin, as ur decode: a PSBT as base64, a transaction as hex;
+                    binary with --out FILE [--force]
 
 Standard input: line 1 the recovery words; line 2 the passphrase when --passphrase is given.
 At a terminal each secret is asked for with echo off; from a pipe or a heredoc, one per line.
@@ -92,6 +103,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   vault: vaultCommand,
   review: reviewCommand,
   sign: signCommand,
+  ur: urCommand,
+  bbqr: bbqrCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
