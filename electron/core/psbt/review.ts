@@ -10,8 +10,9 @@ import { p2pkh, p2sh, p2tr, p2wpkh, RawTx } from '@scure/btc-signer';
 import { missingCase, WalletError } from '../errors';
 import type { AccountSpec } from '../keys/accounts';
 import { publicChildren } from '../keys/fast-derive';
+import { MAX_CLAIMS_TRIED, standardPath } from './paths';
 import { formatPath, HARDENED, HDKey } from '../keys/hd';
-import { coinType, type Network } from '../keys/networks';
+import type { Network } from '../keys/networks';
 import { MAX_MONEY } from './frame';
 import type { ParsedPsbt } from './parse';
 import { addressOf, compactSizeLength, dustThreshold, opReturnData, outputType, printable, type ScriptType } from './scripts';
@@ -142,24 +143,17 @@ export interface PsbtReview {
 
 /* ---------- derivation (ours) ---------- */
 
-const PURPOSES: Readonly<Record<number, { kind: 'bip44' | 'bip49' | 'bip84' | 'bip86'; type: ScriptType }>> = {
-  44: { kind: 'bip44', type: 'p2pkh' },
-  49: { kind: 'bip49', type: 'p2sh-p2wpkh' },
-  84: { kind: 'bip84', type: 'p2wpkh' },
-  86: { kind: 'bip86', type: 'p2tr' },
-};
+export { MAX_CLAIMS_TRIED } from './paths';
 
 interface Claim {
   readonly fingerprint: number;
   readonly path: readonly number[];
 }
 
-/** Derives public keys with a cache per account and branch, so each index costs one public derivation. */
-/** Claims of our fingerprint tried per input or output (a 15-of-15 multisig lists 15 keys). */
-export const MAX_CLAIMS_TRIED = 16;
 /** Accounts the review derives at most for one PSBT (a real one uses one or two). */
 export const MAX_ACCOUNTS_PROVED = 100;
 
+/** Derives public keys with a cache per account and branch, so each index costs one public derivation. */
 class Deriver {
   private readonly nodes = new Map<string, HDKey>();
   private accounts = 0;
@@ -289,17 +283,8 @@ function prove(claims: readonly Claim[], script: Uint8Array, wallet: PsbtWallet 
     // one input or output are no wallet's doing: the first few are tried, so they cannot cost minutes.
     if (++tried > MAX_CLAIMS_TRIED) break;
     const shown = formatPath(c.path);
-    const [purpose, coin, account, change, index] = c.path;
-    const spec = c.path.length === 5 && purpose !== undefined ? PURPOSES[purpose - HARDENED] : undefined;
-    if (
-      !spec ||
-      coin !== HARDENED + coinType(wallet.network) ||
-      account === undefined ||
-      account < HARDENED ||
-      (change !== 0 && change !== 1) ||
-      index === undefined ||
-      index >= HARDENED
-    ) {
+    const spec = standardPath(c.path, wallet.network);
+    if (!spec) {
       falseClaim ??= shown;
       continue;
     }
@@ -310,9 +295,9 @@ function prove(claims: readonly Claim[], script: Uint8Array, wallet: PsbtWallet 
         owned: {
           fingerprint: wallet.fingerprint,
           path: shown,
-          account: { kind: spec.kind, network: wallet.network, account: account - HARDENED },
-          change: change === 1,
-          index,
+          account: { kind: spec.kind, network: wallet.network, account: spec.account },
+          change: spec.change === 1,
+          index: spec.index,
         },
         falseClaim: null,
       };

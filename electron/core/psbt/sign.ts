@@ -20,7 +20,8 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { RawTx, type Transaction } from '@scure/btc-signer';
 import { WalletError } from '../errors';
 import { fingerprintHex, formatPath, HARDENED, type HDKey } from '../keys/hd';
-import { coinType, type Network } from '../keys/networks';
+import type { Network } from '../keys/networks';
+import { MAX_CLAIMS_TRIED, standardPath } from './paths';
 import { SIGHASH_ALL, SIGHASH_DEFAULT, SIGHASH_SINGLE, SighashContext, type SighashTx, type SpentOutput } from './sighash';
 import type { ParsedPsbt } from './parse';
 import { signSchnorr, verifyEcdsa, verifySchnorr } from './sign-curve';
@@ -136,21 +137,6 @@ interface Reasons {
   coinTypes: Set<number>;
 }
 
-/** BIP44/49/84/86 purposes and the script each derives (the review's rule: a key is ours only on its own purpose). */
-const PURPOSE_KIND: Readonly<Record<number, ScriptKind>> = { 44: 'p2pkh', 49: 'p2sh-p2wpkh', 84: 'p2wpkh', 86: 'p2tr' };
-
-/**
- * The only paths signed: purpose'/coin'/account'/change/index of a single-key account of this network — the paths
- * the review can prove. Anything else (a deep or short path, another network's coin type, a hardened index) is
- * never derived, so a hostile path cannot cost time either.
- */
-function standardKind(path: readonly number[], network: Network): ScriptKind | null {
-  if (path.length !== 5) return null;
-  const [purpose, coin, account, change, index] = path as [number, number, number, number, number];
-  if (purpose < HARDENED || coin !== HARDENED + coinType(network) || account < HARDENED || (change !== 0 && change !== 1) || index >= HARDENED) return null;
-  return PURPOSE_KIND[purpose - HARDENED] ?? null;
-}
-
 interface PlanContext {
   readonly fingerprint: number;
   readonly keys: KeyCache;
@@ -170,8 +156,8 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, ctx:
   /** A claim of ours on a path we may sign: standard, and the one the review proved when it says. */
   const signable = (path: readonly number[], where: string): ScriptKind | null => {
     // As the review: only the first few claims of our fingerprint on one input are tried.
-    if (++tried > 16) return null;
-    const kind = standardKind(path, ctx.network);
+    if (++tried > MAX_CLAIMS_TRIED) return null;
+    const kind = standardPath(path, ctx.network)?.type ?? null;
     if (!kind) {
       reasons.claimedButWrong.push(`${where}: not a BIP44/49/84/86 path of this network's wallet`);
       return null;

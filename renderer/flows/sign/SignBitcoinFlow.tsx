@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { AnswerFormat, Network, Qr, ScanStatus } from '../../../electron/ipc';
+import type { AnswerFormat, LoadedPsbt, Network, Qr, ScanStatus } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
@@ -40,10 +40,15 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     const r = await ask('loadPsbt', { walletId: wallet.walletId, network, source });
     setBusy(false);
     if (!r.ok) return fail(r.error);
-    if (!r.value) return;
-    held.current = r.value.psbtId;
+    if (r.value) loaded(r.value);
+  };
+
+  /** A PSBT main has read and reviewed, by whatever way it came: the review step starts afresh. */
+  const loaded = (psbt: LoadedPsbt) => {
+    held.current = psbt.psbtId;
     setSaved([]);
-    send({ type: 'LOADED', loaded: r.value });
+    setAnswer(null);
+    send({ type: 'LOADED', loaded: psbt });
   };
 
   /** One camera frame: the main process collects the parts and reviews the PSBT once it is whole. */
@@ -51,12 +56,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text });
     if (!r.ok) return fail(r.error);
     setScanStatus(r.value.status);
-    if (r.value.loaded) {
-      held.current = r.value.loaded.psbtId;
-      setSaved([]);
-      setAnswer(null);
-      send({ type: 'LOADED', loaded: r.value.loaded });
-    }
+    if (r.value.loaded) loaded(r.value.loaded);
   };
 
   /** Pasted text: one PSBT (base64 or hex), or the parts of an animated QR (UR or BBQr), one per line, any order. */
@@ -68,13 +68,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
         const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text: line });
         if (!r.ok) return fail(r.error);
         setScanStatus(r.value.status);
-        if (r.value.loaded) {
-          held.current = r.value.loaded.psbtId;
-          setSaved([]);
-          setAnswer(null);
-          send({ type: 'LOADED', loaded: r.value.loaded });
-          return;
-        }
+        if (r.value.loaded) return loaded(r.value.loaded);
       }
       return send({ type: 'FAILED', message: 'These lines are not all the parts of the QR code yet: paste the missing parts too.' });
     }
