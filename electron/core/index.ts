@@ -87,3 +87,6 @@ export { TransactionScan } from './codecs/scan';
 export type { ScanFormat, ScanProgress, ScanResult, ScanStatus } from './codecs/scan';
 export { DEFAULT_UR_FRAGMENT_LENGTH, psbtFrames } from './codecs/answer';
 export type { AnswerFormat, PsbtFramesOptions } from './codecs/answer';
+
+export { ETH_DATA_TYPES, ETH_WARNING_CODES, MAX_ETH_REQUEST_TEXT, MAX_ETH_SIGN_DATA } from './eth/types';
+export type { Erc20Call, EthChain, EthDataKind, EthMessageReview, EthReview, EthTxData, EthTxReview, EthTypedDataReview, EthWarning, EthWarningCode, TypedField } from './eth/types';

@@ -9,6 +9,8 @@
 import type {
   AccountKind,
   AirGapAssessment,
+  EthReview,
+  EthWarningCode,
   InheritanceText,
   Language,
   MnemonicProblem,
@@ -30,7 +32,7 @@ import type {
 } from '../core';
 
 /** Core types the renderer needs, re-exported so it never imports the core. */
-export type { AccountKind, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, PassphraseStrength, PsbtReview, PsbtWarningCode, RecoveryProgress, ScanStatus, AnswerFormat, ShamirMode, Sheet, WordCount };
+export type { AccountKind, EthReview, EthWarningCode, InheritanceText, Language, MnemonicProblem, Network, PaperBlock, PaperDocument, PaperPage, PaperSize, PassphraseStrength, PsbtReview, PsbtWarningCode, RecoveryProgress, ScanStatus, AnswerFormat, ShamirMode, Sheet, WordCount };
 
 /** Codes the renderer can receive. WalletErrorCode comes from the core; the rest are the IPC layer's own. */
 export type IpcErrorCode =
@@ -199,6 +201,36 @@ export type SignedPsbt = {
 };
 
 /** Method name -> request and response types, in sections by capability. */
+/** MetaMask "Connect a QR-based hardware wallet": what to show for pairing (account m/44'/60'/0'). */
+export type EthPairing = {
+  /** The crypto-hdkey UR text (upper case, for an alphanumeric QR). */
+  readonly ur: string;
+  readonly qr: Qr;
+  /** Master fingerprint (8 hex digits): MetaMask's requests must name it. */
+  readonly fingerprint: string;
+  /** "m/44'/60'/0'". */
+  readonly accountPath: string;
+  /** The first 5 addresses (m/44'/60'/0'/0/i), to compare with MetaMask's list. */
+  readonly addresses: readonly AddressRow[];
+};
+
+/** A decoded, checked and reviewed eth-sign-request held in main (one at a time). */
+export type LoadedEthRequest = {
+  /** Opaque handle of the loaded request (not the request's own uuid, which is in the review). */
+  readonly ethRequestId: string;
+  readonly review: EthReview;
+};
+
+/** The eth-signature answer for MetaMask's camera. */
+export type SignedEthRequest = {
+  /** r || s || v, 0x-prefixed hex (v: 27/28 for messages, EIP-155 for legacy transactions, 0/1 for typed ones). */
+  readonly signature: string;
+  /** The eth-signature UR, single part, upper case. */
+  readonly ur: string;
+  /** The QR frames to show in turn (one when it fits, as it always does today). */
+  readonly frames: readonly Qr[];
+};
+
 export interface Contract {
   getAppInfo: { request: Void; response: AppInfo };
   getAirGapStatus: { request: Void; response: AirGapStatus };
@@ -305,6 +337,26 @@ export interface Contract {
   getSignedFrames: { request: { readonly psbtId: string; readonly format: AnswerFormat; readonly fragmentLength: number }; response: readonly Qr[] };
   /** Lets go of the loaded (and signed) PSBT. */
   closePsbt: { request: { readonly psbtId: string }; response: { readonly closed: boolean } };
+
+  // ── Sign Ethereum (MetaMask QR hardware wallet, EIP-4527) ──
+  /** The crypto-hdkey pairing QR and the first 5 addresses of the open wallet's Ethereum account 0. */
+  getEthPairing: { request: { readonly walletId: string }; response: EthPairing };
+  /** One scanned QR frame of an eth-sign-request (single or animated UR); decoded, checked and reviewed once complete. */
+  scanEthRequestFrame: {
+    request: { readonly walletId: string; readonly text: string };
+    response: { readonly status: ScanStatus; readonly loaded: LoadedEthRequest | null };
+  };
+  /** Starts the scan over (another request). */
+  resetEthScan: { request: Void; response: { readonly reset: true } };
+  /** A pasted request: one UR, or the parts of an animated one, one per line in any order. */
+  loadEthRequest: { request: { readonly walletId: string; readonly text: string }; response: LoadedEthRequest };
+  /** Signs the loaded request; `accept` names every warning that needs acknowledging. The signature is verified before it is returned. */
+  signEthRequest: {
+    request: { readonly ethRequestId: string; readonly walletId: string; readonly accept: readonly EthWarningCode[] };
+    response: SignedEthRequest;
+  };
+  /** Lets go of the loaded request. */
+  closeEthRequest: { request: { readonly ethRequestId: string }; response: { readonly closed: boolean } };
 }
 
 export type Method = keyof Contract;
@@ -351,6 +403,12 @@ export const CHANNELS = {
   scanPsbtFrame: 'sign:scan-frame',
   resetPsbtScan: 'sign:scan-reset',
   getSignedFrames: 'sign:signed-frames',
+  getEthPairing: 'eth:pairing',
+  scanEthRequestFrame: 'eth:scan-frame',
+  resetEthScan: 'eth:scan-reset',
+  loadEthRequest: 'eth:load',
+  signEthRequest: 'eth:sign',
+  closeEthRequest: 'eth:close',
 } as const satisfies { readonly [M in Method]: `${string}:${string}` };
 
 export type Channel = (typeof CHANNELS)[Method];

@@ -3,7 +3,7 @@
  * handler. Sizes are bounded so a hostile page cannot make the main process do unbounded work.
  */
 import { z } from 'zod';
-import { ACCOUNT_KINDS, LANGUAGES, MAX_ADDRESS_COUNT, MAX_RECEIVE, MAX_PSBT_BYTES, NETWORKS, PSBT_WARNING_CODES, SHEETS, WORD_COUNTS } from '../core';
+import { ACCOUNT_KINDS, ETH_WARNING_CODES, MAX_ETH_REQUEST_TEXT, LANGUAGES, MAX_ADDRESS_COUNT, MAX_RECEIVE, MAX_PSBT_BYTES, NETWORKS, PSBT_WARNING_CODES, SHEETS, WORD_COUNTS } from '../core';
 import type { RequestSchemas } from './ipc';
 
 const none = z.undefined();
@@ -126,4 +126,11 @@ export const requestSchemas: RequestSchemas = {
   scanPsbtFrame: z.object({ walletId: id, network: z.enum(NETWORKS), text: z.string().min(1).max(4296) }).strict(),
   resetPsbtScan: none,
   getSignedFrames: z.object({ psbtId: id, format: z.enum(['ur2', 'ur1', 'bbqr']), fragmentLength: z.number().int().min(50).max(2000) }).strict(),
+  // Sign Ethereum: one QR frame (at most 4296 alphanumeric characters), or pasted parts within the request size limit.
+  getEthPairing: z.object({ walletId: id }).strict(),
+  scanEthRequestFrame: z.object({ walletId: id, text: z.string().min(1).max(4296) }).strict(),
+  resetEthScan: none,
+  loadEthRequest: z.object({ walletId: id, text: z.string().min(1).max(MAX_ETH_REQUEST_TEXT) }).strict(),
+  signEthRequest: z.object({ ethRequestId: id, walletId: id, accept: z.array(z.enum(ETH_WARNING_CODES)).max(ETH_WARNING_CODES.length) }).strict(),
+  closeEthRequest: z.object({ ethRequestId: id }).strict(),
 };

@@ -6,6 +6,7 @@ import type { Handlers } from '../ipc';
 import { accountsHandlers } from './accounts';
 import { backupHandlers } from './backup';
 import { encryptedBackupHandlers } from './encrypted-backup';
+import { ethHandlers } from './eth';
 import { keysHandlers } from './keys';
 import type { HandlerServices } from './services';
 import { shamirHandlers } from './shamir';
@@ -24,5 +25,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...shamirHandlers(services),
     ...encryptedBackupHandlers(services),
     ...signHandlers(services),
+    ...ethHandlers(services),
   };
 }
