@@ -44,6 +44,19 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
       const result = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
       expect(result).toMatchObject({ kind: 'psbt', format: 'ur2' });
       validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1]);
+
+      // Full screen, black on white, the frame counter in sight: read back again from it; Escape leaves it only.
+      await page.getByTestId('qr-fullscreen').click();
+      await expect.poll(() => page.getByTestId('qr-fullscreen-view').isVisible()).toBe(true);
+      expect(await page.getByTestId('qr-frame-counter').textContent()).toMatch(/^Frame \d+ of \d+$/);
+      await app.screenshot('sign-qr-02b-answer-fullscreen');
+      const box = await page.getByTestId('qr-fullscreen-view').getByTestId('qr').boundingBox();
+      expect(box!.height).toBeGreaterThan(600); // as large as the 1280×720 window allows
+      const again = await readAnimatedPsbtFromScreen(page.getByTestId('qr-fullscreen-view').getByTestId('qr'));
+      validateWithBitcoinjs((again as { bytes: Uint8Array }).bytes, [0, 1]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('qr-fullscreen-view').count()).toBe(0);
+      expect(await page.getByTestId('signed-result').isVisible()).toBe(true);
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

@@ -334,7 +334,11 @@ export interface Contract {
   /** Starts the scan over (another transaction). */
   resetPsbtScan: { request: Void; response: { readonly reset: true } };
   /** The signed PSBT as QR frames to show in turn, in the chosen format. */
-  getSignedFrames: { request: { readonly psbtId: string; readonly format: AnswerFormat; readonly fragmentLength: number }; response: readonly Qr[] };
+  getSignedFrames: {
+    /** fragmentLength: a UR fragment in bytes; maxVersion: BBQr's largest QR version (default 40, as Coldcard). */
+    request: { readonly psbtId: string; readonly format: AnswerFormat; readonly fragmentLength: number; readonly maxVersion?: number | undefined };
+    response: readonly Qr[];
+  };
   /** Lets go of the loaded (and signed) PSBT. */
   closePsbt: { request: { readonly psbtId: string }; response: { readonly closed: boolean } };
 

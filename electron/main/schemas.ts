@@ -125,7 +125,9 @@ export const requestSchemas: RequestSchemas = {
   // A QR holds at most 4296 alphanumeric characters.
   scanPsbtFrame: z.object({ walletId: id, network: z.enum(NETWORKS), text: z.string().min(1).max(4296) }).strict(),
   resetPsbtScan: none,
-  getSignedFrames: z.object({ psbtId: id, format: z.enum(['ur2', 'ur1', 'bbqr']), fragmentLength: z.number().int().min(50).max(2000) }).strict(),
+  getSignedFrames: z
+    .object({ psbtId: id, format: z.enum(['ur2', 'ur1', 'bbqr']), fragmentLength: z.number().int().min(50).max(2000), maxVersion: z.number().int().min(5).max(40).optional() })
+    .strict(),
   // Sign Ethereum: one QR frame (at most 4296 alphanumeric characters), or pasted parts within the request size limit.
   getEthPairing: z.object({ walletId: id }).strict(),
   scanEthRequestFrame: z.object({ walletId: id, text: z.string().min(1).max(4296) }).strict(),

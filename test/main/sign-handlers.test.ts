@@ -170,6 +170,11 @@ describe('Sign Bitcoin by QR (issue 10 groundwork, wired into the flow)', () => 
       validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1]);
     }
     expect(await call('getSignedFrames', { psbtId: loaded!.psbtId, format: 'ur2', fragmentLength: 10 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    // BBQr density: the largest QR version asked for bounds every frame (version v is 17 + 4v modules wide).
+    const low = await ok('getSignedFrames', { psbtId: loaded!.psbtId, format: 'bbqr', fragmentLength: 400, maxVersion: 5 });
+    expect(low.length).toBeGreaterThan(1);
+    expect(Math.max(...low.map((q) => q.size))).toBeLessThanOrEqual(17 + 4 * 5);
+    expect(await call('getSignedFrames', { psbtId: loaded!.psbtId, format: 'bbqr', fragmentLength: 400, maxVersion: 41 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
   it('a finished transaction scanned is not something to sign: said plainly', async () => {
     const { call, ok, walletId } = await setup();

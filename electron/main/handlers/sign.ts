@@ -99,10 +99,10 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
       return { reset: true };
     },
 
-    getSignedFrames: ({ psbtId, format, fragmentLength }) => {
+    getSignedFrames: ({ psbtId, format, fragmentLength, maxVersion }) => {
       const h = get(psbtId);
       if (!h.signed) throw new WalletError('INVALID_ARGUMENT', 'Sign the transaction first.');
-      return psbtFrames(serializePsbt(h.signed), format, { fragmentLength }).map((t) => toQr(t, textQr(t, 'L')));
+      return psbtFrames(serializePsbt(h.signed), format, { fragmentLength, ...(maxVersion === undefined ? {} : { maxVersion }) }).map((t) => toQr(t, textQr(t, 'L')));
     },
 
     signPsbt: async ({ psbtId, walletId, accept }) => {

@@ -14,6 +14,23 @@ const TITLES = { load: 'Load the unsigned transaction', review: 'Check what it d
 const NUMBER = { load: 1, review: 2, signing: 3, signed: 3 } as const;
 const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
 const FORMAT_NAMES = { ur2: 'UR', ur1: 'UR v1', bbqr: 'BBQr', base64: 'base64', hex: 'hex' } as const;
+/** UR: fragment bytes (Sparrow shows about 400 at 5 frames a second); BBQr: the largest QR version (Coldcard: 40). */
+const UR_DENSITIES = [
+  { value: 100, label: 'Low: 100-byte parts (easiest to scan)' },
+  { value: 200, label: 'Medium: 200-byte parts' },
+  { value: 400, label: 'Normal: 400-byte parts (as Sparrow)' },
+  { value: 800, label: 'High: 800-byte parts (fewer frames)' },
+];
+const DENSITIES: Record<AnswerFormat, ReadonlyArray<{ value: number; label: string }>> = {
+  ur2: UR_DENSITIES,
+  ur1: UR_DENSITIES,
+  bbqr: [
+    { value: 10, label: 'Low: QR version 10 (easiest to scan)' },
+    { value: 20, label: 'Medium: QR version 20' },
+    { value: 40, label: 'Normal: up to version 40 (as Coldcard)' },
+  ],
+};
+const DEFAULT_DENSITY: Record<AnswerFormat, number> = { ur2: 400, ur1: 400, bbqr: 40 };
 
 /** Sign Bitcoin: a PSBT from a file or pasted text → the review → sign → the signed PSBT saved (and as a QR). */
 export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit: () => void }) {
@@ -24,7 +41,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const [progress, setProgress] = useState<{ signed: number; total: number } | null>(null);
   const [saved, setSaved] = useState<string[]>([]);
   const [scanStatus, setScanStatus] = useState<ScanStatus | null>(null);
-  const [answer, setAnswer] = useState<{ format: AnswerFormat; fragmentLength: number; frames: readonly Qr[] } | null>(null);
+  const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly Qr[] } | null>(null);
   const held = useRef<string | null>(null);
   useEffect(
     () => () => {
@@ -75,12 +92,14 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     await load({ kind: 'text', text: pasted.trim() });
   };
 
-  const showAnswer = async (format: AnswerFormat, fragmentLength: number) => {
-    if (!state.loaded) return;
-    const r = await ask('getSignedFrames', { psbtId: state.loaded.psbtId, format, fragmentLength });
+  /** The signed PSBT as animated QR frames; density is a UR fragment in bytes, or BBQr's largest QR version. */
+  const frames = async (psbtId: string, format: AnswerFormat, density = DEFAULT_DENSITY[format]) => {
+    const request = format === 'bbqr' ? { psbtId, format, fragmentLength: 400, maxVersion: density } : { psbtId, format, fragmentLength: density };
+    const r = await ask('getSignedFrames', request);
     if (!r.ok) return fail(r.error);
-    setAnswer({ format, fragmentLength, frames: r.value });
+    setAnswer({ format, density, frames: r.value });
   };
+  const showAnswer = (format: AnswerFormat, density?: number) => (state.loaded ? frames(state.loaded.psbtId, format, density) : undefined);
 
   const sign = async () => {
     const loaded = state.loaded;
@@ -96,10 +115,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     if (!r.ok) return fail(r.error);
     send({ type: 'SIGNED', signed: r.value });
     // Scanned from an animated QR: answer in kind, in the format it came in.
-    if (loaded.scannedAs) {
-      const frames = await ask('getSignedFrames', { psbtId: loaded.psbtId, format: loaded.scannedAs, fragmentLength: 400 });
-      if (frames.ok) setAnswer({ format: loaded.scannedAs, fragmentLength: 400, frames: frames.value });
-    }
+    if (loaded.scannedAs) await frames(loaded.psbtId, loaded.scannedAs);
   };
 
   const save = async (what: 'psbt' | 'transaction') => {
@@ -219,26 +235,25 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
           <div className="actions">
             <label>
               QR format{' '}
-              <select value={answer?.format ?? state.loaded.scannedAs ?? 'ur2'} onChange={(e) => void showAnswer(e.target.value as AnswerFormat, answer?.fragmentLength ?? 400)} data-testid="answer-format">
+              <select value={answer?.format ?? state.loaded.scannedAs ?? 'ur2'} onChange={(e) => void showAnswer(e.target.value as AnswerFormat)} data-testid="answer-format">
                 <option value="ur2">UR (psbt) — Sparrow, BlueWallet, Nunchuk, Keystone</option>
                 <option value="ur1">UR v1 (crypto-psbt) — older wallets</option>
                 <option value="bbqr">BBQr — Coldcard, Sparrow, Nunchuk</option>
               </select>
             </label>
-            <label>
-              Density{' '}
-              <select value={answer?.fragmentLength ?? 400} onChange={(e) => void showAnswer(answer?.format ?? state.loaded?.scannedAs ?? 'ur2', Number(e.target.value))} data-testid="answer-density">
-                <option value={200}>Low (easier to scan)</option>
-                <option value={400}>Normal</option>
-                <option value={800}>High (fewer frames)</option>
-              </select>
-            </label>
-            <button type="button" onClick={() => void showAnswer(answer?.format ?? state.loaded?.scannedAs ?? 'ur2', answer?.fragmentLength ?? 400)} data-testid="show-answer">
-              Show as animated QR
-            </button>
+            {!answer && (
+              <button type="button" onClick={() => void showAnswer(state.loaded?.scannedAs ?? 'ur2')} data-testid="show-answer">
+                Show as animated QR
+              </button>
+            )}
           </div>
           {answer ? (
-            <AnimatedQr frames={answer.frames} label={`Signed PSBT (${FORMAT_NAMES[answer.format]})`} size={520} />
+            <AnimatedQr
+              frames={answer.frames}
+              label={`Signed PSBT (${FORMAT_NAMES[answer.format]})`}
+              size={520}
+              density={{ value: answer.density, options: DENSITIES[answer.format], onChange: (d) => void showAnswer(answer.format, d) }}
+            />
           ) : state.signed.qr ? (
             <>
               <Note>Or let your online wallet scan the signed PSBT:</Note>
