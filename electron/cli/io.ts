@@ -15,8 +15,9 @@ export interface CliIo {
   /**
    * All of standard input, read once. Secrets come only from here, never from argv. With `prompts`, at a
    * terminal: one hidden line per prompt (the text then has exactly those lines); from a pipe they are ignored.
+   * From a pipe, more than `maxBytes` (default MAX_STDIN_BYTES) is refused with a WalletError, never truncated.
    */
-  readonly readStdin: (prompts?: readonly SecretPrompt[]) => Promise<string>;
+  readonly readStdin: (prompts?: readonly SecretPrompt[], options?: { readonly maxBytes?: number }) => Promise<string>;
   readonly platform: string;
   /** The bundled PDF fonts. */
   readonly readFonts: () => { regular: Uint8Array; bold: Uint8Array };
@@ -34,6 +35,12 @@ export interface CliIo {
   readonly now: () => Date;
   readonly networkInterfaces: () => Readonly<Record<string, ReadonlyArray<{ address: string; family: string | number; internal: boolean }> | undefined>>;
 }
+
+/**
+ * What standard input may hold unless a command says otherwise: words, passphrases, rolls and shares are far
+ * smaller. A command that reads QR parts from standard input (ur/bbqr decode, review -, sign -) allows more.
+ */
+export const MAX_STDIN_BYTES = 1024 * 1024;
 
 /** Exit codes: 0 success, 1 the operation failed (bad input, failed check), 2 the command line itself is wrong, 130 cancelled (Ctrl-C). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;

@@ -7,8 +7,9 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { WalletError } from '../core';
 import { readFileLimited, writeFileAtomic } from '../node/safe-files';
-import { CancelledError, UsageError, type CliIo, type SecretPrompt } from './io';
+import { CancelledError, MAX_STDIN_BYTES, UsageError, type CliIo, type SecretPrompt } from './io';
 
 /** The part of a TTY ReadStream the hidden reader uses (a fake one in tests). */
 export interface HiddenInput {
@@ -112,9 +113,21 @@ export async function readFromTerminal(input: HiddenInput, write: (text: string)
   return out.join('\n');
 }
 
-async function readAllStdin(): Promise<string> {
+/**
+ * All of a piped standard input as UTF-8 text; more than `maxBytes` is refused as soon as it is seen (nothing is
+ * half-read into a command: the whole input is refused), so a runaway pipe cannot fill memory.
+ */
+export async function readAllLimited(input: AsyncIterable<Buffer | string>, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of input) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += buffer.length;
+    if (total > maxBytes) {
+      throw new WalletError('INVALID_ARGUMENT', `Standard input is larger than ${maxBytes.toLocaleString('en-US')} bytes, more than this command reads: nothing was read.`);
+    }
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -130,7 +143,7 @@ export function createNodeIo(options: { fontsDir?: string } = {}): CliIo {
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr,
-    readStdin: (prompts) => (process.stdin.isTTY ? readFromTerminal(process.stdin, stderr, prompts) : readAllStdin()),
+    readStdin: (prompts, opts) => (process.stdin.isTTY ? readFromTerminal(process.stdin, stderr, prompts) : readAllLimited(process.stdin, opts?.maxBytes ?? MAX_STDIN_BYTES)),
     platform: process.platform,
     networkInterfaces: () => os.networkInterfaces(),
     readFonts: () => {

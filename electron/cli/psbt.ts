@@ -30,6 +30,7 @@ import {
 import { parseFlags } from './args';
 import { EXIT, readInput, UsageError, writeOutput, type CliIo } from './io';
 import { readSecretLines, readSecrets } from './secrets';
+import { MAX_STREAM_BYTES, numberLines, readStreamOrThrow } from './stream';
 
 /** The accounts that may sign (single-signature standard paths). */
 export const SIGN_ACCOUNTS = ['bip44', 'bip49', 'bip84', 'bip86'] as const;
@@ -61,6 +62,30 @@ async function readPsbt(io: CliIo, file: string): Promise<ParsedPsbt> {
     throw new WalletError('BAD_PSBT', `${file} is larger than ${MAX_FILE_BYTES.toLocaleString('en-US')} bytes: no PSBT Permafrost reads is that large (at most ${MAX_PSBT_BYTES.toLocaleString('en-US')} bytes binary).`);
   }
   return parsePsbt(bytes);
+}
+
+/** FILE `-`: the PSBT comes on standard input as QR parts, one per line, after the secret lines. */
+const FROM_STDIN = '-';
+
+/** A line that is a transaction QR part (never a line of recovery words or rolls). */
+const looksLikeQrPart = (line: string | undefined) => {
+  const t = (line ?? '').trim();
+  return /^ur:/i.test(t) || t.startsWith('B$') || t.startsWith('cHNidP8') || /^70736274ff/i.test(t);
+};
+
+/** Standard input of `review -` / `sign -`: everything at once (the parts follow the secrets), within its limit. */
+async function readStdinWithStream(io: CliIo): Promise<string[]> {
+  return (await io.readStdin(undefined, { maxBytes: MAX_STREAM_BYTES })).split(/\r?\n/);
+}
+
+/**
+ * The PSBT in the lines after the `skip` secret lines: UR (v1/v2), BBQr, or base64/hex in one line, read through
+ * TransactionScan (other lines reported on stderr, by their line number on standard input, and skipped).
+ */
+function psbtFromStream(io: CliIo, lines: readonly string[], skip: number): ParsedPsbt {
+  const { result } = readStreamOrThrow('any', numberLines(lines.slice(skip), skip + 1), io.stderr);
+  if (result.kind !== 'psbt') throw new WalletError('BAD_PSBT', 'Standard input holds a finished transaction (raw hex), not a PSBT to review or sign: broadcast it from your online wallet.');
+  return parsePsbt(result.bytes);
 }
 
 /* ---------- review ---------- */
@@ -115,9 +140,19 @@ export async function reviewCommand(args: readonly string[], io: CliIo): Promise
   const { flags, positionals } = parseFlags(args, { network: 'string', passphrase: 'boolean', json: 'boolean' });
   const file = oneFile('review', positionals);
   const network = networkFlag(flags.network);
-  const psbt = await readPsbt(io, file);
-  // Words are optional here: an empty first line (or no standard input) reviews without a wallet.
-  const lines = await readSecrets(io, [{ label: 'Recovery words (Enter alone: review without them)' }, ...(flags.passphrase ? [{ label: 'BIP39 passphrase' }] : [])]);
+  let psbt: ParsedPsbt;
+  let lines: string[];
+  if (file === FROM_STDIN) {
+    // The words are optional: a first line that is already a QR part means none (words never look like one).
+    const all = await readStdinWithStream(io);
+    const secretLines = looksLikeQrPart(all[0]) ? 0 : flags.passphrase ? 2 : 1;
+    lines = all.slice(0, secretLines);
+    psbt = psbtFromStream(io, all, secretLines);
+  } else {
+    psbt = await readPsbt(io, file);
+    // Words are optional here: an empty first line (or no standard input) reviews without a wallet.
+    lines = await readSecrets(io, [{ label: 'Recovery words (Enter alone: review without them)' }, ...(flags.passphrase ? [{ label: 'BIP39 passphrase' }] : [])]);
+  }
   const words = (lines[0] ?? '').trim();
   if (!words) {
     if (flags.passphrase) throw new UsageError('--passphrase: put the recovery words on line 1 of standard input and the passphrase on line 2');
@@ -208,6 +243,16 @@ async function refuseExisting(io: CliIo, file: string, force: boolean): Promise<
   if (exists) throw new WalletError('SAVE_FAILED', `${file} already exists: choose another name, or add --force to replace it.`);
 }
 
+/** `sign -`: the words (and passphrase) first, then the PSBT's QR parts, all on standard input. */
+async function signInputFromStdin(io: CliIo, wantPassphrase: boolean): Promise<{ psbt: ParsedPsbt; words: string; passphrase: string }> {
+  const lines = await readStdinWithStream(io);
+  const words = (lines[0] ?? '').trim();
+  if (!words || looksLikeQrPart(words)) throw new UsageError('sign -: put the recovery words on the first line of standard input, then the PSBT (its QR parts, one per line)');
+  if (wantPassphrase && lines[1] === undefined) throw new UsageError('--passphrase: put the passphrase on the second line of standard input');
+  const skip = wantPassphrase ? 2 : 1;
+  return { psbt: psbtFromStream(io, lines, skip), words, passphrase: wantPassphrase ? (lines[1] as string) : '' };
+}
+
 export async function signCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args, {
     out: 'string',
@@ -226,8 +271,7 @@ export async function signCommand(args: readonly string[], io: CliIo): Promise<n
   const accepted = acceptFlag(flags.accept);
   const force = flags.force === true;
   await refuseExisting(io, flags.out, force);
-  const psbt = await readPsbt(io, file);
-  const { words, passphrase } = await readSecretLines(io, flags.passphrase === true);
+  const { psbt, words, passphrase } = file === FROM_STDIN ? await signInputFromStdin(io, flags.passphrase === true) : { psbt: await readPsbt(io, file), ...(await readSecretLines(io, flags.passphrase === true)) };
   const wallet = await openWallet(words, passphrase);
   try {
     const review = reviewPsbt(psbt, { master: wallet.master, fingerprint: wallet.fingerprint, network });

@@ -20,6 +20,7 @@ import {
 } from '../core';
 import { parseFlags } from './args';
 import { EXIT, readInput, UsageError, writeOutput, type CliIo } from './io';
+import { MAX_STREAM_BYTES, numberLines, readStreamOrThrow } from './stream';
 
 /** Base64 or hex text of the largest PSBT is longer than the PSBT itself. */
 const MAX_FILE_BYTES = 2 * MAX_PSBT_BYTES;
@@ -95,80 +96,16 @@ function printParts(io: CliIo, asJson: boolean, parts: readonly string[], extra:
 
 /* ---------- decode (both formats) ---------- */
 
-type Family = 'ur' | 'bbqr';
-const belongs = (family: Family, line: string) => (family === 'ur' ? /^ur:/i.test(line) : line.startsWith('B$'));
-
-function missing(family: Family, scan: TransactionScan, received: number, estimated: number): string {
-  if (scan.format === null) return `No ${family === 'ur' ? 'UR' : 'BBQr'} part of a transaction was read from standard input (one part per line).`;
-  if (family === 'bbqr') return `Incomplete: ${received} of ${estimated} BBQr parts read; ${estimated - received} still missing.`;
-  return `Incomplete: ${received} UR part${received === 1 ? '' : 's'} read; at least ${Math.max(1, estimated - received)} more still missing (the coordinator's loop shows them).`;
-}
-
-/** One pass over the lines: the stream of the first line not yet claimed by an earlier, incomplete stream. */
-interface Pass {
-  readonly scan: TransactionScan;
-  readonly progress: { received: number; estimated: number };
-  /** Lines that were parts of this pass's stream. */
-  readonly used: number[];
-  /** What stderr says about the other lines. */
-  readonly notes: string[];
-}
-
-function decodePass(family: Family, lines: readonly string[], claimed: ReadonlySet<number>): Pass {
-  const scan = new TransactionScan();
-  let progress = { received: 0, estimated: 0 };
-  const used: number[] = [];
-  const notes: string[] = [];
-  const name = family === 'ur' ? 'UR' : 'BBQr';
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '') return;
-    if (claimed.has(i)) {
-      notes.push(`line ${i + 1}: skipped, a part of another message (incomplete)`);
-      return;
-    }
-    if (!belongs(family, line)) {
-      notes.push(`line ${i + 1}: skipped, not a ${name} part`);
-      return;
-    }
-    const status = scan.add(line);
-    if (status.kind === 'invalid' || status.kind === 'foreign') {
-      notes.push(`line ${i + 1}: skipped, ${status.why ?? 'unreadable'}`);
-      return;
-    }
-    used.push(i);
-    progress = status.progress;
-  });
-  return { scan, progress, used, notes };
-}
-
-/** Passes at most: each one that does not complete claims its lines, so the next starts on another message. */
-const MAX_PASSES = 16;
-
-async function decodeCommand(family: Family, args: readonly string[], io: CliIo): Promise<number> {
+async function decodeCommand(family: 'ur' | 'bbqr', args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(args, { out: 'string', force: 'boolean', json: 'boolean' });
   if (positionals.length) throw new UsageError(`${family} decode takes no arguments (the parts go on standard input, one per line)`);
   if (flags.force && !flags.out) throw new UsageError('--force applies to --out FILE');
-  const lines = (await io.readStdin()).split(/\r?\n/);
-  // The first part read decides the message; when its message is incomplete, a message whose parts came later
-  // (the coordinator's, with a stray line of another one first) is tried too.
-  const claimed = new Set<number>();
-  let best = decodePass(family, lines, claimed);
-  let pass = best;
-  for (let n = 1; n < MAX_PASSES && !pass.scan.complete && pass.used.length > 0; n++) {
-    for (const i of pass.used) claimed.add(i);
-    pass = decodePass(family, lines, claimed);
-    if (pass.scan.complete || pass.progress.received > best.progress.received) best = pass;
-  }
-  // Incomplete: what is said is about the message with the most parts read.
-  const done = pass.scan.complete ? pass : best;
-  for (const note of done.notes) io.stderr(`${note}\n`);
-  if (!done.scan.complete) throw new WalletError('BAD_QR', missing(family, done.scan, done.progress.received, done.progress.estimated));
-  const { scan, progress } = done;
-  const skipped = done.notes.length;
-  const result: ScanResult = scan.result();
+  const lines = (await io.readStdin(undefined, { maxBytes: MAX_STREAM_BYTES })).split(/\r?\n/);
+  const read = readStreamOrThrow(family, numberLines(lines), io.stderr);
+  const result: ScanResult = read.result;
   const bytes = result.kind === 'psbt' ? result.bytes : hex.decode(result.hex);
-  const base = { format: result.format, kind: result.kind, bytes: bytes.length, parts: progress.received, skipped };
+  const skipped = read.notes.length;
+  const base = { format: result.format, kind: result.kind, bytes: bytes.length, parts: read.parts, skipped };
   if (flags.out) {
     await writeOutput(io, flags.out, bytes, flags.force === true);
     if (flags.json) json(io, { ...base, out: flags.out });

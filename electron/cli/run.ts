@@ -43,6 +43,8 @@ Commands:
   review            What a PSBT does: FILE (binary, base64 or hex) [--network N] [--passphrase]
                     Words on stdin are optional: without them nothing is shown as ours; with them
                     our inputs and change are proven by derivation. --json amounts are in satoshis.
+                    FILE - : the PSBT's QR parts (UR, BBQr, base64 or hex) on stdin, one per line,
+                    after the words (and passphrase); the same for sign -.
   sign              Sign the inputs that are ours: FILE --out SIGNED.psbt [--account bip44|bip49|bip84|bip86]
                     [--network N] [--passphrase] [--finalize] [--accept CODE[,CODE...]] [--force]
                     Reviews first; warnings that change what is signed are refused unless --accept

@@ -1,7 +1,8 @@
 /** Runs the CLI in process with in-memory streams and files; fonts are the real bundled ones. */
 import { readFileSync } from 'node:fs';
 import { runCli } from '../../electron/cli/run';
-import type { CliIo, SecretPrompt } from '../../electron/cli/io';
+import { MAX_STDIN_BYTES, type CliIo, type SecretPrompt } from '../../electron/cli/io';
+import { readAllLimited } from '../../electron/cli/node-io';
 
 type Interfaces = ReturnType<CliIo['networkInterfaces']>;
 
@@ -30,9 +31,10 @@ export async function runInProcess(
   const code = await runCli(argv, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async (p) => {
+    // The real reader's limit: more than maxBytes is refused, never truncated.
+    readStdin: async (p, opts) => {
       prompts.push(p);
-      return options.stdin ?? '';
+      return readAllLimited([Buffer.from(options.stdin ?? '')], opts?.maxBytes ?? MAX_STDIN_BYTES);
     },
     platform: 'linux',
     networkInterfaces: () => options.interfaces ?? {},

@@ -1,0 +1,114 @@
+/**
+ * QR texts read as lines (standard input, or the payloads `scan --assemble` found in images) into one transaction,
+ * through the same TransactionScan as the camera: a line of another message or no transaction at all is noted and
+ * skipped, never mixed in; an incomplete stream is a WalletError that says how many parts are missing.
+ */
+import { MAX_PSBT_BYTES, TransactionScan, WalletError, type ScanResult } from '../core';
+
+/**
+ * The largest QR stream read from standard input: a PSBT of MAX_PSBT_BYTES as UR parts (two characters a byte,
+ * the loop shown twice) with its headers, or as hex, fits.
+ */
+export const MAX_STREAM_BYTES = 5 * MAX_PSBT_BYTES;
+
+/** Which lines are read: UR parts only, BBQr parts only, or any transaction QR (UR, BBQr, base64/hex PSBT, hex transaction). */
+export type Family = 'ur' | 'bbqr' | 'any';
+
+const NAMES: Readonly<Record<Family, string>> = { ur: 'UR', bbqr: 'BBQr', any: 'transaction QR' };
+const belongs = (family: Family, line: string) => (family === 'any' ? true : family === 'ur' ? /^ur:/i.test(line) : line.startsWith('B$'));
+
+/** One line of the input, numbered as the user sees it (from 1), and what it is called in notes ("line", "image"). */
+export interface NumberedLine {
+  readonly number: number;
+  readonly text: string;
+}
+
+export type StreamRead =
+  | {
+      readonly result: ScanResult;
+      /** Distinct parts of the message read. */
+      readonly parts: number;
+      /** What was said about the lines skipped (one note a line). */
+      readonly notes: readonly string[];
+    }
+  | { readonly result: null; readonly notes: readonly string[]; readonly missing: WalletError };
+
+interface Pass {
+  readonly scan: TransactionScan;
+  readonly progress: { received: number; estimated: number };
+  /** Lines that were parts of this pass's stream. */
+  readonly used: number[];
+  readonly notes: string[];
+}
+
+function decodePass(family: Family, lines: readonly NumberedLine[], claimed: ReadonlySet<number>, label: string): Pass {
+  const scan = new TransactionScan();
+  let progress = { received: 0, estimated: 0 };
+  const used: number[] = [];
+  const notes: string[] = [];
+  lines.forEach(({ number, text: raw }, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    if (claimed.has(i)) {
+      notes.push(`${label} ${number}: skipped, a part of another message (incomplete)`);
+      return;
+    }
+    if (!belongs(family, line)) {
+      notes.push(`${label} ${number}: skipped, not a ${NAMES[family]} part`);
+      return;
+    }
+    const status = scan.add(line);
+    if (status.kind === 'invalid' || status.kind === 'foreign') {
+      notes.push(`${label} ${number}: skipped, ${status.why ?? 'unreadable'}`);
+      return;
+    }
+    used.push(i);
+    progress = status.progress;
+  });
+  return { scan, progress, used, notes };
+}
+
+function missing(family: Family, scan: TransactionScan, received: number, estimated: number, where: string): string {
+  if (scan.format === null) return `No ${family === 'any' ? 'transaction QR code (UR, BBQr, base64 or hex PSBT)' : `${NAMES[family]} part of a transaction`} was read from ${where}.`;
+  if (scan.format === 'bbqr') return `Incomplete: ${received} of ${estimated} BBQr parts read; ${estimated - received} still missing.`;
+  return `Incomplete: ${received} UR part${received === 1 ? '' : 's'} read; at least ${Math.max(1, estimated - received)} more still missing (the coordinator's loop shows them).`;
+}
+
+/** Passes at most: each one that does not complete claims its lines, so the next starts on another message. */
+const MAX_PASSES = 16;
+
+/**
+ * The transaction in `lines`. The first part read decides the message; when its message is incomplete, a message
+ * whose parts came later (the coordinator's, with a stray line of another one first) is tried too. Incomplete:
+ * the notes and the count missing are about the message with the most parts read.
+ */
+export function readStream(family: Family, lines: readonly NumberedLine[], options: { label?: string; where?: string } = {}): StreamRead {
+  const label = options.label ?? 'line';
+  const claimed = new Set<number>();
+  let best = decodePass(family, lines, claimed, label);
+  let pass = best;
+  for (let n = 1; n < MAX_PASSES && !pass.scan.complete && pass.used.length > 0; n++) {
+    for (const i of pass.used) claimed.add(i);
+    pass = decodePass(family, lines, claimed, label);
+    if (pass.scan.complete || pass.progress.received > best.progress.received) best = pass;
+  }
+  const done = pass.scan.complete ? pass : best;
+  if (!done.scan.complete) {
+    const where = options.where ?? 'standard input (one part per line)';
+    return { result: null, notes: done.notes, missing: new WalletError('BAD_QR', missing(family, done.scan, done.progress.received, done.progress.estimated, where)) };
+  }
+  return { result: done.scan.result(), parts: done.progress.received, notes: done.notes };
+}
+
+/** readStream that prints its notes on stderr and throws when the message is incomplete. */
+export function readStreamOrThrow(family: Family, lines: readonly NumberedLine[], stderr: (text: string) => void, options: { label?: string; where?: string } = {}): Extract<StreamRead, { result: ScanResult }> {
+  const read = readStream(family, lines, options);
+  for (const note of read.notes) stderr(`${note}\n`);
+  if (read.result === null) throw read.missing;
+  return read;
+}
+
+/** Lines of text numbered from `first` (1 = the first line of standard input). */
+export function numberLines(lines: readonly string[], first = 1): NumberedLine[] {
+  return lines.map((text, i) => ({ number: first + i, text }));
+}
