@@ -117,7 +117,7 @@ export async function readFromTerminal(input: HiddenInput, write: (text: string)
  * All of a piped standard input as UTF-8 text; more than `maxBytes` is refused as soon as it is seen (nothing is
  * half-read into a command: the whole input is refused), so a runaway pipe cannot fill memory.
  */
-export async function readAllLimited(input: AsyncIterable<Buffer | string>, maxBytes: number): Promise<string> {
+export async function readAllLimited(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of input) {
