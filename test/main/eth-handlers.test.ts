@@ -2,11 +2,15 @@
  * The Sign Ethereum channels through the real registered listeners (sender check, schema, Result), with the
  * "abandon … about" wallet. The pairing QR is read back by Keystone's own registry (what MetaMask's keyring uses).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CryptoHDKey } from '@keystonehq/bc-ur-registry-eth';
 import { UrDecoder } from '../../electron/core';
 import { handlerHarness } from '../helpers/ipc';
-import vectors from '../vectors/ethereum-vectors.json';
+
+const vectors = JSON.parse(readFileSync('test/vectors/ethereum-vectors.json', 'utf8')) as {
+  bip44_eth_abandon_about: { account_xpub: string; addresses: Array<{ path: string; address: string }> };
+};
 
 const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
