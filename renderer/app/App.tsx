@@ -7,6 +7,7 @@ import { SaveBackupFileFlow } from '../flows/backup-file/SaveBackupFileFlow';
 import { PaperFlow } from '../flows/paper/PaperFlow';
 import { RecoverFlow } from '../flows/recover/RecoverFlow';
 import { SignBitcoinFlow } from '../flows/sign/SignBitcoinFlow';
+import { SignEthereumFlow } from '../flows/sign-eth/SignEthereumFlow';
 import { SplitFlow } from '../flows/split/SplitFlow';
 import { RestoreFlow } from '../flows/restore/RestoreFlow';
 import { AirGapBadge, AirGapBanner } from './AirGapBanner';
@@ -77,6 +78,7 @@ export function App() {
         {route === 'backup-file' && wallet && <SaveBackupFileFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
         {route === 'open-file' && <OpenBackupFileFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'sign-btc' && wallet && <SignBitcoinFlow wallet={wallet} onExit={home} />}
+        {route === 'sign-eth' && wallet && <SignEthereumFlow wallet={wallet} onExit={home} />}
         {route === 'split' && <SplitFlow wallet={wallet} airGapped={!isExposed(airGap)} onOpened={opened} onExit={home} />}
         {route === 'recover' && <RecoverFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
       </ErrorBoundary>
