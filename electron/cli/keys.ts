@@ -14,6 +14,13 @@ import {
   isNetwork,
   isWordCount,
   accountUrString,
+  coldcardGenericJson,
+  coldcardMultisigJson,
+  cosignerKey,
+  cosignerUr,
+  COSIGNER_SCRIPTS,
+  encodeUr,
+  isCosignerScript,
   openWallet,
   parseMnemonic,
   userEntropy,
@@ -24,6 +31,9 @@ import {
   masterFromSeed,
   mnemonicToSeed,
   type Account,
+  type AccountKind,
+  type CosignerScript,
+  type HDKey,
   type Language,
   type Network,
 } from '../core';
@@ -89,21 +99,72 @@ export async function newCommand(args: readonly string[], io: CliIo): Promise<nu
 
 const ACCOUNT_FLAGS = { account: 'string', network: 'string', 'account-index': 'string', passphrase: 'boolean', json: 'boolean' } as const;
 
-async function accountFrom(flags: { account?: string | undefined; network?: string | undefined; 'account-index'?: string | undefined; passphrase?: boolean | undefined }, io: CliIo): Promise<Account> {
-  if (flags.account === undefined) throw new UsageError(`--account is required (${ACCOUNT_KINDS.join(', ')})`);
-  if (!isAccountKind(flags.account)) throw new UsageError(`--account must be one of ${ACCOUNT_KINDS.join(', ')}`);
+type AccountFlags = { account?: string | undefined; network?: string | undefined; 'account-index'?: string | undefined; passphrase?: boolean | undefined };
+
+/** The master key (public data is all that is printed from it), the network and the account number. */
+async function masterFrom(flags: AccountFlags, io: CliIo): Promise<{ master: HDKey; network: Network; account: number }> {
   const network = networkFlag(flags.network);
   const account = intFlag('account-index', flags['account-index'], 0, 0, 0x7fffffff);
   const { words, passphrase } = await readSecretLines(io, flags.passphrase === true);
   const wallet = await openWallet(words, passphrase);
-  const result = deriveAccount(wallet.master, { kind: flags.account, network, account });
-  wallet.master.wipePrivateData();
+  return { master: wallet.master, network, account };
+}
+
+function accountKindFlag(value: string | undefined): AccountKind {
+  if (value === undefined) throw new UsageError(`--account is required (${ACCOUNT_KINDS.join(', ')})`);
+  if (!isAccountKind(value)) throw new UsageError(`--account must be one of ${ACCOUNT_KINDS.join(', ')}`);
+  return value;
+}
+
+async function accountFrom(flags: AccountFlags, io: CliIo): Promise<Account> {
+  const kind = accountKindFlag(flags.account);
+  const { master, network, account } = await masterFrom(flags, io);
+  const result = deriveAccount(master, { kind, network, account });
+  master.wipePrivateData();
   return result;
 }
 
+const EXPORT_FORMATS = ['descriptor', 'key', 'ur', 'coldcard-json', 'multisig-json'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const isExportFormat = (v: string): v is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(v);
+
+/** The file contents of one export format (what "Save …" writes in the app). */
+function exportFile(format: ExportFormat, master: HDKey, network: Network, account: number, kind: AccountKind | undefined, script: CosignerScript): string {
+  if (format === 'coldcard-json') return coldcardGenericJson(master, network, account);
+  if (format === 'multisig-json') return coldcardMultisigJson(master, network, account);
+  if (kind === undefined) throw new UsageError(`--format ${format} needs --account (${ACCOUNT_KINDS.join(', ')})`);
+  if (kind === 'bip48') {
+    const key = cosignerKey(master, network, script, account);
+    if (format === 'key') return `${key.keyExpression}\n`;
+    if (format === 'ur') return `${encodeUr(cosignerUr(key))}\n`;
+    throw new UsageError('a cosigner key is not a wallet descriptor: use --format key (the key expression coordinators import as a cosigner) or --format multisig-json');
+  }
+  const acct = deriveAccount(master, { kind, network: kind === 'eth' ? 'mainnet' : network, account });
+  if (format === 'ur') return `${accountUrString(acct)}\n`;
+  if (kind === 'eth') throw new UsageError(`--format ${format} is for Bitcoin accounts; Ethereum exports --format ur (MetaMask's crypto-hdkey)`);
+  if (format === 'key') return `${acct.keyExpression}\n`;
+  const d = acct.descriptors as NonNullable<Account['descriptors']>;
+  return `${d.multipath}\n${d.receive}\n${d.change}\n`;
+}
+
 export async function exportCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { flags, positionals } = parseFlags(args, ACCOUNT_FLAGS);
+  const { flags, positionals } = parseFlags(args, { ...ACCOUNT_FLAGS, format: 'string', script: 'string' });
   if (positionals.length) throw new UsageError('export takes no arguments (the words go on standard input)');
+  if (flags.format !== undefined) {
+    if (!isExportFormat(flags.format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    if (flags.json) throw new UsageError('--format prints the file itself: leave out --json');
+    const kind = flags.account === undefined ? undefined : accountKindFlag(flags.account);
+    if (flags.script !== undefined && !isCosignerScript(flags.script)) throw new UsageError(`--script must be one of ${COSIGNER_SCRIPTS.join(', ')}`);
+    if (flags.script !== undefined && kind !== 'bip48') throw new UsageError('--script chooses the multisig script of --account bip48');
+    const { master, network, account } = await masterFrom(flags, io);
+    try {
+      io.stdout(exportFile(flags.format, master, network, account, kind, (flags.script as CosignerScript | undefined) ?? 'p2wsh'));
+    } finally {
+      master.wipePrivateData();
+    }
+    return EXIT.ok;
+  }
+  if (flags.script !== undefined) throw new UsageError('--script goes with --format key or ur (and --account bip48)');
   const account = await accountFrom(flags, io);
   const ur = accountUrString(account);
   const out =
@@ -114,8 +175,8 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
           fingerprint: account.fingerprint,
           xpub: account.xpub,
           slip132: account.slip132,
-          descriptor: account.descriptors?.multipath,
-          descriptors: { receive: account.descriptors?.receive, change: account.descriptors?.change },
+          key: account.keyExpression,
+          ...(account.descriptors ? { descriptor: account.descriptors.multipath, descriptors: { receive: account.descriptors.receive, change: account.descriptors.change } } : {}),
           ur,
         };
   if (flags.json) json(io, out);

@@ -22,6 +22,11 @@ Commands:
                     [--dice | --coins] [--mix]   (rolls or flips on standard input)
   export            Watch-only export of one account: --account bip44|bip49|bip84|bip86|bip48|eth
                     [--network mainnet|testnet|signet|regtest] [--account-index I] [--passphrase]
+                    --format F prints one file as is: descriptor | key ([fingerprint/path]xpub; for
+                    bip48 the cosigner key) | ur (crypto-account; bip48: wsh(hdkey)) | coldcard-json
+                    (Coldcard generic JSON, every account type; no --account needed) | multisig-json
+                    (Coldcard's multisig cosigner file: BIP48 P2WSH, P2SH-P2WSH and BIP45 keys)
+                    [--script p2wsh|p2sh-p2wsh|p2sh] (bip48 key and ur: the multisig script type)
   addresses         Addresses of one account: --account A [--change] [--from I] [--count N]
                     [--network N] [--account-index I] [--passphrase]
   seedqr            seedqr encode|decode [--compact]: words <-> SeedQR payload (digits; hex if compact)

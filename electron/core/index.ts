@@ -40,7 +40,8 @@ export {
 export type { Account, AccountKind, AccountSpec, DerivedAddress } from './keys/accounts';
 export { addChecksum, descriptorChecksum, verifyChecksum } from './keys/descriptor';
 export { ethAddress, toChecksumAddress } from './keys/eth';
-export { accountUr, outputUr, metamaskUr, accountUrString, coldcardGenericJson } from './keys/export';
+export { accountUr, outputUr, metamaskUr, accountUrString, coldcardGenericJson, coldcardMultisigJson, COSIGNER_SCRIPTS, isCosignerScript, cosignerKey, cosignerPath, cosignerUr } from './keys/export';
+export type { CosignerKey, CosignerScript } from './keys/export';
 export { openWallet } from './keys/wallet';
 export type { OpenedWallet } from './keys/wallet';
 

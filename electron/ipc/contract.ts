@@ -138,7 +138,8 @@ export type AccountExport = {
 
 export type AddressRow = { readonly index: number; readonly address: string; readonly path: string };
 
-export type ExportFileFormat = 'descriptor' | 'xpub' | 'ur' | 'coldcard-json';
+/** 'descriptor' of a BIP48 account is its cosigner key expression; 'multisig-json' is Coldcard's cosigner file. */
+export type ExportFileFormat = 'descriptor' | 'xpub' | 'ur' | 'coldcard-json' | 'multisig-json';
 
 export type BackupOptions = {
   readonly walletId: string;

@@ -79,7 +79,7 @@ export const requestSchemas: RequestSchemas = {
   getAddresses: account.extend({ change: z.boolean(), from: index, count: z.number().int().min(1).max(MAX_ADDRESS_COUNT) }).strict(),
   findAddress: account.extend({ address: z.string().min(1).max(120), gapLimit: z.number().int().min(1).max(1000) }).strict(),
   makeQr: z.object({ text: z.string().min(1).max(2000) }).strict(),
-  saveExport: account.extend({ format: z.enum(['descriptor', 'xpub', 'ur', 'coldcard-json']) }).strict(),
+  saveExport: account.extend({ format: z.enum(['descriptor', 'xpub', 'ur', 'coldcard-json', 'multisig-json']) }).strict(),
   previewBackup: backupOptions,
   printBackup: z.object({ paper: z.enum(['a4', 'letter']) }).strict(),
   saveBackupPdf: backupOptions,

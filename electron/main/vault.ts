@@ -7,6 +7,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import {
   coldcardGenericJson,
+  coldcardMultisigJson,
   mnemonicToSeed,
   wordSeparator,
   deriveAccount,
@@ -212,6 +213,13 @@ export class Vault {
     const w = this.wallets.get(walletId);
     if (!w) throw new WalletError('NO_SUCH_WALLET', 'That wallet is closed. Open it again.');
     return coldcardGenericJson(w.opened.master, network, account);
+  }
+
+  /** Coldcard's multisig cosigner file (BIP48 and BIP45 keys of the master). */
+  multisigJson(walletId: string, network: Network, account: number): string {
+    const w = this.wallets.get(walletId);
+    if (!w) throw new WalletError('NO_SUCH_WALLET', 'That wallet is closed. Open it again.');
+    return coldcardMultisigJson(w.opened.master, network, account);
   }
 
   /** An open wallet, for the paper backup (its words and master key stay in main). */

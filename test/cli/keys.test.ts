@@ -95,6 +95,67 @@ describe('permafrost export', () => {
   });
 });
 
+describe('permafrost export --format (one file, exactly as the app saves it)', () => {
+  const KEY = /^\[73c5da0a\/48h\/0h\/0h\/2h\]xpub[1-9A-HJ-NP-Za-km-z]{100,112}\n$/;
+  it('bip48 --format key: the cosigner key expression alone (what BlueWallet and Sparrow import as a cosigner)', async () => {
+    const r = await cli(['export', '--account', 'bip48', '--format', 'key'], ABOUT);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(KEY);
+  });
+  it('bip48 --format key --script p2sh-p2wsh / p2sh: BIP48 script 1\' and BIP45 paths', async () => {
+    expect((await cli(['export', '--account', 'bip48', '--format', 'key', '--script', 'p2sh-p2wsh'], ABOUT)).stdout).toMatch(/^\[73c5da0a\/48h\/0h\/0h\/1h\]xpub/);
+    expect((await cli(['export', '--account', 'bip48', '--format', 'key', '--script', 'p2sh'], ABOUT)).stdout).toMatch(/^\[73c5da0a\/45h\]xpub/);
+  });
+  it('bip48 --format ur: a crypto-account whose one output is wsh(hdkey), tags 401 then 303', async () => {
+    const out = (await cli(['export', '--account', 'bip48', '--format', 'ur'], ABOUT)).stdout.trim();
+    const ur = decodeSinglePartUr(out);
+    expect(ur.type).toBe('crypto-account');
+    expect(Buffer.from(ur.cbor).toString('hex')).toMatch(/d90191d9012f/);
+  });
+  it('bip84 --format descriptor: multipath, receive, change, each with a valid checksum', async () => {
+    const lines = (await cli(['export', '--account', 'bip84', '--format', 'descriptor'], ABOUT)).stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^wpkh\(\[73c5da0a\/84h\/0h\/0h\]xpub.*\/<0;1>\/\*\)#/);
+    for (const l of lines) expect(verifyChecksum(l)).toBe(true);
+  });
+  it('--format coldcard-json needs no --account: every section, bip48_1 and bip45 included', async () => {
+    const json = JSON.parse((await cli(['export', '--format', 'coldcard-json'], ABOUT)).stdout);
+    expect(json).toMatchObject({ chain: 'BTC', xfp: '73C5DA0A', bip48_1: { name: 'p2sh-p2wsh', deriv: 'm/48h/0h/0h/1h' }, bip45: { name: 'p2sh', deriv: 'm/45h' } });
+  });
+  it('--format multisig-json --network testnet --account-index 1: Coldcard\'s cosigner file (no BIP45 past account 0)', async () => {
+    const json = JSON.parse((await cli(['export', '--format', 'multisig-json', '--network', 'testnet', '--account-index', '1'], ABOUT)).stdout);
+    expect(json).toMatchObject({ p2wsh_deriv: 'm/48h/1h/1h/2h', p2sh_p2wsh_deriv: 'm/48h/1h/1h/1h', account: '1', xfp: '73C5DA0A' });
+    expect(json.p2wsh.startsWith('Vpub')).toBe(true);
+    expect(json.p2sh_deriv).toBeUndefined();
+  });
+  it('bip48 without --format: the key, no descriptor', async () => {
+    const out = (await cli(['export', '--account', 'bip48', '--json'], ABOUT)).json();
+    expect(`${out.key}\n`).toMatch(KEY);
+    expect(out.descriptor).toBeUndefined();
+    expect(out.descriptors).toBeUndefined();
+  });
+  it.each([
+    [['export', '--account', 'bip48', '--format', 'descriptor'], /a cosigner key is not a wallet descriptor: use --format key/],
+    [['export', '--format', 'key'], /--format key needs --account/],
+    [['export', '--account', 'bip84', '--format', 'xml'], /--format must be one of descriptor, key, ur, coldcard-json, multisig-json/],
+    [['export', '--account', 'bip84', '--format', 'key', '--json'], /leave out --json/],
+    [['export', '--account', 'bip84', '--format', 'key', '--script', 'p2wsh'], /--script chooses the multisig script of --account bip48/],
+    [['export', '--account', 'bip48', '--format', 'key', '--script', 'p2tr'], /--script must be one of p2wsh, p2sh-p2wsh, p2sh/],
+    [['export', '--account', 'bip48', '--script', 'p2sh'], /--script goes with --format key or ur/],
+    [['export', '--account', 'eth', '--format', 'descriptor'], /Ethereum exports --format ur/],
+  ])('%j is a usage error that says what to do', async (argv, message) => {
+    const r = await cli(argv as string[], ABOUT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stdout).toBe('');
+  });
+  it('BIP45 has no account number: exit 1, says so', async () => {
+    const r = await cli(['export', '--account', 'bip48', '--format', 'key', '--script', 'p2sh', '--account-index', '2'], ABOUT);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/has no account number/);
+  });
+});
+
 describe('permafrost addresses', () => {
   it('BIP84 receive 0-1 and change 0 (BIP84 vectors)', async () => {
     const receive = (await cli(['addresses', '--account', 'bip84', '--count', '2', '--json'], ABOUT)).json();

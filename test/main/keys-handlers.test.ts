@@ -126,6 +126,20 @@ describe('accounts, addresses, exports', () => {
     expect(all).not.toMatch(/xprv|zprv|abandon/);
     expect(JSON.parse(written[3]![1] as string).xfp).toBe('73C5DA0A');
   });
+  it('BIP48: the cosigner key file holds the key expression alone; the Coldcard multisig file; no crypto-output QR', async () => {
+    const { ok, written } = setup();
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    const spec = { walletId, kind: 'bip48' as const, network: 'mainnet' as const, account: 0 };
+    const a = await ok('getAccount', spec);
+    expect(a.descriptors).toBeNull();
+    expect(a.outputFrames).toBeNull();
+    await ok('saveExport', { ...spec, format: 'descriptor' });
+    await ok('saveExport', { ...spec, format: 'multisig-json' });
+    expect(written.map(([p]) => p)).toEqual(['/media/usb/permafrost-73c5da0a-bip48-mainnet-0-cosigner-key.txt', '/media/usb/permafrost-73c5da0a-bip48-mainnet-0-multisig-json.json']);
+    expect(written[0]![1]).toBe(`${a.keyExpression}\n`);
+    expect(a.keyExpression).toMatch(/^\[73c5da0a\/48h\/0h\/0h\/2h\]xpub[1-9A-HJ-NP-Za-km-z]+$/);
+    expect(JSON.parse(written[1]![1] as string)).toMatchObject({ p2wsh_deriv: 'm/48h/0h/0h/2h', p2wsh: a.slip132, xfp: '73C5DA0A' });
+  });
   it('closing wipes: the id stops working', async () => {
     const { ok, call } = setup();
     const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });

@@ -78,11 +78,14 @@ export interface Account {
   readonly slip132: string;
   /** Key origin expression "[fingerprint/84h/0h/0h]xpub". */
   readonly keyExpression: string;
-  /** Descriptors with checksums; null for Ethereum. For BIP48 the cosigner key only (no script). */
+  /**
+   * Descriptors with checksums; null for Ethereum and for the BIP48 cosigner key: one key is not a wallet (the
+   * multisig descriptor needs every cosigner), so its export is `keyExpression` alone.
+   */
   readonly descriptors: { readonly receive: string; readonly change: string; readonly multipath: string } | null;
 }
 
-function scriptWrap(kind: BitcoinAccountKind, key: string): string {
+function scriptWrap(kind: Exclude<BitcoinAccountKind, 'bip48'>, key: string): string {
   switch (kind) {
     case 'bip44':
       return `pkh(${key})`;
@@ -92,9 +95,6 @@ function scriptWrap(kind: BitcoinAccountKind, key: string): string {
       return `wpkh(${key})`;
     case 'bip86':
       return `tr(${key})`;
-    case 'bip48':
-      // A cosigner key is not a wallet: the multisig descriptor needs every cosigner. Export the key alone.
-      return key;
     default:
       return missingCase(kind, 'account kind');
   }
@@ -112,7 +112,7 @@ export function deriveAccount(master: HDKey, spec: AccountSpec): Account {
   const slip132 = spec.kind === 'eth' ? xpub : publicExtendedKey(node, net, SLIP132[spec.kind]);
   const keyExpression = `[${fingerprint}${formatPath(indices, 'h').slice(1)}]${xpub}`;
   const descriptors =
-    spec.kind === 'eth'
+    spec.kind === 'eth' || spec.kind === 'bip48'
       ? null
       : {
           receive: addChecksum(scriptWrap(spec.kind, `${keyExpression}/0/*`)),

@@ -26,7 +26,7 @@ export function urFrames(ur: string, maxFragmentLength = 200): Qr[] {
   });
 }
 
-function exportContents(account: Account, format: Exclude<ExportFileFormat, 'coldcard-json'>): string {
+function exportContents(account: Account, format: Exclude<ExportFileFormat, 'coldcard-json' | 'multisig-json'>): string {
   switch (format) {
     case 'descriptor':
       if (!account.descriptors) return `${account.keyExpression}\n`;
@@ -55,7 +55,7 @@ export function accountsHandlers(services: HandlerServices): HandlerSection<'get
         keyExpression: a.keyExpression,
         descriptors: a.descriptors,
         urFrames: urFrames(accountUrString(a)),
-        outputFrames: a.spec.kind === 'eth' ? null : urFrames(encodeUr(outputUr(a))),
+        outputFrames: a.spec.kind === 'eth' || a.spec.kind === 'bip48' ? null : urFrames(encodeUr(outputUr(a))),
         firstAddress: first,
       };
     },
@@ -67,9 +67,16 @@ export function accountsHandlers(services: HandlerServices): HandlerSection<'get
     saveExport: async (r) => {
       const a = acct(r);
       const name = `permafrost-${a.fingerprint}-${r.kind}-${r.network}-${r.account}`;
-      const contents = r.format === 'coldcard-json' ? vault.coldcardJson(r.walletId, r.network, r.account) : exportContents(a, r.format);
-      const extension = r.format === 'coldcard-json' ? 'json' : 'txt';
-      const path = await services.files.chooseSavePath(`${name}-${r.format}.${extension}`, {
+      const contents =
+        r.format === 'coldcard-json'
+          ? vault.coldcardJson(r.walletId, r.network, r.account)
+          : r.format === 'multisig-json'
+            ? vault.multisigJson(r.walletId, r.network, r.account)
+            : exportContents(a, r.format);
+      const extension = r.format === 'coldcard-json' || r.format === 'multisig-json' ? 'json' : 'txt';
+      // A BIP48 "descriptor" is the cosigner's key expression: name the file for what it holds.
+      const what = r.format === 'descriptor' && a.spec.kind === 'bip48' ? 'cosigner-key' : r.format;
+      const path = await services.files.chooseSavePath(`${name}-${what}.${extension}`, {
         title: `Save the watch-only export (${ACCOUNT_LABELS[a.spec.kind]}) — no private keys`,
         secret: false,
       });
