@@ -20,6 +20,7 @@ import { parsePsbt, serializePsbt, type ParsedPsbt } from '../../electron/core/p
 import { MAX_CLAIMS_TRIED, reviewPsbt } from '../../electron/core/psbt/review';
 import { fingerprintHex } from '../../electron/core/keys/hd';
 import { finalizeTransaction, signPsbt, signPsbtAsync, signPsbtWithSeam, type SignOptions } from '../../electron/core/psbt/sign';
+import { signEcdsaBatch } from '../../electron/core/psbt/sign-curve';
 import { taprootTweakSecretKey } from '../../electron/core/psbt/sign-keys';
 import {
   abandonMaster,
@@ -211,6 +212,52 @@ describe('every signature is verified before it is returned', () => {
   }
 });
 
+describe('the verification catches faults in the signing (sign-curve.ts: the check is the standard equation)', () => {
+  const n = secp256k1.Point.Fn.ORDER;
+  /** Re-encodes an ECDSA signature with r or s changed (still valid DER, low S where it was), to reach the math. */
+  const reencode = (der: Uint8Array, change: (r: bigint, s: bigint) => [bigint, bigint]) => {
+    const sig = secp256k1.Signature.fromBytes(der, 'der');
+    const [r, s] = change(sig.r, sig.s);
+    return new secp256k1.Signature(r, s).toBytes('der');
+  };
+  const flipBit = (bytes: Uint8Array, bit: number) => {
+    const out = bytes.slice();
+    out[bit >> 3] = (out[bit >> 3] as number) ^ (1 << (bit & 7));
+    return out;
+  };
+  const faults: Array<[string, ScriptType[], (i: number) => Parameters<typeof signPsbtWithSeam>[3]]> = [
+    ['wrong r (r + 1)', ['p2wpkh', 'p2pkh', 'p2sh-p2wpkh'], (i) => ({ afterSign: (sig, k) => (k === i ? reencode(sig, (r, s) => [(r + 1n) % n, s]) : sig) })],
+    ['wrong s (another low s)', ['p2wpkh', 'p2pkh', 'p2sh-p2wpkh'], (i) => ({ afterSign: (sig, k) => (k === i ? reencode(sig, (r, s) => [r, s - 1n]) : sig) })],
+    ['wrong R in a Schnorr signature', ['p2tr'], (i) => ({ afterSign: (sig, k) => (k === i ? flipBit(sig, 3) : sig) })],
+    ['wrong s in a Schnorr signature', ['p2tr'], (i) => ({ afterSign: (sig, k) => (k === i ? flipBit(sig, 32 * 8 + 5) : sig) })],
+    ['made with one bit of the secret key flipped', ['p2wpkh', 'p2pkh', 'p2sh-p2wpkh', 'p2tr'], (i) => ({ faultSecret: (d, k) => (k === i ? flipBit(d, 77) : d) })],
+    ['made over another sighash', ['p2wpkh', 'p2pkh', 'p2sh-p2wpkh', 'p2tr'], (i) => ({ faultHash: (h, k) => (k === i ? flipBit(h, 200) : h) })],
+  ];
+  for (const [what, types, seam] of faults) {
+    for (const type of types) {
+      it(`${type}: a signature ${what} is caught, nothing is returned`, () => {
+        const built = buildPsbt({ inputs: [0, 1, 2].map((index) => ({ type, index })) });
+        const e = caught(() => signPsbtWithSeam(parse(built.bytes), master, mainnet, seam(2)));
+        expect(e).toMatchObject({ code: 'BAD_KEY' });
+        expect((e as Error).message).toMatch(/signature for input 2 did not verify; nothing was signed/);
+      });
+    }
+  }
+  it('the seams change nothing when they inject nothing', () => {
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0 }, { type: 'p2tr', index: 1 }] });
+    const out = signPsbtWithSeam(parse(built.bytes), master, mainnet, { faultSecret: (d) => d, faultHash: (h) => h });
+    validateWithBitcoinjs(serializePsbt(out.psbt), [0, 1]);
+  });
+});
+
+describe('batched ECDSA: the same bytes as noble secp256k1.sign (RFC6979, low S)', () => {
+  it('200 random keys and hashes in one batch', () => {
+    const jobs = Array.from({ length: 200 }, (_, i) => ({ secret: secp256k1.utils.randomSecretKey(), hash: sha256(new Uint8Array([i, i >> 8, 7])) }));
+    const ours = signEcdsaBatch(jobs);
+    jobs.forEach((job, i) => expect(bytesToHex(ours[i] as Uint8Array)).toBe(bytesToHex(secp256k1.sign(job.hash, job.secret, { prehash: false, lowS: true, format: 'der' }))));
+  });
+});
+
 describe('progress, key handling', () => {
   it('reports progress after each signed input', () => {
     const built = buildPsbt({ inputs: [0, 1, 2, 3].map((index) => ({ type: 'p2wpkh' as const, index })).concat([{ type: 'p2wpkh', index: 4, foreign: true } as never]) });
@@ -317,7 +364,7 @@ describe('the fast paths give the library’s results', () => {
   });
 
   for (const type of ['p2wpkh', 'p2tr'] as const) {
-    it(`${type}: 60 inputs on one branch (the wider branch table) validate with bitcoinjs-lib, and a corrupted one is caught`, () => {
+    it(`${type}: 60 inputs on one branch validate with bitcoinjs-lib, and a corrupted one is caught`, () => {
       const built = buildPsbt({ inputs: Array.from({ length: 60 }, (_, index) => ({ type, index })) });
       const out = signPsbt(parse(built.bytes), master, mainnet);
       validateWithBitcoinjs(out.psbt.tx.toPSBT(), Array.from({ length: 60 }, (_, i) => i));

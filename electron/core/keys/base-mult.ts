@@ -1,40 +1,65 @@
 /**
- * Many PUBLIC-scalar multiplications k·G at once, for address lists (never for secrets: it is not constant-time).
+ * Many multiplications k·G at once, on a fixed-window table of the base point (33 windows × 128 multiples for
+ * signed base-256 digits, built once per table, ~4k affine points), all lanes advanced window by window in affine coordinates with ONE batched
+ * field inversion per window (Montgomery's trick): about 6 field multiplications per point addition instead of
+ * ~11 in projective form, and no doublings.
  *
- * A fixed-window table of the base point (32 windows × 255 multiples, built once, ~8k points) and all lanes
- * advanced window by window in affine coordinates, with ONE batched field inversion per window (Montgomery's
- * trick): about 6 field multiplications per point addition instead of ~11 in projective form. A lane that hits
- * an exceptional addition (equal x: doubling or the point at infinity, probability ~2^-256 per step) is
- * recomputed with noble's own multiplication. Cross-checked against noble in test/core/base-mult.test.ts.
+ * Two ways to walk the table:
+ * - public scalars (`multiplyBaseBatch`, `BaseTable.multiplyPublic`: address lists, BIP32 public derivation, the
+ *   signer's public keys): zero digits are skipped, the work depends on the scalar.
+ * - secret scalars (`BaseTable.multiplySecret`: signature nonces, and the signer's verification, whose scalar is
+ *   the nonce): the same shape noble gives its constant-time multiplication — every window does exactly one
+ *   addition per lane (a zero digit adds to a throw-away accumulator), the table entry is chosen by scanning the
+ *   whole window, and the scalar is blinded: with a fresh random b per call, the digits walked are those of
+ *   k − b (mod n), starting from b·G (noble's own constant-time multiplication), so they say nothing about k.
+ *   (JavaScript BigInt arithmetic is not constant-time in any case; this matches noble's posture, it does not
+ *   exceed it.)
+ *
+ * A lane that hits an exceptional addition (equal x: a doubling or the point at infinity, probability ~2^-250 per
+ * step) is recomputed with noble's own multiplication (constant-time for secrets). Cross-checked against noble in
+ * test/core/base-mult.test.ts.
  */
 import { normalizeZ } from '@noble/curves/abstract/curve.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToNumberBE } from '@noble/curves/utils.js';
 
 const Point = secp256k1.Point;
 const Fp = Point.Fp;
+const Fn = Point.Fn;
 type P = InstanceType<typeof Point>;
 
 const WINDOW_BITS = 8;
-const WINDOWS = 32;
-const ENTRIES = (1 << WINDOW_BITS) - 1;
+/** Signed digits in [−127, 128]: 32 windows of 8 bits and one more for the last carry. */
+const WINDOWS = 33;
+const ENTRIES = 1 << (WINDOW_BITS - 1);
 
-/** table[w][d - 1] = d · 2^(8w) · G, affine. */
-let table: Array<{ x: bigint[]; y: bigint[] }> | null = null;
+interface Window {
+  readonly x: bigint[];
+  readonly y: bigint[];
+}
 
-function buildTable(): Array<{ x: bigint[]; y: bigint[] }> {
+/** Affine results of a batch: k_i·G = (x[i], y[i]), or the point at infinity where inf[i]. */
+export interface AffineBatch {
+  readonly x: bigint[];
+  readonly y: bigint[];
+  readonly inf: boolean[];
+}
+
+/** table[w][d − 1] = d · 2^(8w) · G for d = 1..128, affine (a negative digit uses the entry's negation). */
+function buildTable(): Window[] {
   const points: P[] = [];
   let base = Point.BASE;
   for (let w = 0; w < WINDOWS; w++) {
     let acc = base;
     for (let d = 1; d <= ENTRIES; d++) {
       points.push(acc);
-      acc = acc.add(base);
+      if (d < ENTRIES) acc = acc.add(base);
     }
-    base = acc; // 256 · base = the next window's base
+    base = acc.double(); // 2 · 128 · base = the next window's base
   }
   // One batched inversion for the whole table.
   const affine = normalizeZ(Point, points).map((p) => p.toAffine());
-  const out: Array<{ x: bigint[]; y: bigint[] }> = [];
+  const out: Window[] = [];
   for (let w = 0; w < WINDOWS; w++) {
     const slice = affine.slice(w * ENTRIES, (w + 1) * ENTRIES);
     out.push({ x: slice.map((a) => a.x), y: slice.map((a) => a.y) });
@@ -42,55 +67,205 @@ function buildTable(): Array<{ x: bigint[]; y: bigint[] }> {
   return out;
 }
 
-/** k_i · G for every scalar (0 ≤ k < n), as points. */
-export function multiplyBaseBatch(scalars: readonly bigint[]): P[] {
-  const t = (table ??= buildTable());
-  const n = scalars.length;
-  const ax: bigint[] = new Array<bigint>(n).fill(0n);
-  const ay: bigint[] = new Array<bigint>(n).fill(0n);
-  const started: boolean[] = new Array<boolean>(n).fill(false);
-  const special: boolean[] = new Array<boolean>(n).fill(false);
-  const lanes: number[] = [];
-  const dens: bigint[] = [];
-  for (let w = 0; w < WINDOWS; w++) {
-    const { x: tx, y: ty } = t[w] as { x: bigint[]; y: bigint[] };
-    const shift = BigInt(w * WINDOW_BITS);
-    lanes.length = 0;
-    dens.length = 0;
-    const digits: number[] = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      if (special[i]) continue;
-      const d = Number(((scalars[i] as bigint) >> shift) & 0xffn);
-      digits[i] = d;
-      if (d === 0) continue;
-      if (!started[i]) {
-        ax[i] = tx[d - 1] as bigint;
-        ay[i] = ty[d - 1] as bigint;
-        started[i] = true;
-        continue;
-      }
-      const den = Fp.sub(tx[d - 1] as bigint, ax[i] as bigint);
-      if (Fp.is0(den)) {
-        special[i] = true;
-        continue;
-      }
-      lanes.push(i);
-      dens.push(den);
-    }
-    const invs = Fp.invertBatch(dens);
-    for (let j = 0; j < lanes.length; j++) {
-      const i = lanes[j] as number;
-      const d = digits[i] as number;
-      const x1 = ax[i] as bigint;
-      const y1 = ay[i] as bigint;
-      const x2 = tx[d - 1] as bigint;
-      const lambda = Fp.mul(Fp.sub(ty[d - 1] as bigint, y1), invs[j] as bigint);
-      const x3 = Fp.sub(Fp.sub(Fp.sqr(lambda), x1), x2);
-      ay[i] = Fp.sub(Fp.mul(lambda, Fp.sub(x1, x3)), y1);
-      ax[i] = x3;
-    }
+/**
+ * The signed base-256 digits of 0 ≤ k < 2^256, least significant first, into out[at..at+33): k = Σ d_w·256^w,
+ * each digit in [−127, 128] (a byte above 128 becomes byte − 256 with a carry into the next window).
+ */
+function signedDigits(k: bigint, out: Int16Array, at: number): void {
+  const hex = k.toString(16).padStart(64, '0');
+  let carry = 0;
+  for (let w = 0; w < 32; w++) {
+    let d = parseInt(hex.slice(62 - 2 * w, 64 - 2 * w), 16) + carry;
+    carry = d > 128 ? 1 : 0;
+    d -= carry << 8;
+    out[at + w] = d;
   }
-  return scalars.map((k, i) =>
-    special[i] ? Point.BASE.multiplyUnsafe(k) : started[i] ? Point.fromAffine({ x: ax[i] as bigint, y: ay[i] as bigint }) : Point.ZERO,
-  );
+  out[at + 32] = carry;
+}
+
+/** inv[j] = 1 / a[j] for nonzero a[j] (Montgomery's trick: one field inversion for the whole list). */
+function invertAll(a: readonly bigint[], count: number, inv: bigint[]): void {
+  if (count === 0) return;
+  let acc = 1n;
+  for (let j = 0; j < count; j++) {
+    inv[j] = acc;
+    acc = Fp.mul(acc, a[j] as bigint);
+  }
+  let accInv = Fp.inv(acc);
+  for (let j = count - 1; j >= 0; j--) {
+    const aj = a[j] as bigint;
+    inv[j] = Fp.mul(accInv, inv[j] as bigint);
+    accInv = Fp.mul(accInv, aj);
+  }
+}
+
+/** A table of G's multiples. Each instance builds its own on first use (the signer keeps one apart, see sign-curve.ts). */
+export class BaseTable {
+  private windows: Window[] | null = null;
+
+  private table(): Window[] {
+    return (this.windows ??= buildTable());
+  }
+
+  /** k_i · G for public scalars (0 ≤ k < n), as points. Not for secrets: the work depends on the digits. */
+  multiplyPublic(scalars: readonly bigint[]): P[] {
+    const t = this.table();
+    const n = scalars.length;
+    const digits = new Int16Array(n * WINDOWS);
+    scalars.forEach((k, i) => signedDigits(k, digits, i * WINDOWS));
+    const ax: bigint[] = new Array<bigint>(n).fill(0n);
+    const ay: bigint[] = new Array<bigint>(n).fill(0n);
+    const started: boolean[] = new Array<boolean>(n).fill(false);
+    const special: boolean[] = new Array<boolean>(n).fill(false);
+    const lanes: number[] = [];
+    const dens: bigint[] = [];
+    const invs: bigint[] = [];
+    const qx: bigint[] = [];
+    const qy: bigint[] = [];
+    for (let w = 0; w < WINDOWS; w++) {
+      const { x: tx, y: ty } = t[w] as Window;
+      lanes.length = 0;
+      dens.length = 0;
+      qx.length = 0;
+      qy.length = 0;
+      for (let i = 0; i < n; i++) {
+        if (special[i]) continue;
+        const d = digits[i * WINDOWS + w] as number;
+        if (d === 0) continue;
+        const x2 = tx[Math.abs(d) - 1] as bigint;
+        const y2 = d < 0 ? Fp.neg(ty[-d - 1] as bigint) : (ty[d - 1] as bigint);
+        if (!started[i]) {
+          ax[i] = x2;
+          ay[i] = y2;
+          started[i] = true;
+          continue;
+        }
+        const den = Fp.sub(x2, ax[i] as bigint);
+        if (den === 0n) {
+          special[i] = true;
+          continue;
+        }
+        lanes.push(i);
+        dens.push(den);
+        qx.push(x2);
+        qy.push(y2);
+      }
+      invertAll(dens, dens.length, invs);
+      for (let j = 0; j < lanes.length; j++) {
+        const i = lanes[j] as number;
+        const x1 = ax[i] as bigint;
+        const y1 = ay[i] as bigint;
+        const lambda = Fp.mul(Fp.sub(qy[j] as bigint, y1), invs[j] as bigint);
+        const x3 = Fp.sub(Fp.sub(Fp.sqr(lambda), x1), qx[j] as bigint);
+        ay[i] = Fp.sub(Fp.mul(lambda, Fp.sub(x1, x3)), y1);
+        ax[i] = x3;
+      }
+    }
+    return scalars.map((k, i) =>
+      special[i] ? Point.BASE.multiplyUnsafe(k) : started[i] ? Point.fromAffine({ x: ax[i] as bigint, y: ay[i] as bigint }) : Point.ZERO,
+    );
+  }
+
+  /**
+   * k_i · G for SECRET scalars (0 ≤ k < n), affine: one addition per lane and window whatever the digit, the
+   * entry picked by a scan of the whole window, the digits blinded by a fresh random b (see the file comment).
+   * `random(32)` supplies the blinding.
+   */
+  multiplySecret(scalars: readonly bigint[], random: (n: number) => Uint8Array): AffineBatch {
+    const t = this.table();
+    const n = scalars.length;
+    const out: AffineBatch = { x: new Array<bigint>(n).fill(0n), y: new Array<bigint>(n).fill(0n), inf: new Array<boolean>(n).fill(false) };
+    if (n === 0) return out;
+    // b uniform in [1, n): the walked scalar k − b is uniform whatever k is.
+    let b = 0n;
+    while (b === 0n) {
+      const bytes = random(32);
+      b = Fn.create(bytesToNumberBE(bytes));
+      bytes.fill(0);
+    }
+    const start = Point.BASE.multiply(b).toAffine();
+    const digits = new Int16Array(n * WINDOWS);
+    scalars.forEach((k, i) => signedDigits(Fn.sub(Fn.create(k), b), digits, i * WINDOWS));
+    b = 0n;
+    const ax: bigint[] = new Array<bigint>(n).fill(start.x);
+    const ay: bigint[] = new Array<bigint>(n).fill(start.y);
+    // The throw-away accumulators zero digits add to (the same work as a real addition).
+    const fx: bigint[] = new Array<bigint>(n).fill(start.x);
+    const fy: bigint[] = new Array<bigint>(n).fill(Fp.neg(start.y));
+    const special: boolean[] = new Array<boolean>(n).fill(false);
+    const dens: bigint[] = new Array<bigint>(n);
+    const invs: bigint[] = new Array<bigint>(n);
+    const selX: bigint[] = new Array<bigint>(n);
+    const selY: bigint[] = new Array<bigint>(n);
+    const real: boolean[] = new Array<boolean>(n);
+    for (let w = 0; w < WINDOWS; w++) {
+      const { x: tx, y: ty } = t[w] as Window;
+      for (let i = 0; i < n; i++) {
+        const d = digits[i * WINDOWS + w] as number;
+        // Data-oblivious select (as noble's wnafCachedCT): touch every entry of the window, compute both signs;
+        // digit 0 picks entry 1 for the throw-away addition.
+        const idx = (d < 0 ? -d : d) - 1;
+        let sx = tx[0] as bigint;
+        let sy = ty[0] as bigint;
+        for (let e = 1; e < ENTRIES; e++) {
+          sx = e === idx ? (tx[e] as bigint) : sx;
+          sy = e === idx ? (ty[e] as bigint) : sy;
+        }
+        const negY = Fp.neg(sy);
+        const isReal = d !== 0;
+        real[i] = isReal;
+        selX[i] = sx;
+        selY[i] = d < 0 ? negY : sy;
+        let den = Fp.sub(sx, isReal ? (ax[i] as bigint) : (fx[i] as bigint));
+        if (den === 0n) {
+          // Exceptional: a real lane is recomputed at the end; a throw-away one just restarts elsewhere.
+          if (isReal) special[i] = true;
+          else fx[i] = Fp.add(fx[i] as bigint, 1n);
+          den = 1n;
+        }
+        dens[i] = den;
+      }
+      invertAll(dens, n, invs);
+      for (let i = 0; i < n; i++) {
+        const isReal = real[i] as boolean;
+        const x1 = isReal ? (ax[i] as bigint) : (fx[i] as bigint);
+        const y1 = isReal ? (ay[i] as bigint) : (fy[i] as bigint);
+        const lambda = Fp.mul(Fp.sub(selY[i] as bigint, y1), invs[i] as bigint);
+        const x3 = Fp.sub(Fp.sub(Fp.sqr(lambda), x1), selX[i] as bigint);
+        const y3 = Fp.sub(Fp.mul(lambda, Fp.sub(x1, x3)), y1);
+        if (isReal) {
+          ax[i] = x3;
+          ay[i] = y3;
+        } else {
+          fx[i] = x3;
+          fy[i] = y3;
+        }
+      }
+    }
+    digits.fill(0);
+    for (let i = 0; i < n; i++) {
+      if (special[i]) {
+        const k = Fn.create(scalars[i] as bigint);
+        if (k === 0n) {
+          out.inf[i] = true;
+          continue;
+        }
+        const a = Point.BASE.multiply(k).toAffine();
+        out.x[i] = a.x;
+        out.y[i] = a.y;
+      } else {
+        out.x[i] = ax[i] as bigint;
+        out.y[i] = ay[i] as bigint;
+      }
+    }
+    return out;
+  }
+}
+
+/** The shared table: public multiplications (address lists, public derivation) and the signer's verification. */
+export const sharedBaseTable = new BaseTable();
+
+/** k_i · G for every PUBLIC scalar (0 ≤ k < n), as points. */
+export function multiplyBaseBatch(scalars: readonly bigint[]): P[] {
+  return sharedBaseTable.multiplyPublic(scalars);
 }

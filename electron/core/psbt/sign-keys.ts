@@ -1,26 +1,27 @@
 /**
  * The signer's keys. KeyCache derives each BIP32 node of the hardened levels and the branch (…/change) once
  * with @scure/bip32 and keeps them; the last, non-hardened level (the address index) is derived here from the
- * cached branch node (bip-0032 CKDpriv / CKDpub), the public key from public data only: K = K_branch + IL·G
- * (see sign-curve.ts for why the verification relies on that). wipe() zeroes every private key it derived.
+ * cached branch node (bip-0032 CKDpriv / CKDpub), the public key from public data only: K = K_branch + IL·G,
+ * for a whole batch of leaves at once (`prefetch`: one batched base-point multiplication, keys/base-mult.ts).
+ * See sign-curve.ts for why the verification relies on that. wipe() zeroes every private key it derived.
  * Also the BIP341 taproot tweak (BIP86: no script tree).
  */
+import { normalizeZ } from '@noble/curves/abstract/curve.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { WalletError } from '../errors';
 import { HARDENED, type HDKey } from '../keys/hd';
-import { Point, publicGenerator, type CurvePoint, type LinearKey } from './sign-curve';
+import { multiplyPublic, Point, type CurvePoint, type LinearKey } from './sign-curve';
 
 const Fn = Point.Fn;
 const Fp = Point.Fp;
 
-/** A branch node (…/change) and the leaves derived from it; its table is built once, when first verifying. */
+/** A branch node (…/change) and the leaves derived from it. */
 interface Branch {
   readonly point: CurvePoint;
-  leaves: number;
-  table: CurvePoint | null;
+  readonly node: HDKey;
 }
 
 /** A derived signing key. */
@@ -39,11 +40,14 @@ const invalidChild = () =>
   // bip-0032: an invalid child (IL ≥ n or a zero key) has probability below 2^-127; the path is then unusable.
   new WalletError('BAD_KEY', 'The key at a PSBT derivation path cannot be derived (BIP32 invalid child).');
 
+const watchOnly = () => new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
+
 /** Derives each node once; `wipe()` zeroes every private key it derived (the master itself is the caller's). */
 export class KeyCache {
   private readonly nodes = new Map<string, HDKey>();
   private readonly branches = new Map<HDKey, Branch>();
   private readonly leaves = new Map<string, LeafKey>();
+  private readonly taproots = new Map<LeafKey, TaprootKey>();
   constructor(private readonly master: HDKey) {}
 
   /** The node at `path` (indices; hardened ones have bit 31 set), derived with @scure/bip32. */
@@ -66,31 +70,42 @@ export class KeyCache {
   private branch(node: HDKey): Branch {
     let b = this.branches.get(node);
     if (!b) {
-      b = { point: Point.fromBytes(node.publicKey as Uint8Array), leaves: 0, table: null };
+      if (!node.privateKey) throw watchOnly();
+      b = { point: Point.fromBytes(node.publicKey as Uint8Array), node };
       this.branches.set(node, b);
     }
     return b;
   }
 
-  /** The signing key at `path`, derived once. */
+  /** The signing key at `path`, derived once (`prefetch` derives many at once; this is the one-by-one way). */
   leaf(path: readonly number[]): LeafKey {
-    const id = path.join('/');
-    const cached = this.leaves.get(id);
+    const cached = this.leaves.get(path.join('/'));
     if (cached) return cached;
-    const index = path[path.length - 1];
-    let leaf: LeafKey;
-    if (index === undefined || index >= HARDENED) {
-      // Not a BIP44-style leaf (the master, or a hardened last step): the node itself is the "branch".
-      const node = this.node(path);
-      if (!node.privateKey) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
-      const branch = this.branch(node);
-      leaf = { secretKey: Uint8Array.from(node.privateKey), publicKey: node.publicKey as Uint8Array, point: branch.point, branch, il: 0n };
-    } else {
+    this.prefetch([path]);
+    return this.leaves.get(path.join('/')) as LeafKey;
+  }
+
+  /**
+   * Derives the leaves at `paths` not derived yet, their public keys in one batch: for each, bip-0032 CKDpriv
+   * (i < 2^31): I = HMAC-SHA512(c_par, serP(point(k_par)) || ser32(i)), k_i = IL + k_par, K_i = IL·G + K_par.
+   */
+  prefetch(paths: ReadonlyArray<readonly number[]>): void {
+    const todo: Array<{ id: string; branch: Branch; il: bigint; d: bigint }> = [];
+    const seen = new Set<string>();
+    for (const path of paths) {
+      const id = path.join('/');
+      if (this.leaves.has(id) || seen.has(id)) continue;
+      seen.add(id);
+      const index = path[path.length - 1];
+      if (index === undefined || index >= HARDENED) {
+        // Not a BIP44-style leaf (the master, or a hardened last step): the node itself is the "branch".
+        const node = this.node(path);
+        const branch = this.branch(node);
+        this.leaves.set(id, { secretKey: Uint8Array.from(node.privateKey as Uint8Array), publicKey: node.publicKey as Uint8Array, point: branch.point, branch, il: 0n });
+        continue;
+      }
       const parent = this.node(path.slice(0, -1));
-      const parentSecret = parent.privateKey;
-      if (!parentSecret) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
       const branch = this.branch(parent);
-      // bip-0032 CKDpriv, i < 2^31: I = HMAC-SHA512(c_par, serP(point(k_par)) || ser32(i)).
       const data = new Uint8Array(37);
       data.set(parent.publicKey as Uint8Array);
       new DataView(data.buffer).setUint32(33, index, false);
@@ -98,20 +113,53 @@ export class KeyCache {
       const il = bytesToNumberBE(I.subarray(0, 32));
       I.fill(0);
       if (!Fn.isValid(il)) throw invalidChild();
-      // k_i = parse256(I_L) + k_par (mod n); K_i = point(parse256(I_L)) + K_par.
-      const d = Fn.add(il, Fn.fromBytes(parentSecret));
-      const point = branch.point.add(publicGenerator().multiplyUnsafe(il));
-      if (d === 0n || point.is0()) throw invalidChild();
-      leaf = { secretKey: Fn.toBytes(d), publicKey: point.toBytes(true), point, branch, il };
+      const d = Fn.add(il, Fn.fromBytes(parent.privateKey as Uint8Array));
+      if (d === 0n) throw invalidChild();
+      todo.push({ id, branch, il, d });
     }
-    leaf.branch.leaves++;
-    this.leaves.set(id, leaf);
-    return leaf;
+    if (todo.length === 0) return;
+    const ilG = multiplyPublic(todo.map((t) => t.il));
+    const points = todo.map((t, k) => {
+      const point = t.branch.point.add(ilG[k] as CurvePoint);
+      if (point.is0()) throw invalidChild();
+      return point;
+    });
+    normalizeZ(Point, points).forEach((point, k) => {
+      const { id, branch, il, d } = todo[k] as (typeof todo)[number];
+      this.leaves.set(id, { secretKey: Fn.toBytes(d), publicKey: point.toBytes(true), point, branch, il });
+    });
   }
 
-  /** The leaf's public key as a LinearKey (b = 1, c = IL over the branch's table), for ECDSA verification. */
+  /** The leaf's public key as a LinearKey (b = 1, c = IL over K_branch), for the verification. */
   ecdsaKey(leaf: LeafKey): LinearKey {
-    return { base: branchTable(leaf.branch), b: 1n, c: leaf.il };
+    return { branchSecret: branchSecret(leaf.branch), b: 1n, c: leaf.il };
+  }
+
+  /** The BIP86 key path of a leaf (computed once; `prefetchTaproot` computes many at once). */
+  taproot(leaf: LeafKey): TaprootKey {
+    let t = this.taproots.get(leaf);
+    if (!t) {
+      this.prefetchTaproot([leaf]);
+      t = this.taproots.get(leaf) as TaprootKey;
+    }
+    return t;
+  }
+
+  prefetchTaproot(leaves: readonly LeafKey[]): void {
+    const todo = [...new Set(leaves)].filter((l) => !this.taproots.has(l));
+    taprootKeys(todo).forEach((t, k) => this.taproots.set(todo[k] as LeafKey, t));
+  }
+
+  /**
+   * Checks K_branch = d_branch·G for every branch used (noble's own multiplication, apart from both tables): the
+   * verification's premise (sign-curve.ts). Called before the signatures are returned.
+   */
+  checkBranches(): boolean {
+    for (const b of this.branches.values()) {
+      const d = b.node.privateKey;
+      if (!d || !Point.BASE.multiply(Fn.fromBytes(d)).equals(b.point)) return false;
+    }
+    return true;
   }
 
   /**
@@ -125,58 +173,61 @@ export class KeyCache {
     this.leaves.clear();
     this.nodes.clear();
     this.branches.clear();
+    this.taproots.clear();
     return { nodes, leaves };
   }
 }
 
-/**
- * The branch point with a wNAF table: its width follows how many leaves will be verified against it (a wider
- * table costs more to build and less per multiplication).
- */
-function branchTable(b: Branch): CurvePoint {
-  if (!b.table) {
-    const w = b.leaves >= 600 ? 8 : b.leaves >= 48 ? 6 : 4;
-    b.table = Point.fromAffine(b.point.toAffine()).precompute(w, false);
-  }
-  return b.table;
-}
+/** d_branch, read afresh from the node's bytes each time (the verification's own copy). */
+const branchSecret = (b: Branch) => (): bigint => {
+  const d = b.node.privateKey;
+  if (!d) throw watchOnly();
+  return Fn.fromBytes(d);
+};
 
 /** A BIP86 key path: the output key and what signing and verifying need. */
 export interface TaprootKey {
   /** x-only output key Q (the key the P2TR script commits to). */
   readonly outputKey: Uint8Array;
-  /** lift_x(Q) = b·K_branch + c·G (with the branch's table: built once all leaves are known). */
+  /** lift_x(Q) = b·K_branch + c·G. */
   key(): LinearKey;
   /** The BIP340 secret for Q (already negated for an even y); the caller wipes nothing: it is a bigint. */
   secret(): bigint;
 }
 
 /**
- * BIP341 taproot_tweak_pubkey for a derived leaf, from public data: P = lift_x(x(K)) = σ·K (σ = ±1 for an even y),
+ * BIP341 taproot_tweak_pubkey for derived leaves, from public data: P = lift_x(x(K)) = σ·K (σ = ±1 for an even y),
  * Q = P + t·G, t = hashTapTweak(x(P)); the BIP340 key is lift_x(x(Q)) = τ·Q. Then lift_x(Q) = τσ·K_branch +
- * τ(σ·IL + t)·G, and its secret τ(σ·d + t).
+ * τ(σ·IL + t)·G, and its secret τ(σ·d + t). The t·G of all leaves in one batch.
  */
-export function taprootKey(leaf: LeafKey): TaprootKey {
-  const xOnly = leaf.publicKey.subarray(1);
-  const sigmaNeg = leaf.publicKey[0] === 0x03;
-  const t = tapTweak(xOnly, undefined);
-  const P = sigmaNeg ? leaf.point.negate() : leaf.point;
-  const Q = P.add(publicGenerator().multiplyUnsafe(t));
-  if (Q.is0()) throw new WalletError('BAD_KEY', 'The tweaked taproot key is the point at infinity.');
-  const q = Q.toAffine();
-  const tauNeg = (q.y & 1n) === 1n;
-  const sign = (v: bigint, neg: boolean) => (neg ? Fn.neg(v) : v);
-  const b = sign(1n, sigmaNeg !== tauNeg);
-  const c = sign(Fn.add(sign(leaf.il, sigmaNeg), t), tauNeg);
-  return {
-    outputKey: Fp.toBytes(q.x),
-    key: () => ({ base: branchTable(leaf.branch), b, c }),
-    secret: () => {
-      const d = sign(Fn.add(sign(Fn.fromBytes(leaf.secretKey), sigmaNeg), t), tauNeg);
-      if (d === 0n) throw new WalletError('BAD_KEY', 'The tweaked taproot key is zero.');
-      return d;
-    },
-  };
+function taprootKeys(leaves: readonly LeafKey[]): TaprootKey[] {
+  const ts = leaves.map((leaf) => tapTweak(leaf.publicKey.subarray(1), undefined));
+  const tG = multiplyPublic(ts);
+  const Qs = leaves.map((leaf, k) => {
+    const P = leaf.publicKey[0] === 0x03 ? leaf.point.negate() : leaf.point;
+    const Q = P.add(tG[k] as CurvePoint);
+    if (Q.is0()) throw new WalletError('BAD_KEY', 'The tweaked taproot key is the point at infinity.');
+    return Q;
+  });
+  return normalizeZ(Point, Qs).map((Qn, k) => {
+    const leaf = leaves[k] as LeafKey;
+    const t = ts[k] as bigint;
+    const sigmaNeg = leaf.publicKey[0] === 0x03;
+    const q = Qn.toAffine();
+    const tauNeg = (q.y & 1n) === 1n;
+    const sign = (v: bigint, neg: boolean) => (neg ? Fn.neg(v) : v);
+    const b = sign(1n, sigmaNeg !== tauNeg);
+    const c = sign(Fn.add(sign(leaf.il, sigmaNeg), t), tauNeg);
+    return {
+      outputKey: Fp.toBytes(q.x),
+      key: () => ({ branchSecret: branchSecret(leaf.branch), b, c }),
+      secret: () => {
+        const d = sign(Fn.add(sign(Fn.fromBytes(leaf.secretKey), sigmaNeg), t), tauNeg);
+        if (d === 0n) throw new WalletError('BAD_KEY', 'The tweaked taproot key is zero.');
+        return d;
+      },
+    };
+  });
 }
 
 /** BIP341 taproot_tweak_pubkey's t = int(hashTapTweak(x(P) ‖ merkle_root)); the merkle root is empty for BIP86. */

@@ -24,8 +24,8 @@ import type { Network } from '../keys/networks';
 import { MAX_CLAIMS_TRIED, standardPath } from './paths';
 import { SIGHASH_ALL, SIGHASH_DEFAULT, SIGHASH_SINGLE, SighashContext, type SighashTx, type SpentOutput } from './sighash';
 import type { ParsedPsbt } from './parse';
-import { signSchnorr, verifyEcdsa, verifySchnorr } from './sign-curve';
-import { KeyCache, taprootKey, type LeafKey, type TaprootKey } from './sign-keys';
+import { signEcdsaBatch, signSchnorrBatch, verifyBatch, type VerifyJob } from './sign-curve';
+import { KeyCache, type LeafKey, type TaprootKey } from './sign-keys';
 import { withInputUpdates, type InputUpdate } from './sign-write';
 
 export interface SignOptions {
@@ -62,6 +62,9 @@ export interface SignSeam {
   readonly wiped?: (w: { readonly nodes: number; readonly leaves: readonly Uint8Array[] }) => void;
   /** false: write the signatures through the library's public clone + updateInput (compared in tests). */
   readonly fastWrite?: boolean;
+  /** Faults injected into the signing only (the verification must catch them): the secret, or the hash signed. */
+  readonly faultSecret?: (secret: Uint8Array, input: number) => Uint8Array;
+  readonly faultHash?: (hash: Uint8Array, input: number) => Uint8Array;
 }
 
 type ScriptKind = 'p2pkh' | 'p2sh-p2wpkh' | 'p2wpkh' | 'p2tr';
@@ -184,7 +187,7 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, ctx:
       continue;
     }
     if (input.tapInternalKey && !equalBytes(input.tapInternalKey, xOnly)) continue;
-    const taproot = taprootKey(leaf);
+    const taproot = keys.taproot(leaf);
     if (!script || !equalBytes(script, p2trScript(taproot.outputKey))) {
       reasons.claimedButWrong.push(`${where}: the BIP86 script of this key is not the script the input spends`);
       continue;
@@ -244,6 +247,33 @@ function planInput(input: Input, i: number, spent: SpentOutput | undefined, ctx:
   return null;
 }
 
+/**
+ * Derives, in one batch, the leaf keys that inputs from..to−1 claim on our fingerprint at a path we may sign (the
+ * claims planInput will try), and their BIP86 keys for taproot claims: planInput then finds them derived.
+ */
+function prefetchClaims(inputs: readonly Input[], from: number, to: number, keys: KeyCache, fingerprint: number, options: SignOptions): void {
+  const paths: number[][] = [];
+  const tapPaths: number[][] = [];
+  for (let i = from; i < to; i++) {
+    const input = inputs[i] as Input;
+    if (isFinal(input) || (options.proven && !options.proven.has(i))) continue;
+    const claims: Array<{ path: number[]; tap: boolean }> = [];
+    for (const [, { hashes, der }] of input.tapBip32Derivation ?? []) {
+      if (der.fingerprint >>> 0 === fingerprint >>> 0 && hashes.length === 0) claims.push({ path: der.path, tap: true });
+    }
+    for (const [, der] of input.bip32Derivation ?? []) if (der.fingerprint >>> 0 === fingerprint >>> 0) claims.push({ path: der.path, tap: false });
+    for (const { path, tap } of claims.slice(0, MAX_CLAIMS_TRIED)) {
+      const type = standardPath(path, options.network)?.type;
+      if (!type || (type === 'p2tr') !== tap) continue;
+      if (options.proven && options.proven.get(i) !== formatPath(path)) continue;
+      paths.push(path);
+      if (tap) tapPaths.push(path);
+    }
+  }
+  keys.prefetch(paths);
+  keys.prefetchTaproot(tapPaths.map((path) => keys.leaf(path)));
+}
+
 function checkSighash(hashType: number, valid: ReadonlySet<number>, accept: readonly number[], i: number): void {
   if (!valid.has(hashType)) throw bad(`PSBT input ${i}: sighash type 0x${hashType.toString(16)} is not valid for this script.`);
   if (!accept.includes(hashType)) {
@@ -254,52 +284,78 @@ function checkSighash(hashType: number, valid: ReadonlySet<number>, accept: read
   }
 }
 
+/** Inputs signed (and verified) together: their nonce points and inversions share one batch. */
+const SIGN_CHUNK = 256;
+
 /**
- * Signs input `plan.index`, verifies the signature (sign-curve.ts: against the proven public key, independently of
- * the signing), returns it with its sighash byte (ECDSA, non-default taproot).
+ * Signs the inputs of `plans` and verifies every signature (sign-curve.ts: against the proven public key, with
+ * the standard equations, independently of the signing); returns each with its sighash byte (ECDSA,
+ * non-default taproot), in the order of `plans`. Throws if any signature does not verify.
  */
-function signOne(plan: Plan, ctx: SighashContext, spent: readonly (SpentOutput | undefined)[], keys: KeyCache, options: SignOptions, seam: SignSeam): Uint8Array {
-  const { index, hashType } = plan;
-  let signature: Uint8Array;
-  let valid: boolean;
+function signChunk(plans: readonly Plan[], ctx: SighashContext, spent: readonly (SpentOutput | undefined)[], keys: KeyCache, options: SignOptions, seam: SignSeam): Uint8Array[] {
+  const hashes = plans.map((plan) => {
+    const { index, hashType } = plan;
+    if (plan.taproot) return ctx.bip341(index, hashType);
+    const amount = (spent[index] as SpentOutput).amount;
+    const h = hash160(plan.publicKey);
+    return plan.kind === 'p2pkh'
+      ? ctx.legacy(index, p2pkhScript(h), hashType)
+      : // BIP143: "For P2WPKH witness program, the scriptCode is 0x1976a914{20-byte-pubkey-hash}88ac."
+        ctx.bip143(index, p2pkhScript(h), amount, hashType);
+  });
+  const signed = new Array<Uint8Array>(plans.length);
+  const ecdsa: number[] = [];
+  const taproot: number[] = [];
+  plans.forEach((plan, k) => (plan.taproot ? taproot : ecdsa).push(k));
+  // The signing sees the seam's faults (tests only); the verification below never does.
+  const signedHash = (k: number) => (seam.faultHash ? seam.faultHash(hashes[k] as Uint8Array, (plans[k] as Plan).index) : (hashes[k] as Uint8Array));
   try {
-    if (plan.taproot) {
-      const sighash = ctx.bip341(index, hashType);
-      const aux = options.auxRand ? options.auxRand(32) : randomBytes(32);
-      // The x-only key the script commits to (planInput proved it equal to the derived output key).
-      const px = (spent[index] as SpentOutput).script.subarray(2);
-      try {
-        signature = signSchnorr(plan.taproot.secret(), px, sighash, aux);
-      } finally {
-        aux.fill(0);
-      }
-      if (seam.afterSign) signature = seam.afterSign(signature, index);
-      valid = verifySchnorr(signature, sighash, px, plan.taproot.key());
-      if (hashType !== SIGHASH_DEFAULT) signature = concat(signature, new Uint8Array([hashType]));
-    } else {
-      const amount = (spent[index] as SpentOutput).amount;
-      const h = hash160(plan.publicKey);
-      const sighash =
-        plan.kind === 'p2pkh'
-          ? ctx.legacy(index, p2pkhScript(h), hashType)
-          : // BIP143: "For P2WPKH witness program, the scriptCode is 0x1976a914{20-byte-pubkey-hash}88ac."
-            ctx.bip143(index, p2pkhScript(h), amount, hashType);
-      // RFC6979 deterministic nonce, low S (BIP62/BIP146 standardness).
-      signature = secp256k1.sign(sighash, plan.leaf.secretKey, { prehash: false, lowS: true, format: 'der' });
-      if (seam.afterSign) signature = seam.afterSign(signature, index);
-      valid = verifyEcdsa(signature, sighash, keys.ecdsaKey(plan.leaf));
-      signature = concat(signature, new Uint8Array([hashType]));
-    }
+    // RFC6979 deterministic nonce, low S (BIP62/BIP146 standardness).
+    const ecdsaSigs = signEcdsaBatch(
+      ecdsa.map((k) => {
+        const plan = plans[k] as Plan;
+        const secret = seam.faultSecret ? seam.faultSecret(plan.leaf.secretKey.slice(), plan.index) : plan.leaf.secretKey;
+        return { hash: signedHash(k), secret };
+      }),
+    );
+    ecdsa.forEach((k, i) => (signed[k] = ecdsaSigs[i] as Uint8Array));
+    const schnorrSigs = signSchnorrBatch(
+      taproot.map((k) => {
+        const plan = plans[k] as Plan;
+        let secret = (plan.taproot as TaprootKey).secret();
+        if (seam.faultSecret) secret = secp256k1.Point.Fn.fromBytes(seam.faultSecret(secp256k1.Point.Fn.toBytes(secret), plan.index));
+        // The x-only key the script commits to (planInput proved it equal to the derived output key).
+        const px = (spent[plan.index] as SpentOutput).script.subarray(2);
+        return { secret, px, message: signedHash(k), aux: options.auxRand ? options.auxRand(32) : randomBytes(32) };
+      }),
+    );
+    taproot.forEach((k, i) => (signed[k] = schnorrSigs[i] as Uint8Array));
   } catch (e) {
     if (e instanceof WalletError) throw e;
-    valid = false;
-    signature = new Uint8Array(0);
+    throw faulty((plans[0] as Plan).index);
   }
-  if (!valid) {
-    throw new WalletError('BAD_KEY', `The signature for input ${index} did not verify; nothing was signed. This points to a hardware or memory fault: do not use this computer for signing until it is checked.`);
+  if (seam.afterSign) plans.forEach((plan, k) => (signed[k] = (seam.afterSign as NonNullable<SignSeam['afterSign']>)(signed[k] as Uint8Array, plan.index)));
+  const jobs: VerifyJob[] = plans.map((plan, k) =>
+    plan.taproot
+      ? { kind: 'schnorr', sig: signed[k] as Uint8Array, message: hashes[k] as Uint8Array, px: (spent[plan.index] as SpentOutput).script.subarray(2), key: plan.taproot.key() }
+      : { kind: 'ecdsa', der: signed[k] as Uint8Array, hash: hashes[k] as Uint8Array, key: keys.ecdsaKey(plan.leaf) },
+  );
+  let valid: boolean[];
+  try {
+    valid = verifyBatch(jobs);
+  } catch (e) {
+    if (e instanceof WalletError) throw e;
+    valid = [];
   }
-  return signature;
+  return plans.map((plan, k) => {
+    if (!valid[k]) throw faulty(plan.index);
+    const sig = signed[k] as Uint8Array;
+    return plan.taproot && plan.hashType === SIGHASH_DEFAULT ? sig : concat(sig, new Uint8Array([plan.hashType]));
+  });
 }
+
+const faulty = (index: number) =>
+  new WalletError('BAD_KEY', `The signature for input ${index} did not verify; nothing was signed. This points to a hardware or memory fault: do not use this computer for signing until it is checked.`);
 
 /** Input status after signing: is it complete (finalizable) for the single-key scripts we know? */
 function isComplete(input: Input, spent: SpentOutput | undefined): boolean {
@@ -386,6 +442,7 @@ function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: Si
     const reasons: Reasons = { claimedButWrong: [], coinTypes: new Set() };
     const plans: Plan[] = [];
     for (let i = 0; i < n; i++) {
+      if (i % SIGN_CHUNK === 0) prefetchClaims(inputs, i, Math.min(n, i + SIGN_CHUNK), keys, master.fingerprint, options);
       const plan = planInput(inputs[i] as Input, i, spent[i], { fingerprint: master.fingerprint, keys, accept, reasons, network: options.network, proven: options.proven, outputCount: outputs.length });
       if (plan) plans.push(plan);
       // Planning derives keys too: pause here as well, so a big PSBT never blocks before its first signature.
@@ -394,17 +451,24 @@ function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: Si
     if (plans.length === 0) throw new WalletError('INVALID_ARGUMENT', nothingOursMessage(master, n, reasons, options.network));
 
     const updates = new Map<number, InputUpdate>();
-    for (const plan of plans) {
-      const signature = signOne(plan, ctx, spent, keys, options, seam);
-      if (plan.kind === 'p2tr') updates.set(plan.index, { tapKeySig: signature });
-      else {
-        const input = inputs[plan.index] as Input;
-        // The proven redeem script is added when the PSBT lacks it (the finalizer needs it).
-        updates.set(plan.index, { partialSig: [[plan.publicKey, signature]], ...(plan.redeemScript && !input.redeemScript ? { redeemScript: plan.redeemScript } : {}) });
+    for (let from = 0; from < plans.length; from += SIGN_CHUNK) {
+      const chunk = plans.slice(from, from + SIGN_CHUNK);
+      const signatures = signChunk(chunk, ctx, spent, keys, options, seam);
+      for (let k = 0; k < chunk.length; k++) {
+        const plan = chunk[k] as Plan;
+        const signature = signatures[k] as Uint8Array;
+        if (plan.kind === 'p2tr') updates.set(plan.index, { tapKeySig: signature });
+        else {
+          const input = inputs[plan.index] as Input;
+          // The proven redeem script is added when the PSBT lacks it (the finalizer needs it).
+          updates.set(plan.index, { partialSig: [[plan.publicKey, signature]], ...(plan.redeemScript && !input.redeemScript ? { redeemScript: plan.redeemScript } : {}) });
+        }
+        options.onProgress?.(updates.size, plans.length);
+        yield;
       }
-      options.onProgress?.(updates.size, plans.length);
-      yield;
     }
+    // The premise of the verification (sign-curve.ts), checked again after the last signature: K_branch = d_branch·G.
+    if (!keys.checkBranches()) throw faulty((plans[plans.length - 1] as Plan).index);
     // Every signature is verified: only now is the new PSBT written (one copy of the inputs, not one per input).
     const signed = withInputUpdates(tx, updates, seam.fastWrite ?? true);
     let complete = true;
