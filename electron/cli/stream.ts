@@ -44,29 +44,50 @@ interface Pass {
 function decodePass(family: Family, lines: readonly NumberedLine[], claimed: ReadonlySet<number>, label: string): Pass {
   const scan = new TransactionScan();
   let progress = { received: 0, estimated: 0 };
-  const used: number[] = [];
-  const notes: string[] = [];
+  /** Lines read into the scan, and lines reported foreign: which message each belongs to is settled at the end. */
+  const read: number[] = [];
+  const foreign = new Map<number, string>();
+  const notes = new Map<number, string>();
+  let last = -1;
   lines.forEach(({ number, text: raw }, i) => {
     const line = raw.trim();
     if (line === '') return;
     if (claimed.has(i)) {
-      notes.push(`${label} ${number}: skipped, a part of another message (incomplete)`);
+      notes.set(i, `${label} ${number}: skipped, a part of another message (incomplete)`);
       return;
     }
     if (!belongs(family, line)) {
-      notes.push(`${label} ${number}: skipped, not a ${NAMES[family]} part`);
+      notes.set(i, `${label} ${number}: skipped, not a ${NAMES[family]} part`);
       return;
     }
     const status = scan.add(line);
-    if (status.kind === 'invalid' || status.kind === 'foreign') {
-      notes.push(`${label} ${number}: skipped, ${status.why ?? 'unreadable'}`);
-      return;
+    if (status.kind === 'invalid') notes.set(i, `${label} ${number}: skipped, ${status.why ?? 'unreadable'}`);
+    else if (status.kind === 'foreign') foreign.set(i, `${label} ${number}: skipped, ${status.why ?? 'a part of another transaction'}`);
+    else {
+      read.push(i);
+      last = i;
+      progress = status.progress;
     }
-    used.push(i);
-    progress = status.progress;
   });
-  return { scan, progress, used, notes };
+  // The scan may have gone on with another stream (a stray line read first): a line belongs to the message read
+  // when it is a part of the same message as the last line read into it.
+  const used: number[] = [];
+  const reference = last === -1 ? '' : (lines[last] as NumberedLine).text;
+  for (const i of [...read, ...foreign.keys()]) {
+    if (i === last || sameMessage(reference, (lines[i] as NumberedLine).text)) used.push(i);
+    else notes.set(i, foreign.get(i) ?? `${label} ${(lines[i] as NumberedLine).number}: skipped, a part of another message (incomplete)`);
+  }
+  return { scan, progress, used, notes: [...notes.entries()].sort((x, y) => x[0] - y[0]).map(([, n]) => n) };
 }
+
+/** Whether two QR texts are parts of one message: the second is not foreign to a stream started by the first. */
+function sameMessage(first: string, second: string): boolean {
+  const scan = new TransactionScan();
+  scan.add(first.trim());
+  return scan.add(second.trim()).kind !== 'foreign';
+}
+
+
 
 function missing(family: Family, scan: TransactionScan, received: number, estimated: number, where: string): string {
   if (scan.format === null) return `No ${family === 'any' ? 'transaction QR code (UR, BBQr, base64 or hex PSBT)' : `${NAMES[family]} part of a transaction`} was read from ${where}.`;

@@ -192,3 +192,27 @@ describe('animated UR: frames dropped, duplicated and shuffled (property)', () =
     expect(new UrDecoder().receive(`ur:bytes/1-100000/${encodeBytewords(huge)}`)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/too large/) });
   });
 });
+
+// Issue 13 item 7: "UrEncoder with a first sequence number of 2^32−1 wraps to 0 and throws a TypeError".
+describe('the sequence number is a uint32 that starts at 1 (regression)', () => {
+  it('after 2^32 − 1 comes 1 again: every part decodes, and the message completes across the wrap', () => {
+    const ur = makeMessageUr(500);
+    const encoder = new UrEncoder(ur, 50, 0xffffffff - 3);
+    const parts = Array.from({ length: 30 }, () => encoder.nextPart());
+    expect(parts.map((p) => Number(/\/(\d+)-/.exec(p)?.[1]))).toEqual([0xfffffffd, 0xfffffffe, 0xffffffff, ...Array.from({ length: 27 }, (_, i) => i + 1)]);
+    const decoder = new UrDecoder();
+    let status = decoder.receive(parts[0]!);
+    for (const p of parts.slice(1)) if (status.kind !== 'complete') status = decoder.receive(p);
+    expect(status).toEqual({ kind: 'complete', ur });
+  });
+  it('starting at 2^32 − 1 itself: the first part is 1 (no TypeError)', () => {
+    const encoder = new UrEncoder(makeMessageUr(500), 50, 0xffffffff);
+    expect(() => encoder.nextPart()).not.toThrow();
+    expect(new UrEncoder(makeMessageUr(500), 50, 0xffffffff).nextPart()).toMatch(/^ur:bytes\/1-11\//);
+  });
+  it('a first sequence number outside 0 … 2^32 − 1 is a WalletError that says so', () => {
+    for (const bad of [-1, 0.5, 2 ** 32, Number.NaN]) {
+      expect(() => new FountainEncoder(makeMessage(100), 10, bad)).toThrow(expect.objectContaining({ name: 'WalletError', code: 'INVALID_ARGUMENT', message: expect.stringMatching(/first sequence number/) }));
+    }
+  });
+});

@@ -298,22 +298,87 @@ describe('a frame of another transaction is reported, not mixed in', () => {
   const b = psbtOfSize(4000, 2);
 
   for (const format of ANSWER_FORMATS) {
-    it(`${format}: another message in the middle`, () => {
+    it(`${format}: a frame of another message in the middle is foreign, never mixed in`, () => {
       const framesA = psbtFrames(a, format, { maxVersion: 10 });
       const framesB = psbtFrames(b, format, { maxVersion: 10 });
       const scan = new TransactionScan();
       expect(scan.add(framesA[0]!).kind).toBe('added');
-      for (const f of framesB.slice(0, 4)) {
-        const s = scan.add(f);
-        // BBQr part 1 of B has the same header as part 1 of A: it is told apart by its body.
-        expect(s).toMatchObject({ kind: 'foreign', format, why: expect.stringContaining('another transaction') });
-      }
+      // BBQr part 1 of B has the same header as part 1 of A: it is told apart by its body.
+      expect(scan.add(framesB[0]!)).toMatchObject({ kind: 'foreign', format, why: expect.stringContaining('another transaction'), progress: { received: 1 } });
       expect(feedUntilComplete(scan, framesA.slice(1))).toBeGreaterThan(0);
       expectPsbt(scan, a, format);
       expect(scan.add(framesB[1]!).kind).toBe('foreign');
       expect(scan.add(framesA[1]!).kind).toBe('complete');
     });
+
+    // Issue 13 item 6: "one stray frame from another UR and the real stream never completes".
+    it(`${format}: a stray frame read first does not lock the scan: it goes on with the stream shown (regression)`, () => {
+      const framesA = psbtFrames(a, format, { maxVersion: 10 });
+      const stray = psbtFrames(b, format, { maxVersion: 10 })[2]!;
+      const scan = new TransactionScan();
+      expect(scan.add(stray).kind).toBe('added');
+      const first = scan.add(framesA[0]!);
+      expect(first).toMatchObject({ kind: 'foreign', why: expect.stringContaining('another transaction'), progress: { received: 1 } });
+      // A second part of the stream shown outweighs the stray: the scan goes on with it, its first part kept.
+      const second = scan.add(framesA[1]!);
+      expect(second).toMatchObject({ kind: 'added', format, restarted: true, why: expect.stringMatching(/went on with another transaction/), progress: { received: 2 } });
+      expect(feedUntilComplete(scan, framesA.slice(2))).toBe(framesA.length - 2 - (format === 'bbqr' ? 0 : framesA.length / 2));
+      expectPsbt(scan, a, format);
+      // The result stands: the stray's stream does not take over a complete scan.
+      expect(scan.add(stray).kind).toBe('foreign');
+    });
+
+    it(`${format}: two streams interleaved: the one read further leads, each in its own decoder; the one completed is whole`, () => {
+      const framesA = psbtFrames(a, format, { maxVersion: 10 });
+      const framesB = psbtFrames(b, format, { maxVersion: 10 });
+      expect(framesB.length).toBeGreaterThan(4);
+      const scan = new TransactionScan();
+      scan.add(framesA[0]!);
+      const statuses = feed(scan, framesB.slice(0, 3));
+      expect(statuses.map((x) => x.kind)).toEqual(['foreign', 'added', 'added']);
+      expect(statuses[1]!.restarted).toBe(true);
+      // Back to A: its frames are foreign until it has been read further than B, then the scan goes on with A.
+      feedUntilComplete(scan, framesA.slice(1));
+      expectPsbt(scan, a, format);
+    });
   }
+
+  it('a stray animated frame, then a single-QR PSBT held in front of the camera: the steady one is read', () => {
+    const scan = new TransactionScan();
+    scan.add(psbtFrames(a, 'ur2')[3]!);
+    const single = base64.encode(EXAMPLE_PSBT);
+    expect(scan.add(single).kind).toBe('foreign');
+    expect(scan.add(single)).toMatchObject({ kind: 'complete', format: 'base64' });
+    expectPsbt(scan, EXAMPLE_PSBT, 'base64');
+  });
+
+  it('stray frames of up to three other transactions anywhere, even first: the stream shown completes (property)', () => {
+    const others = [3, 4, 5, 6].map((seed) => psbtOfSize(3000, seed));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ANSWER_FORMATS),
+        fc.array(fc.record({ other: fc.nat({ max: 3 }), part: fc.nat(), at: fc.nat() }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 100, max: 300 }),
+        (format, strays, fragmentLength) => {
+          const frames = psbtFrames(a, format, { fragmentLength, maxVersion: 10 });
+          // One frame each from distinct other messages: a stray never repeats its own stream.
+          const used = new Set<number>();
+          const strayFrames = strays.flatMap(({ other, part, at }) => {
+            if (used.has(other)) return [];
+            used.add(other);
+            const theirs = psbtFrames(others[other]!, format, { fragmentLength, maxVersion: 10 });
+            return [[at % (frames.length + 1), theirs[part % theirs.length]!] as const];
+          });
+          const shown = [...frames, ...frames];
+          for (const [at, f] of [...strayFrames].sort((x, y) => y[0] - x[0])) shown.splice(at, 0, f);
+          const scan = new TransactionScan();
+          feedUntilComplete(scan, shown);
+          expectPsbt(scan, a, format);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 
   it('other formats, other UR types and single-QR PSBTs are foreign to a stream under way', () => {
     const framesA = psbtFrames(a, 'ur2');

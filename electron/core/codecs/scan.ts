@@ -4,8 +4,9 @@
  * BBQr (file types P and T); a plain base64 or hex PSBT in one QR; a raw transaction in hex (a finalized answer).
  *
  * Each frame gets a status and nothing throws: a camera sees half-drawn frames, other QR codes and other
- * transactions. The first valid frame decides the stream; a frame of another transaction is reported `foreign`
- * and never mixed in. The UR and BBQr decoders are wrapped, not copied: this class checks a part's identity
+ * transactions. The first valid frame starts the stream; a frame of another transaction is reported `foreign`
+ * and never mixed in, but kept in its own decoder, so that when it turns out the first frame was the stray one the
+ * scan goes on with the stream actually shown (see TransactionScan). The UR and BBQr decoders are wrapped, not copied: this class checks a part's identity
  * (UR type, seqLen, checksum, lengths; BBQr header) before feeding it, so a decoder only ever sees one message.
  * A UR part carries a CRC-32, so a damaged one is refused; a BBQr part carries none, so a damaged part that still
  * parses looks like a part of another message (a QR decoder's Reed-Solomon correction makes that rare). A stream
@@ -33,9 +34,11 @@ export interface ScanProgress {
 export interface ScanStatus {
   readonly kind: 'added' | 'duplicate' | 'complete' | 'invalid' | 'foreign';
   readonly format: ScanFormat | null;
-  /** For invalid and foreign: what is wrong, in the user's words (lower case, to follow "This QR code: "). */
+  /** For invalid and foreign: what is wrong, in the user's words (lower case, to follow "This QR code: "); for restarted, what happened. */
   readonly why?: string;
   readonly progress: ScanProgress;
+  /** Set (with `why`) when the scan went on with another stream that had been read further than the first one. */
+  readonly restarted?: true;
 }
 
 export type ScanResult =
@@ -83,11 +86,49 @@ type Classified =
   | { readonly route: 'single'; readonly format: 'base64' | 'hex'; readonly text: string; readonly result: ScanResult }
   | { readonly route: 'invalid'; readonly format: ScanFormat | null; readonly why: string };
 
-/** Collects the frames of one transaction QR stream in any order; see the file comment. */
+/** One stream being read: its decoder, what it has so far, and how much of it the camera has seen. */
+interface Session {
+  readonly stream: Stream;
+  progress: ScanProgress;
+  /** Frames of it seen, repeats included: what a single-QR stream weighs (a steady QR is seen again and again). */
+  sightings: number;
+  /** The frame counter when one of its frames was last seen: the stalest other stream is forgotten first. */
+  lastSeen: number;
+  done: ScanResult | null;
+}
+
+/** What feeding one frame to a session did; `session` is the session afterwards, or null when there is none. */
+interface Fed {
+  readonly kind: 'added' | 'duplicate' | 'complete' | 'invalid' | 'foreign';
+  readonly why?: string;
+  readonly session: Session | null;
+}
+
+/** Streams other than the one shown that are collected on the side (a stray frame, a second transaction on screen). */
+const MAX_OTHER_STREAMS = 3;
+
+const newSession = (stream: Stream): Session => ({ stream, progress: { received: 0, estimated: 0 }, sightings: 0, lastSeen: 0, done: null });
+
+/** How much of a stream was read: its distinct parts; a single QR, how often it was seen. */
+function weight(session: Session): number {
+  const { stream } = session;
+  const single = stream.format === 'base64' || stream.format === 'hex' || ('identity' in stream && 'single' in stream.identity);
+  return single ? session.sightings : session.progress.received;
+}
+
+/**
+ * Collects the frames of one transaction QR stream in any order; see the file comment.
+ *
+ * It never locks onto a stray frame (issue 13, item 6): a frame of another stream is reported `foreign` and never
+ * mixed in, but it is collected on the side, in that stream's own decoder (up to MAX_OTHER_STREAMS of them). When
+ * another stream has been read further than the current one (more distinct parts; a single QR seen more often),
+ * the session goes on with it — reported `added` with `restarted` (or `complete`) — so a stray frame read first
+ * costs one frame, not the scan. Once complete, the result stands until reset().
+ */
 export class TransactionScan {
-  private stream: Stream | null = null;
-  private done: ScanResult | null = null;
-  private progress: ScanProgress = { received: 0, estimated: 0 };
+  private current: Session | null = null;
+  private others: Session[] = [];
+  private clock = 0;
 
   /** Feeds one scanned QR text (or one pasted line). Never throws. */
   add(frameText: string): ScanStatus {
@@ -95,111 +136,161 @@ export class TransactionScan {
       return this.addFrame(frameText);
     } catch (e) {
       // Every path above reports; this is the last guard for a decoder's unexpected throw.
-      return this.status('invalid', this.stream?.format ?? null, isWalletError(e) ? lowerFirst(e.message) : 'this QR frame could not be read');
+      return this.status('invalid', this.current?.stream.format ?? null, isWalletError(e) ? lowerFirst(e.message) : 'this QR frame could not be read');
     }
   }
 
   /** True once the stream is complete and holds a PSBT or a transaction. */
   get complete(): boolean {
-    return this.done !== null;
+    return (this.current?.done ?? null) !== null;
   }
 
-  /** The format of the stream being read (the first valid frame's), or null before one. */
+  /** The format of the stream being read (the first valid frame's, or the one it went on with), or null before one. */
   get format(): ScanFormat | null {
-    return this.stream?.format ?? null;
+    return this.current?.stream.format ?? null;
   }
 
   /** The PSBT or transaction, after add() said 'complete'; throws WalletError('BAD_QR') before. */
   result(): ScanResult {
-    if (this.done === null) {
-      throw new WalletError('BAD_QR', this.stream === null
+    const done = this.current?.done ?? null;
+    if (done === null) {
+      const progress = this.progress();
+      throw new WalletError('BAD_QR', this.current === null
         ? 'No transaction QR code has been read yet.'
-        : `${this.progress.received} of about ${this.progress.estimated} QR frames read: keep scanning.`);
+        : `${progress.received} of about ${progress.estimated} QR frames read: keep scanning.`);
     }
-    return this.done;
+    return done;
   }
 
-  /** Forgets the stream (e.g. the user chose to scan another transaction). */
+  /** Forgets every stream (e.g. the user chose to scan another transaction). */
   reset(): void {
-    this.stream = null;
-    this.done = null;
-    this.progress = { received: 0, estimated: 0 };
+    this.current = null;
+    this.others = [];
+  }
+
+  private progress(): ScanProgress {
+    return this.current?.progress ?? { received: 0, estimated: 0 };
   }
 
   private addFrame(frameText: string): ScanStatus {
     if (typeof frameText !== 'string') return this.status('invalid', null, 'this QR frame holds no text');
     const frame = classify(frameText);
-    const stream = this.stream;
-    if (frame.route === 'invalid') return this.status('invalid', stream?.format ?? frame.format, frame.why);
-    if (stream !== null && !sameStream(stream, frame)) {
-      return this.status('foreign', stream.format, foreignWhy(stream, frame));
+    const current = this.current;
+    if (frame.route === 'invalid') return this.status('invalid', current?.stream.format ?? frame.format, frame.why);
+    this.clock += 1;
+    if (current === null) {
+      // Nothing under way: go on with a stream collected on the side, or start one.
+      const known = this.others.find((o) => sameStream(o.stream, frame)) ?? null;
+      this.others = this.others.filter((o) => o !== known);
+      const fed = this.feed(known, frameText, frame);
+      this.current = fed.session;
+      return this.status(fed.kind, fed.session?.stream.format ?? frameFormat(frame), fed.why);
     }
-    if (this.done !== null) return this.status('complete', this.done.format);
-    switch (frame.route) {
-      case 'single':
-        this.stream = { format: frame.format, text: frame.text };
-        this.done = frame.result;
-        this.progress = { received: 1, estimated: 1 };
-        return this.status('complete', frame.format);
-      case 'ur':
-        return this.addUr(frameText, frame);
-      case 'bbqr':
-        return this.addBbqr(frameText, frame);
+    if (sameStream(current.stream, frame)) {
+      if (current.done !== null) return this.status('complete', current.done.format);
+      const fed = this.feed(current, frameText, frame);
+      // A stream that completed but holds no transaction (or failed to decode) is forgotten: scanning starts over.
+      if (fed.session === null) this.current = null;
+      return this.status(fed.kind, current.stream.format, fed.why);
     }
+    const why = foreignWhy(current.stream, frame);
+    if (current.done !== null) return this.status('foreign', current.stream.format, why);
+    return this.addOther(frameText, frame, current, why);
   }
 
-  private addUr(text: string, frame: Extract<Classified, { route: 'ur' }>): ScanStatus {
-    // Created lazily, for the first part of a stream: the decoder only ever sees parts of one message.
-    const stream = this.stream ?? { format: frame.format, type: frame.type, identity: frame.identity, decoder: new UrDecoder() };
-    if (!('identity' in stream)) return this.status('foreign', stream.format, FOREIGN);
-    const seen = stream.decoder.receive(text);
-    if (seen.kind === 'invalid') {
-      if (this.stream === null) return this.status('invalid', frame.format, lowerFirst(seen.message));
-      return this.status('invalid', stream.format, lowerFirst(seen.message));
+  /** A frame of another stream: collected in its own session; the scan goes on with it once it outweighs the current one. */
+  private addOther(text: string, frame: Routed, current: Session, why: string): ScanStatus {
+    const known = this.others.find((o) => sameStream(o.stream, frame)) ?? null;
+    const fed = this.feed(known, text, frame);
+    const other = fed.session;
+    if (other === null || fed.kind === 'invalid' || fed.kind === 'foreign') {
+      if (other === null) this.others = this.others.filter((o) => o !== known);
+      return this.status('foreign', current.stream.format, why);
     }
-    this.stream = stream;
-    if (seen.kind === 'progress') {
-      const seqLen = seen.expected ?? 1;
-      // At least the seqLen parts; once that many are in and the message is not, fountain parts are still needed.
-      this.progress = { received: seen.received, estimated: seen.received >= seqLen ? seen.received + 1 : seqLen };
-      return this.status(seen.result === 'duplicate' ? 'duplicate' : 'added', stream.format);
+    if (known === null) this.others = [...this.others, other];
+    if (weight(other) <= weight(current)) {
+      this.others = this.keepFreshest(this.others);
+      return this.status('foreign', current.stream.format, why);
     }
-    const received = 'single' in stream.identity ? 1 : this.progress.received + 1;
-    return this.finish(psbtFromUr(seen.ur), stream.format, received);
+    // More of the other stream has been read than of this one: the first was the stray. Go on with the other.
+    this.current = other;
+    this.others = this.keepFreshest([...this.others.filter((o) => o !== other), current]);
+    if (other.done !== null) return this.status('complete', other.done.format);
+    return { ...this.status('added', other.stream.format, 'went on with another transaction: more of its frames were read than of the one before'), restarted: true };
   }
 
-  private addBbqr(text: string, frame: Extract<Classified, { route: 'bbqr' }>): ScanStatus {
-    const stream = this.stream ?? { format: 'bbqr' as const, head: frame.head, decoder: new BbqrDecoder(), bodies: new Map<number, string>() };
-    if (!('bodies' in stream)) return this.status('foreign', stream.format, FOREIGN);
-    const seen: BbqrStatus = stream.decoder.add(text);
-    if (seen.kind === 'invalid') {
-      const why = seen.why ?? 'this BBQr part could not be read';
-      if (this.stream !== null && why.includes('another BBQr message')) return this.status('foreign', 'bbqr', FOREIGN);
-      // All parts were in but did not decode (the decoder has started over): so does the session.
-      if (this.stream !== null && seen.received === 0) this.reset();
-      return this.status('invalid', this.stream === null ? 'bbqr' : stream.format, `BBQr: ${why}`);
-    }
-    this.stream = stream;
-    stream.bodies.set(frame.index, frame.body);
-    this.progress = { received: seen.received, estimated: seen.total };
-    if (seen.kind !== 'complete') return this.status(seen.kind, 'bbqr');
-    return this.finish(fromBbqr(stream.decoder.result()), 'bbqr', seen.received);
+  private keepFreshest(sessions: Session[]): Session[] {
+    return sessions.length <= MAX_OTHER_STREAMS ? sessions : [...sessions].sort((a, b) => b.lastSeen - a.lastSeen).slice(0, MAX_OTHER_STREAMS);
   }
 
-  /** A stream that completed but holds no transaction is reported, then forgotten so a new one can start. */
-  private finish(found: ScanResultBody | string, format: ScanFormat, received: number): ScanStatus {
-    if (typeof found === 'string') {
-      this.reset();
-      return this.status('invalid', format, found);
+  /** Feeds a frame to its session (a new one when null); touches no field of the scan. */
+  private feed(session: Session | null, text: string, frame: Routed): Fed {
+    const fed = frame.route === 'single' ? feedSingle(session, frame) : frame.route === 'ur' ? feedUr(session, text, frame) : feedBbqr(session, text, frame);
+    if (fed.session !== null) {
+      fed.session.sightings += 1;
+      fed.session.lastSeen = this.clock;
     }
-    this.done = found.kind === 'psbt' ? { kind: 'psbt', bytes: found.bytes, format } : { kind: 'transaction', hex: found.hex, format };
-    this.progress = { received, estimated: Math.max(received, this.progress.estimated) };
-    return this.status('complete', format);
+    return fed;
   }
 
   private status(kind: ScanStatus['kind'], format: ScanFormat | null, why?: string): ScanStatus {
-    return { kind, format, ...(why === undefined ? {} : { why }), progress: this.progress };
+    return { kind, format, ...(why === undefined ? {} : { why }), progress: this.progress() };
   }
+}
+
+type Routed = Exclude<Classified, { route: 'invalid' }>;
+
+function frameFormat(frame: Routed): ScanFormat {
+  return frame.route === 'bbqr' ? 'bbqr' : frame.format;
+}
+
+function feedSingle(session: Session | null, frame: Extract<Classified, { route: 'single' }>): Fed {
+  const s = session ?? newSession({ format: frame.format, text: frame.text });
+  s.done = frame.result;
+  s.progress = { received: 1, estimated: 1 };
+  return { kind: 'complete', session: s };
+}
+
+function feedUr(session: Session | null, text: string, frame: Extract<Classified, { route: 'ur' }>): Fed {
+  // Created lazily, for the first part of a stream: a decoder only ever sees parts of one message.
+  const s = session ?? newSession({ format: frame.format, type: frame.type, identity: frame.identity, decoder: new UrDecoder() });
+  if (!('identity' in s.stream)) return { kind: 'foreign', why: FOREIGN, session };
+  const seen = s.stream.decoder.receive(text);
+  if (seen.kind === 'invalid') return { kind: 'invalid', why: lowerFirst(seen.message), session };
+  if (seen.kind === 'progress') {
+    const seqLen = seen.expected ?? 1;
+    // At least the seqLen parts; once that many are in and the message is not, fountain parts are still needed.
+    s.progress = { received: seen.received, estimated: seen.received >= seqLen ? seen.received + 1 : seqLen };
+    return { kind: seen.result === 'duplicate' ? 'duplicate' : 'added', session: s };
+  }
+  const received = 'single' in s.stream.identity ? 1 : s.progress.received + 1;
+  return finish(s, psbtFromUr(seen.ur), received);
+}
+
+function feedBbqr(session: Session | null, text: string, frame: Extract<Classified, { route: 'bbqr' }>): Fed {
+  const s = session ?? newSession({ format: 'bbqr', head: frame.head, decoder: new BbqrDecoder(), bodies: new Map<number, string>() });
+  if (!('bodies' in s.stream)) return { kind: 'foreign', why: FOREIGN, session };
+  const seen: BbqrStatus = s.stream.decoder.add(text);
+  if (seen.kind === 'invalid') {
+    const why = seen.why ?? 'this BBQr part could not be read';
+    if (session !== null && why.includes('another BBQr message')) return { kind: 'foreign', why: FOREIGN, session };
+    // All parts were in but did not decode (the decoder has started over): so does the stream.
+    if (session !== null && seen.received === 0) return { kind: 'invalid', why: `BBQr: ${why}`, session: null };
+    return { kind: 'invalid', why: `BBQr: ${why}`, session };
+  }
+  s.stream.bodies.set(frame.index, frame.body);
+  s.progress = { received: seen.received, estimated: seen.total };
+  if (seen.kind !== 'complete') return { kind: seen.kind, session: s };
+  return finish(s, fromBbqr(s.stream.decoder.result()), seen.received);
+}
+
+/** A stream that completed but holds no transaction is reported, then forgotten so a new one can start. */
+function finish(s: Session, found: ScanResultBody | string, received: number): Fed {
+  if (typeof found === 'string') return { kind: 'invalid', why: found, session: null };
+  const format = s.stream.format;
+  s.done = found.kind === 'psbt' ? { kind: 'psbt', bytes: found.bytes, format } : { kind: 'transaction', hex: found.hex, format };
+  s.progress = { received, estimated: Math.max(received, s.progress.estimated) };
+  return { kind: 'complete', session: s };
 }
 
 type ScanResultBody = { readonly kind: 'psbt'; readonly bytes: Uint8Array } | { readonly kind: 'transaction'; readonly hex: string };
@@ -306,7 +397,7 @@ function nameNonTransaction(text: string): string | undefined {
   return undefined;
 }
 
-function sameStream(stream: Stream, frame: Exclude<Classified, { route: 'invalid' }>): boolean {
+function sameStream(stream: Stream, frame: Routed): boolean {
   switch (frame.route) {
     case 'single':
       return (stream.format === 'base64' || stream.format === 'hex') && stream.text === frame.text;
@@ -325,7 +416,7 @@ function sameIdentity(a: UrIdentity, b: UrIdentity): boolean {
   return a.seqLen === b.seqLen && a.checksum === b.checksum && a.messageLength === b.messageLength && a.fragmentLength === b.fragmentLength;
 }
 
-function foreignWhy(stream: Stream, frame: Exclude<Classified, { route: 'invalid' }>): string {
+function foreignWhy(stream: Stream, frame: Routed): string {
   if (frame.route === 'ur' && (stream.format === 'ur2' || stream.format === 'ur1') && stream.type === frame.type &&
     !('single' in stream.identity) && !('single' in frame.identity) &&
     stream.identity.checksum === frame.identity.checksum && stream.identity.messageLength === frame.identity.messageLength) {

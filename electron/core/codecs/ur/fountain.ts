@@ -49,6 +49,9 @@ function xorInto(target: Uint8Array, source: Uint8Array): void {
   for (let i = 0; i < target.length; i++) target[i] = (target[i] as number) ^ (source[i] as number);
 }
 
+/** The largest sequence number: it is a uint32 (bcr-2020-005's fountain part is [uint32 seqNum, ...]). */
+export const MAX_SEQ_NUM = 0xffffffff;
+
 /** Bounds on what a scanned animated QR may claim, so a hostile frame cannot make us allocate without limit. */
 export const MAX_PARTS = 10_000;
 export const MAX_MESSAGE_LENGTH = 8 * 1024 * 1024;
@@ -95,6 +98,9 @@ export class FountainEncoder {
 
   constructor(message: Uint8Array, maxFragmentLength: number, firstSeqNum = 0, minFragmentLength = 10) {
     if (message.length === 0) throw new RangeError('FountainEncoder: empty message');
+    if (!Number.isInteger(firstSeqNum) || firstSeqNum < 0 || firstSeqNum > MAX_SEQ_NUM) {
+      throw new WalletError('INVALID_ARGUMENT', `The first sequence number of an animated QR must be a whole number from 0 to ${MAX_SEQ_NUM} (got ${String(firstSeqNum)}).`);
+    }
     const fragmentLength = nominalFragmentLength(message.length, minFragmentLength, maxFragmentLength);
     this.fragments = partitionMessage(message, fragmentLength);
     this.messageLength = message.length;
@@ -116,7 +122,9 @@ export class FountainEncoder {
   }
 
   nextPart(): FountainPart {
-    this.seqNum = (this.seqNum + 1) >>> 0;
+    // The sequence number is a uint32 in the part's CBOR and numbers start at 1: after 2^32 − 1 comes 1 again
+    // (0 names no part: the decoder refuses it, and fragment "0 − 1" does not exist).
+    this.seqNum = this.seqNum >= MAX_SEQ_NUM ? 1 : this.seqNum + 1;
     const indexes = chooseFragments(this.seqNum, this.seqLen, this.checksum);
     const data = new Uint8Array((this.fragments[0] as Uint8Array).length);
     for (const i of indexes) xorInto(data, this.fragments[i] as Uint8Array);
