@@ -12,11 +12,32 @@ import { encodeBbqr, psbtFrames, textQr } from '../electron/core';
 import { matrixToRgba } from '../test/helpers/qr-image';
 import { ABANDON, buildPsbt, validateWithBitcoinjs } from '../test/helpers/psbt-build';
 import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
-import { writeQrVideo } from './harness/camera';
+import { writeQrVideo, writeQrWebm } from './harness/camera';
 import { restoreWallet } from './harness/flows';
+import type { AppUnderTest } from './harness/app';
 import { readAnimatedPsbtFromScreen } from './harness/screen-qr';
 
 afterAll(closeBrowser);
+
+/** Opens the wallet (the BIP39 test words), Sign Bitcoin, and the scanning section. */
+async function openScan(app: AppUnderTest): Promise<void> {
+  await restoreWallet(app, ABANDON.split(' '));
+  await app.page.getByTestId('task-sign-btc').click();
+  await app.page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+}
+
+/** Signs the reviewed PSBT and reads the app's animated answer off the screen; checks it with bitcoinjs-lib. */
+async function signAndReadBack(app: AppUnderTest, inputs: number[], format: 'ur2' | 'ur1' | 'bbqr', name: string): Promise<void> {
+  const { page } = app;
+  await app.screenshot(`${name}-review`);
+  await page.getByTestId('sign').click();
+  await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toMatch(/the transaction is complete\.$/);
+  await expect.poll(() => page.getByTestId('answer-format').inputValue()).toBe(format);
+  await app.screenshot(`${name}-answer`);
+  const result = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
+  expect(result).toMatchObject({ kind: 'psbt', format });
+  validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, inputs);
+}
 
 describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
   it('scans a multi-part UR PSBT, signs, and answers with an animated UR the coordinator can read', async () => {
@@ -32,7 +53,8 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
       await restoreWallet(app, ABANDON.split(' '));
       await page.getByTestId('task-sign-btc').click();
       await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
-      await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR: \d+ of ~\d+ parts/);
+      await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR \(psbt\): \d+ of ~\d+ parts/);
+      expect(await page.locator('.scanner-box').isVisible()).toBe(true);
       await app.screenshot('sign-qr-01-scanning');
       await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 60_000 }).toBe(true);
       expect(await page.getByTestId('psbt-inputs').textContent()).toContain("Yours · m/86'/0'/0'/0/1");
@@ -102,6 +124,78 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
       await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 20_000 }).toBe(true);
       await page.getByTestId('sign').click();
       await expect.poll(() => page.getByTestId('answer-format').inputValue(), { timeout: 20_000 }).toBe('ur1');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('Sign Bitcoin by QR: BBQr by camera, a video file, and QR codes that are not the transaction', () => {
+  it('the camera plays a BBQr PSBT (Coldcard, Sparrow): reviewed, signed, answered in BBQr that bitcoinjs-lib accepts', async () => {
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }, { type: 'p2wpkh', index: 1, nonWitnessUtxo: true }, { type: 'p2wpkh', index: 2, nonWitnessUtxo: true }] });
+    const parts = encodeBbqr(built.bytes, 'P', { encoding: 'Z', maxVersion: 8 });
+    expect(parts.length).toBeGreaterThan(2);
+    const video = path.join(ARTIFACTS, 'camera', 'psbt-bbqr.y4m');
+    writeQrVideo(video, parts.map((p) => textQr(p)), 4);
+    const app = await launchApp({ cameraVideo: video });
+    try {
+      await openScan(app);
+      await expect.poll(() => app.page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^BBQr: \d+ of ~\d+ parts/);
+      await app.screenshot('sign-qr-bbqr-01-scanning');
+      await expect.poll(() => app.page.getByTestId('psbt-review').isVisible(), { timeout: 60_000 }).toBe(true);
+      await signAndReadBack(app, [0, 1, 2], 'bbqr', 'sign-qr-bbqr-02');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a video file (a screen recording of an animated UR v1) is read frame by frame: reviewed, signed, answered in UR v1', async () => {
+    const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 3, nonWitnessUtxo: true }, { type: 'p2tr', index: 4 }] });
+    const frames = psbtFrames(built.bytes, 'ur1', { fragmentLength: 80 });
+    expect(frames.length).toBeGreaterThan(4);
+    const app = await launchApp();
+    try {
+      const file = path.join(ARTIFACTS, 'qr-video', 'psbt-ur1.webm');
+      await writeQrWebm(app.page, file, frames.map((f) => textQr(f)), 3, 10);
+      await openScan(app);
+      await app.page.getByTestId('qr-video-file').setInputFiles(file);
+      await expect.poll(() => app.page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR v1 \(crypto-psbt\): \d+ of ~\d+ parts/);
+      await app.screenshot('sign-qr-video-01-reading');
+      await expect.poll(() => app.page.getByTestId('psbt-review').isVisible(), { timeout: 60_000 }).toBe(true);
+      await signAndReadBack(app, [0, 1], 'ur1', 'sign-qr-video-02');
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an address is named as not a transaction, a part of another transaction is skipped and said so, Start over starts again', async () => {
+    const a = psbtFrames(buildPsbt({ inputs: [{ type: 'p2wpkh', index: 5 }, { type: 'p2wpkh', index: 6 }] }).bytes, 'ur2', { fragmentLength: 40 });
+    const b = psbtFrames(buildPsbt({ inputs: [{ type: 'p2wpkh', index: 7 }] }).bytes, 'ur2', { fragmentLength: 40 });
+    const video = path.join(ARTIFACTS, 'camera', 'wrong-codes.y4m');
+    // An address, then the first part of transaction A, then parts of transaction B (looping).
+    writeQrVideo(video, [textQr('bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu'), textQr(a[0]!), textQr(b[0]!), textQr(b[1]!)], 8);
+    const app = await launchApp({ cameraVideo: video });
+    try {
+      const { page } = app;
+      await openScan(app);
+      await expect.poll(() => page.getByTestId('scan-problem').textContent().catch(() => ''), { timeout: 30_000 }).toBe(
+        'This QR code is a Bitcoin address, not a transaction. Show the QR code of the unsigned transaction (PSBT) from your online wallet.',
+      );
+      await app.screenshot('sign-qr-wrong-01-address');
+      await expect.poll(() => page.getByTestId('scan-problem').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/^Skipped a QR code: a part of another transaction/);
+      expect(await page.getByTestId('scan-status').textContent()).toMatch(/^UR \(psbt\): 1 of ~\d+ parts$/);
+      await app.screenshot('sign-qr-wrong-02-other-transaction');
+      await page.getByTestId('scan-restart').click();
+      await expect.poll(() => page.getByTestId('scan-status').textContent()).toMatch(/^(No part of a transaction read yet\.|UR \(psbt\): 1 of ~\d+ parts)$/);
+      // Another resolution: the camera starts again and scanning goes on.
+      await page.getByTestId('camera-resolution').selectOption('480p');
+      await expect.poll(() => page.getByTestId('scanner').getAttribute('data-status'), { timeout: 15_000 }).toBe('scanning');
+      await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR \(psbt\): 1 of ~\d+ parts$/);
+      await app.screenshot('sign-qr-wrong-03-480p');
+      expect(await page.getByTestId('psbt-review').count()).toBe(0);
+      expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();
     }

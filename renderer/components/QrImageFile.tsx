@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { QrDecoder } from './qr-decoder';
 import type { ScannedQr } from './QrScanner';
 
 /** Images larger than this are scaled down before decoding (a phone photo is 12 megapixels; QR codes need far fewer). */
@@ -14,7 +15,7 @@ export function QrImageFile({ onScan, mode = 'bytes' }: { onScan: (qr: ScannedQr
   const [message, setMessage] = useState<string | null>(null);
 
   const decode = async (files: FileList) => {
-    const worker = new Worker(new URL('../workers/qr-decode.worker.ts', import.meta.url), { type: 'module' });
+    const decoder = new QrDecoder(mode);
     let found = 0;
     try {
       for (const file of Array.from(files)) {
@@ -26,18 +27,14 @@ export function QrImageFile({ onScan, mode = 'bytes' }: { onScan: (qr: ScannedQr
         if (!ctx) continue;
         ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
         bitmap.close();
-        const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
-        const result = await new Promise<{ text: string | null; bytes: Uint8Array | null }>((resolve) => {
-          worker.onmessage = (e: MessageEvent<{ text: string | null; bytes: Uint8Array | null }>) => resolve(e.data);
-          worker.postMessage({ id: Date.now(), image, mode });
-        });
-        if (result.text !== null && result.bytes) {
+        const qr = await decoder.decode(ctx.getImageData(0, 0, canvas.width, canvas.height));
+        if (qr) {
           found += 1;
-          onScan({ text: result.text, bytes: result.bytes });
+          onScan(qr);
         }
       }
     } finally {
-      worker.terminate();
+      decoder.close();
     }
     setMessage(found === 0 ? 'No QR code could be read from that image. Try a sharper photo, straight on, filling the frame.' : `Read ${found} QR code${found === 1 ? '' : 's'} from ${files.length} image${files.length === 1 ? '' : 's'}.`);
     if (input.current) input.current.value = '';

@@ -1,31 +1,15 @@
 /// <reference lib="webworker" />
 /**
- * Decodes QR codes from camera frames and image files off the UI thread (Linux Chromium has no BarcodeDetector).
- * Two decoders, chosen by what the caller needs:
- * - 'text' (transactions: UR, BBQr, base64 — all text): paulmillr's `qr` decoder, fast enough for every frame of a
- *   720p stream (bench/qr-decode.bench.ts);
- * - 'bytes' (a CompactSeedQR is raw bytes, which a text decoder would mangle): jsQR, which hands back the payload's
- *   bytes.
+ * Decodes QR codes from camera frames, image files and video files off the UI thread (Linux Chromium has no
+ * BarcodeDetector), with the decoder in ./qr-decode.ts. A request is { id, image, mode }; the answer
+ * { id, text, bytes } (null, null when the frame holds no readable QR code).
  */
-import jsQR from 'jsqr';
-import decodeQR from 'qr/decode.js';
+import { decodeFrame, type DecodeMode } from './qr-decode';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const encoder = new TextEncoder();
-
-self.onmessage = (event: MessageEvent<{ id: number; image: ImageData; mode?: 'text' | 'bytes' }>) => {
+self.onmessage = (event: MessageEvent<{ id: number; image: ImageData; mode?: DecodeMode }>) => {
   const { id, image, mode = 'bytes' } = event.data;
-  if (mode === 'text') {
-    let text: string | null = null;
-    try {
-      text = decodeQR({ width: image.width, height: image.height, data: image.data });
-    } catch {
-      text = null;
-    }
-    self.postMessage({ id, text, bytes: text === null ? null : encoder.encode(text) });
-    return;
-  }
-  const result = jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' });
-  self.postMessage({ id, text: result ? result.data : null, bytes: result ? Uint8Array.from(result.binaryData) : null });
+  const found = decodeFrame(image, mode);
+  self.postMessage({ id, text: found?.text ?? null, bytes: found?.bytes ?? null });
 };

@@ -4,6 +4,7 @@ import { ask, describeError } from '../../bridge';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
+import { QrVideoFile } from '../../components/QrVideoFile';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -30,6 +31,8 @@ const DENSITIES: Record<AnswerFormat, ReadonlyArray<{ value: number; label: stri
     { value: 40, label: 'Normal: up to version 40 (as Coldcard)' },
   ],
 };
+/** What the scan found, as the progress line names it. */
+const SCAN_FORMAT_NAMES = { ur2: 'UR (psbt)', ur1: 'UR v1 (crypto-psbt)', bbqr: 'BBQr', base64: 'plain base64 PSBT', hex: 'plain hex PSBT' } as const;
 const DEFAULT_DENSITY: Record<AnswerFormat, number> = { ur2: 400, ur1: 400, bbqr: 40 };
 
 /** Sign Bitcoin: a PSBT from a file or pasted text → the review → sign → the signed PSBT saved (and as a QR). */
@@ -41,6 +44,8 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const [progress, setProgress] = useState<{ signed: number; total: number } | null>(null);
   const [saved, setSaved] = useState<string[]>([]);
   const [scanStatus, setScanStatus] = useState<ScanStatus | null>(null);
+  /** The last frame that was refused (not a transaction, or another transaction's part), until a good one comes. */
+  const [scanProblem, setScanProblem] = useState<ScanStatus | null>(null);
   const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly Qr[] } | null>(null);
   const held = useRef<string | null>(null);
   useEffect(
@@ -72,8 +77,20 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const scanned = async (text: string) => {
     const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text });
     if (!r.ok) return fail(r.error);
-    setScanStatus(r.value.status);
+    showScan(r.value.status);
     if (r.value.loaded) loaded(r.value.loaded);
+  };
+
+  const showScan = (status: ScanStatus) => {
+    setScanStatus(status);
+    if (status.kind === 'invalid' || status.kind === 'foreign') setScanProblem(status);
+    else if (status.kind === 'added' || status.kind === 'complete') setScanProblem(null);
+  };
+
+  const restartScan = async () => {
+    await ask('resetPsbtScan');
+    setScanStatus(null);
+    setScanProblem(null);
   };
 
   /** Pasted text: one PSBT (base64 or hex), or the parts of an animated QR (UR or BBQr), one per line, any order. */
@@ -84,7 +101,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
       for (const line of lines) {
         const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text: line });
         if (!r.ok) return fail(r.error);
-        setScanStatus(r.value.status);
+        showScan(r.value.status);
         if (r.value.loaded) return loaded(r.value.loaded);
       }
       return send({ type: 'FAILED', message: 'These lines are not all the parts of the QR code yet: paste the missing parts too.' });
@@ -164,18 +181,12 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               Open a PSBT file…
             </button>
           </div>
-          <details onToggle={(e) => (e.currentTarget.open ? void ask('resetPsbtScan') : undefined)} data-testid="scan-details">
+          <details onToggle={(e) => (e.currentTarget.open ? void restartScan() : undefined)} data-testid="scan-details">
             <summary>Or scan its QR code (animated UR, BBQr, or one QR)</summary>
             <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
+            <ScanProgress status={scanStatus} problem={scanProblem} onRestart={() => void restartScan()} />
+            <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
             <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
-            {scanStatus && (
-              <p data-testid="scan-status" className={scanStatus.kind === 'invalid' || scanStatus.kind === 'foreign' ? 'error' : undefined}>
-                {scanStatus.format ? `${FORMAT_NAMES[scanStatus.format]}: ` : ''}
-                {scanStatus.progress.estimated > 0 ? `${scanStatus.progress.received} of ~${scanStatus.progress.estimated} parts` : ''}
-                {scanStatus.why ? ` — this QR code: ${scanStatus.why}` : ''}
-                {scanStatus.progress.estimated > 0 && <progress max={scanStatus.progress.estimated} value={scanStatus.progress.received} />}
-              </p>
-            )}
           </details>
           <details>
             <summary>Or paste it (base64 or hex, or the parts of an animated QR, one per line)</summary>
@@ -271,5 +282,37 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
         </>
       )}
     </main>
+  );
+}
+
+/**
+ * How far the scan is: the format detected, parts received of those estimated needed (a fountain-coded UR may need
+ * a few more than its part count), and the last refused frame said plainly — a QR code that is no transaction, or
+ * a part of another transaction (never mixed in: "Start over" scans that one instead).
+ */
+function ScanProgress({ status, problem, onRestart }: { status: ScanStatus | null; problem: ScanStatus | null; onRestart: () => void }) {
+  const progress = status?.progress ?? { received: 0, estimated: 0 };
+  const format = status?.format ?? null;
+  return (
+    <div className="scan-progress" data-testid="scan-progress">
+      <p data-testid="scan-status">
+        {format === null || progress.estimated === 0
+          ? 'No part of a transaction read yet.'
+          : `${SCAN_FORMAT_NAMES[format]}: ${progress.received} of ~${progress.estimated} parts`}
+      </p>
+      <progress max={Math.max(progress.estimated, 1)} value={progress.received} aria-label="Parts received" />
+      {problem?.why && (
+        <p className="error" role="alert" data-testid="scan-problem">
+          {problem.kind === 'foreign'
+            ? `Skipped a QR code: ${problem.why}. Scanning goes on with the first one; to scan the other transaction instead, choose Start over.`
+            : `${problem.why.charAt(0).toUpperCase()}${problem.why.slice(1)}. Show the QR code of the unsigned transaction (PSBT) from your online wallet.`}
+        </p>
+      )}
+      {progress.received > 0 && (
+        <button type="button" onClick={onRestart} data-testid="scan-restart">
+          Start over
+        </button>
+      )}
+    </div>
   );
 }
