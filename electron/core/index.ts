@@ -53,7 +53,7 @@ export { encodeUr, decodeSinglePartUr, UrEncoder, UrDecoder } from './codecs/ur/
 export type { Ur, UrScanStatus } from './codecs/ur/ur';
 
 export { SHEETS, MAX_RECEIVE, abbreviation, buildKit, buildShareCards } from './backup/paper';
-export type { Sheet, PaperSize, PaperDocument, Page as PaperPage, Block as PaperBlock, InheritanceText, KitInput, ShareCardsInput } from './backup/paper';
+export type { Sheet, PaperSize, PaperDocument, Page as PaperPage, Block as PaperBlock, InheritanceText, KitInput, ShareCardsInput, WalletConfigInput } from './backup/paper';
 export { renderPdf, PDF_TITLE } from './backup/pdf';
 export type { PdfFonts, DrawnQr } from './backup/pdf';
 

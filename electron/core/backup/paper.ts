@@ -6,8 +6,12 @@ import { textQr, type QrMatrix } from '../codecs/qr';
 import { encodeUr } from '../codecs/ur/ur';
 import { ACCOUNT_LABELS, deriveAccount, deriveAddresses, type Account, type AccountKind } from '../keys/accounts';
 import { accountUr } from '../keys/export';
-import type { HDKey } from '../keys/hd';
+import { derive, fingerprintHex, parseExtendedKey, parsePath, type HDKey } from '../keys/hd';
 import type { Network } from '../keys/networks';
+import { utf8 } from '@scure/base';
+import { splitBbqr } from '../codecs/bbqr';
+import { cryptoOutputMultiUr } from '../codecs/ur/registry';
+import { UrEncoder } from '../codecs/ur/ur';
 import { seedQrMatrix } from './seedqr';
 import { WalletError } from '../errors';
 import type { Language } from '../keys/wordlists';
@@ -25,10 +29,10 @@ export type Block =
   | { readonly kind: 'plate'; readonly rows: ReadonlyArray<string | null> }
   | { readonly kind: 'write-line'; readonly label: string }
   | { readonly kind: 'addresses'; readonly rows: ReadonlyArray<{ readonly path: string; readonly address: string; readonly matrix: QrMatrix }> }
-  | { readonly kind: 'mono'; readonly lines: readonly string[] };
+  | { readonly kind: 'mono'; readonly lines: readonly string[]; readonly size?: number };
 
 export interface Page {
-  readonly sheet: Sheet | 'share';
+  readonly sheet: Sheet | 'share' | 'wallet-config';
   readonly title: string;
   /** True when the page holds secrets (words, abbreviations, SeedQR): printed with a warning in the footer. */
   readonly secret: boolean;
@@ -63,8 +67,26 @@ export interface KitInput {
   readonly inheritance: InheritanceText | null;
   /** YYYY-MM-DD, printed on the seed card. */
   readonly date: string;
+  /** A registered multisig wallet this key belongs to: its configuration sheet is added, and the letter says so. */
+  readonly multisig?: WalletConfigInput | null;
   /** Where accounts come from: the app passes its per-wallet cache; by default they are derived here. */
   readonly account?: (spec: { kind: AccountKind; network: Network; account: number }) => Account;
+}
+
+/** A multisig wallet's configuration: public, but needed to recover (which keys, how many signatures, which script). */
+export interface WalletConfigInput {
+  readonly name: string;
+  readonly m: number;
+  readonly n: number;
+  readonly scriptType: 'p2wsh' | 'p2sh-p2wsh' | 'p2sh';
+  /** sortedmulti (BIP67) or multi (keys in the order listed). */
+  readonly sorted: boolean;
+  readonly network: Network;
+  readonly cosigners: ReadonlyArray<{ readonly fingerprint: string; readonly path: string; readonly xpub: string }>;
+  /** The wallet's descriptor with its checksum (multipath /<0;1>/* as the registration gives it). */
+  readonly descriptor: string;
+  /** Receive address 0, to compare after recovery. */
+  readonly firstAddress: string;
 }
 
 /** The 4-letter abbreviation stamped on metal plates: the first four letters, upper case (English words are unique by them). */
@@ -207,6 +229,116 @@ function instructionsPage(input: KitInput): Page {
   };
 }
 
+const SCRIPT_WORDS: Readonly<Record<WalletConfigInput['scriptType'], { label: string; wrap: ReadonlyArray<'sh' | 'wsh'> }>> = {
+  p2wsh: { label: 'Native SegWit multisig (P2WSH)', wrap: ['wsh'] },
+  'p2sh-p2wsh': { label: 'Nested SegWit multisig (P2SH-P2WSH)', wrap: ['sh', 'wsh'] },
+  p2sh: { label: 'Legacy multisig (P2SH)', wrap: ['sh'] },
+};
+
+/** Above these lengths one printed QR gets too dense to scan reliably: the payload is split over several codes. */
+const MAX_UR_CHARS_PER_QR = 900;
+const MAX_TEXT_BYTES_PER_QR = 700;
+
+/** The cosigners this wallet's seed derives (its fingerprint and, at that path, the same public key). */
+function ourCosigners(config: WalletConfigInput, master: HDKey): boolean[] {
+  const fp = fingerprintHex(master);
+  return config.cosigners.map((c) => {
+    if (c.fingerprint.toLowerCase() !== fp) return false;
+    const node = derive(master, parsePath(c.path));
+    const same = node.publicKey !== null && bytesEqual(node.publicKey, parseExtendedKey(c.xpub).key.publicKey);
+    if (node !== master) node.wipePrivateData();
+    return same;
+  });
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array | null): boolean {
+  return b !== null && a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** UR crypto-output of the wallet (receive keys /0/*): one code, or its fragments 1..k (a fountain's first k parts). */
+function configUrCodes(config: WalletConfigInput): Array<{ text: string; caption: string }> {
+  const keys = config.cosigners.map((c) => {
+    const { key } = parseExtendedKey(c.xpub);
+    const path = parsePath(c.path);
+    return {
+      key: key.publicKey as Uint8Array,
+      chainCode: key.chainCode as Uint8Array,
+      useInfo: { type: 0, network: config.network === 'mainnet' ? 0 : 1 },
+      origin: { path, sourceFingerprint: parseInt(c.fingerprint, 16) >>> 0, depth: path.length },
+      children: { path: [0, { wildcard: true as const, hardened: false }] },
+      parentFingerprint: key.parentFingerprint,
+    };
+  });
+  const ur = cryptoOutputMultiUr(SCRIPT_WORDS[config.scriptType].wrap, config.m, config.sorted, keys);
+  const single = encodeUr(ur).toUpperCase();
+  if (single.length <= MAX_UR_CHARS_PER_QR) return [{ text: single, caption: 'UR crypto-output (Sparrow, Keystone, Nunchuk)' }];
+  const parts = new UrEncoder(ur, 300);
+  return Array.from({ length: parts.seqLen }, (_, i) => ({ text: parts.nextPart().toUpperCase(), caption: `UR crypto-output, part ${i + 1} of ${parts.seqLen}` }));
+}
+
+/** The descriptor as plain text in one QR, or as BBQr parts (Unicode text) when it is too long for one. */
+function configTextCodes(config: WalletConfigInput): Array<{ text: string; caption: string }> {
+  const bytes = utf8.decode(config.descriptor);
+  if (bytes.length <= MAX_TEXT_BYTES_PER_QR) return [{ text: config.descriptor, caption: 'Descriptor as text' }];
+  const { parts } = splitBbqr(bytes, 'U', { encoding: '2', maxVersion: 20 });
+  return parts.map((text, i) => ({ text, caption: `Descriptor, BBQr part ${i + 1} of ${parts.length}` }));
+}
+
+function walletConfigPage(input: KitInput, config: WalletConfigInput): Page {
+  const ours = ourCosigners(config, input.master);
+  const codes = [...configUrCodes(config), ...configTextCodes(config)].map((c, i) => ({ matrix: textQr(c.text, 'L'), caption: c.caption, payload: `config:${i}:${c.text}` }));
+  const rows: Block[] = [];
+  // Two codes a row: big enough to scan from paper.
+  for (let i = 0; i < codes.length; i += 2) rows.push({ kind: 'qrs', codes: codes.slice(i, i + 2), size: 230 });
+  return {
+    sheet: 'wallet-config',
+    title: 'Multisig wallet configuration',
+    secret: false,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `No secrets on this page, but it is needed to recover: the recovery words of ${config.m} keys can spend only with it, because it says which ${config.n} keys make the wallet and how. Keep a copy with every key's backup.`,
+      },
+      {
+        kind: 'fields',
+        rows: [
+          ['Wallet', config.name],
+          ['Signatures needed', `any ${config.m} of these ${config.n} keys`],
+          ['Script', `${SCRIPT_WORDS[config.scriptType].label}${config.sorted ? ', sorted keys (BIP67)' : ', keys in this order'}`],
+          ['Network', config.network],
+          ['This key', `${input.fingerprint} (marked below)`],
+          // Groups of 4, as on screen: compared group by group, and never cut mid-group at the line end.
+          ['First receive address', config.firstAddress.replace(/(.{4})/g, '$1 ').trim()],
+        ],
+      },
+      { kind: 'heading', text: `The ${config.n} keys` },
+      // 7.5 pt: a 111-character xpub stays on one line on A4 and Letter, so it can be read and typed back whole.
+      { kind: 'mono', size: 7.5, lines: config.cosigners.flatMap((c, i) => [`${i + 1}. ${c.fingerprint}  ${c.path}${ours[i] ? '  <- this wallet' : ''}`, c.xpub]) },
+      { kind: 'heading', text: 'Descriptor (with checksum)' },
+      { kind: 'mono', lines: [config.descriptor] },
+      ...rows,
+      {
+        kind: 'paragraph',
+        emphasis: 'muted',
+        text: 'To recover: in Sparrow, File → New Wallet → Import (descriptor, or scan the QR); in Nunchuk or BlueWallet, import the wallet configuration; then restore any ' + `${config.m} of the keys to sign. Check that the first receive address matches the one above.`,
+      },
+    ],
+  };
+}
+
+/** The letter's words for a multisig wallet: which keys, how many, and the sheet that ties them together. */
+function multisigLetter(config: WalletConfigInput): Block[] {
+  return [
+    { kind: 'heading', text: `A ${config.m}-of-${config.n} multisig wallet: "${config.name}"` },
+    {
+      kind: 'paragraph',
+      emphasis: 'warning',
+      text: `These recovery words are one of ${config.n} keys. To spend, you need ${config.m} of these ${config.n} keys and the "Multisig wallet configuration" sheet: without that sheet even ${config.m} sets of words cannot find the funds.`,
+    },
+    { kind: 'mono', lines: config.cosigners.map((c, i) => `Key ${i + 1}: fingerprint ${c.fingerprint}  ${c.path}`) },
+  ];
+}
+
 function inheritancePage(input: KitInput): Page {
   const t = input.inheritance ?? { holdings: '', locations: '', contacts: '', notes: '' };
   const section = (heading: string, text: string): Block[] => [{ kind: 'heading', text: heading }, text.trim() ? { kind: 'paragraph', text } : { kind: 'write-line', label: '' }];
@@ -217,6 +349,7 @@ function inheritancePage(input: KitInput): Page {
     blocks: [
       { kind: 'paragraph', text: 'This letter holds no secret. It says what exists, where the backup pieces are, and how to recover them.' },
       { kind: 'fields', rows: [['Wallet fingerprint', input.fingerprint], ['Backup', `${input.words.length} recovery words${input.hasPassphrase ? ' + a passphrase' : ''}`]] },
+      ...(input.multisig ? multisigLetter(input.multisig) : []),
       ...section('What I hold', t.holdings),
       ...section('Where the backup pieces are kept', t.locations),
       ...section('Whom to contact', t.contacts),
@@ -224,7 +357,9 @@ function inheritancePage(input: KitInput): Page {
       { kind: 'heading', text: 'How to recover, step by step' },
       {
         kind: 'paragraph',
-        text: '1. Take your time; nobody legitimate will rush you. 2. Gather the recovery words (and the passphrase, if there is one). 3. On a computer that has never been online, restore them in a wallet app as described on the "How to recover" page. 4. Check that the fingerprint above appears. 5. Only then move the funds, with help from someone you trust.',
+        text: input.multisig
+          ? `1. Take your time; nobody legitimate will rush you. 2. Gather ${input.multisig.m} of the ${input.multisig.n} keys' recovery words (and passphrases, if any) and the multisig wallet configuration sheet. 3. On a computer that has never been online, import the configuration in a multisig wallet app (Sparrow, Nunchuk) and restore each key. 4. Check that each key's fingerprint and the first receive address match the sheet. 5. Only then move the funds, with help from someone you trust.`
+          : '1. Take your time; nobody legitimate will rush you. 2. Gather the recovery words (and the passphrase, if there is one). 3. On a computer that has never been online, restore them in a wallet app as described on the "How to recover" page. 4. Check that the fingerprint above appears. 5. Only then move the funds, with help from someone you trust.',
       },
     ],
   };
@@ -234,10 +369,18 @@ export function buildKit(input: KitInput): PaperDocument {
   const wanted = new Set(input.sheets);
   if (wanted.size === 0) throw new WalletError('INVALID_ARGUMENT', 'Choose at least one sheet to print.');
   const pages: Page[] = [];
+  // The configuration sheet of a chosen multisig wallet comes right after the key's own backup (seed, metal).
+  let configAdded = !input.multisig;
+  const addConfig = () => {
+    if (!configAdded && input.multisig) pages.push(walletConfigPage(input, input.multisig));
+    configAdded = true;
+  };
   for (const sheet of SHEETS) {
+    if (sheet !== 'seed' && sheet !== 'metal') addConfig();
     if (!wanted.has(sheet)) continue;
     if (sheet === 'seed') pages.push(seedPage(input));
     if (sheet === 'metal') pages.push(...metalPages(input));
+
     if (sheet === 'watch') pages.push(watchPage(input));
     if (sheet === 'receive') pages.push(receivePage(input));
     if (sheet === 'instructions') pages.push(instructionsPage(input));

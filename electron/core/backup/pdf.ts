@@ -257,7 +257,7 @@ function block(l: Layout, b: Block): void {
     case 'mono': {
       for (const line of b.lines) {
         if (!line) continue;
-        doc.font('regular').fontSize(8);
+        doc.font('regular').fontSize(b.size ?? 8);
         const h = doc.heightOfString(line, { width: l.inner });
         l.ensure(h);
         doc.fillColor(INK).text(line, MARGIN, l.y, { width: l.inner });

@@ -24,6 +24,8 @@ export const TAG = {
   wsh: 401,
   pkh: 403,
   wpkh: 404,
+  multi: 406,
+  sortedmulti: 407,
   tr: 409,
   cosigner: 410,
 } as const;
@@ -117,6 +119,21 @@ export function cryptoAccountUr(masterFingerprint: number, outputs: readonly Acc
 /** A single crypto-output UR: the script expression itself (the UR type stands for tag 308). */
 export function cryptoOutputUr(output: AccountOutput): Ur {
   return { type: 'crypto-output', cbor: encodeCbor(outputExpression(output.script, output.key)) };
+}
+
+/**
+ * A multisig crypto-output (bcr-2020-010 "crypto-multikey": {1: threshold, 2: [crypto-hdkey…]} under tag 406 multi
+ * or 407 sortedmulti), inside the script wrappers, e.g. ['wsh'] for wsh(sortedmulti(…)). Sparrow reads it as a
+ * multisig wallet; Keystone's registry decodes it (test/core/wallet-config-sheet.test.ts).
+ */
+export function cryptoOutputMultiUr(script: ReadonlyArray<'sh' | 'wsh'>, threshold: number, sorted: boolean, keys: readonly HdKeyFields[]): Ur {
+  const multikey = new CborMap([
+    [1, threshold],
+    [2, keys.map((k) => new CborTag(TAG.hdkey, hdKeyMap(k)))],
+  ]);
+  let value: CborValue = new CborTag(sorted ? TAG.sortedmulti : TAG.multi, multikey);
+  for (const s of [...script].reverse()) value = new CborTag(TAG[s], value);
+  return { type: 'crypto-output', cbor: encodeCbor(value) };
 }
 
 export function cryptoHdKeyUr(key: HdKeyFields): Ur {
