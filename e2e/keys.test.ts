@@ -192,6 +192,29 @@ describe('Restore from typed words, then Accounts', () => {
     expect(app.saved.map((f) => readFileSync(f, 'utf8')).join('')).not.toMatch(/prv|abandon/);
   });
 
+  it('BIP48 cosigner: the key expression, its QR (wsh(hdkey)), "Save cosigner key" and the Coldcard multisig file; BIP86 says what BlueWallet reads', async () => {
+    const { page } = app;
+    await page.getByTestId('account-kind').selectOption('bip48');
+    await expect.poll(() => page.getByTestId('account-facts').textContent()).toMatch(/\[73c5da0a\/48h\/0h\/0h\/2h\]xpub/);
+    expect(await page.getByTestId('save-descriptor').textContent()).toBe('Save cosigner key');
+    const scanned = decodeSinglePartUr(await readQrFromScreen(page.getByTestId('qr').first()));
+    expect(scanned.type).toBe('crypto-account');
+    expect(Buffer.from(scanned.cbor).toString('hex')).toMatch(/d90191d9012f/); // 401(303(…)): Nunchuk, Sparrow, BlueWallet
+    await app.screenshot('accounts-03-bip48-cosigner');
+    const before = app.saved.length;
+    await page.getByTestId('save-descriptor').click();
+    await expect.poll(() => app.saved.length).toBe(before + 1);
+    expect(app.saved[before]).toMatch(/cosigner-key\.txt$/);
+    expect(readFileSync(app.saved[before]!, 'utf8')).toMatch(/^\[73c5da0a\/48h\/0h\/0h\/2h\]xpub[1-9A-HJ-NP-Za-km-z]+\n$/);
+    await page.getByTestId('save-multisig-json').click();
+    await expect.poll(() => app.saved.length).toBe(before + 2);
+    expect(JSON.parse(readFileSync(app.saved[before + 1]!, 'utf8'))).toMatchObject({ p2wsh_deriv: 'm/48h/0h/0h/2h', xfp: '73C5DA0A' });
+    await page.getByTestId('account-kind').selectOption('bip86');
+    await expect.poll(() => page.getByTestId('bluewallet-taproot').textContent()).toContain('Save wallet file');
+    await app.screenshot('accounts-04-bip86-bluewallet');
+    await page.getByTestId('account-kind').selectOption('bip84');
+  });
+
   it('closing the wallet wipes it in main and disables Accounts', async () => {
     const { page } = app;
     await page.getByTestId('close-wallet').click();

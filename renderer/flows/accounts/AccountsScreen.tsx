@@ -121,10 +121,17 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
             <p className="muted">
               {kind === 'eth'
                 ? 'MetaMask: Add account or hardware wallet → QR-based hardware wallet → scan this code.'
-                : qrFormat === 'account'
+                : kind === 'bip48'
+                  ? 'Sparrow, Nunchuk, BlueWallet: add this key as a cosigner of a multisig wallet by QR and scan this code.'
+                  : qrFormat === 'account'
                   ? 'Sparrow, BlueWallet, Nunchuk, Keystone: import a hardware wallet by QR and scan this code.'
                   : 'An output descriptor as a UR, for wallets that ask for crypto-output.'}
             </p>
+            {kind === 'bip86' && (
+              <p className="muted" data-testid="bluewallet-taproot">
+                BlueWallet Taproot: its QR reader skips Taproot in this code. Use “Save wallet file” (generic JSON) or the descriptor instead.
+              </p>
+            )}
           </div>
           <dl className="facts" data-testid="account-facts">
             <dt>Derivation path</dt>
@@ -158,7 +165,7 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
           </dl>
           <div className="actions">
             <button type="button" onClick={() => void save('descriptor')} disabled={kind === 'eth'} data-testid="save-descriptor">
-              Save descriptor
+              {kind === 'bip48' ? 'Save cosigner key' : 'Save descriptor'}
             </button>
             <button type="button" onClick={() => void save('xpub')} data-testid="save-xpub">
               Save {account.slip132.slice(0, 4)}
@@ -169,6 +176,11 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
             <button type="button" onClick={() => void save('coldcard-json')} disabled={kind === 'eth'} data-testid="save-json">
               Save wallet file (Sparrow, Specter…)
             </button>
+            {kind === 'bip48' && (
+              <button type="button" onClick={() => void save('multisig-json')} data-testid="save-multisig-json">
+                Save Coldcard multisig file (Sparrow, BlueWallet)
+              </button>
+            )}
           </div>
           {saved && <p data-testid="saved">{saved}</p>}
         </div>
