@@ -35,6 +35,11 @@ export const WALLET_ERROR_CODES = [
    * The message says where (global map, input N, output N — counted from 0) and what.
    */
   'BAD_PSBT',
+  /**
+   * An Ethereum signing request (EIP-4527 eth-sign-request) that cannot be read or is not ours: bad CBOR or RLP,
+   * a transaction cut short, typed data that does not match its types, another wallet's fingerprint or path.
+   */
+  'BAD_ETH_REQUEST',
 ] as const;
 
 export type WalletErrorCode = (typeof WALLET_ERROR_CODES)[number];

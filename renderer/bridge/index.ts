@@ -54,6 +54,8 @@ export function describeError(error: IpcError): string {
       return 'That passphrase is too easy to guess.';
     case 'BAD_PSBT':
       return 'That transaction (PSBT) cannot be read, or it is damaged.';
+    case 'BAD_ETH_REQUEST':
+      return 'That Ethereum signing request cannot be read, or it is not for this wallet.';
   }
 }
 

@@ -83,7 +83,7 @@ class TextEncoderLite {
 }
 
 /** Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF, every continuation checked. */
-function utf8Decode(bytes: Uint8Array): string | null {
+export function utf8Decode(bytes: Uint8Array): string | null {
   let s = '';
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i++] as number;

@@ -63,7 +63,7 @@ export interface Erc20Call {
   readonly to: string;
   /** Raw token units (the decimals are unknown offline), decimal. */
   readonly amount: string;
-  /** approve of 2^256 - 1 (or any amount ≥ 2^255): every token, for ever. */
+  /** approve of at least 2^96 − 1 raw units (2^256 − 1 is the usual "infinite"): every token, for ever. */
   readonly unlimited: boolean;
 }
 
