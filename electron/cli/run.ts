@@ -7,6 +7,7 @@ import { parseFlags } from './args';
 import { backupCommand } from './backup';
 import { combineCommand, splitCommand } from './shamir';
 import { addressesCommand, exportCommand, newCommand, seedqrCommand } from './keys';
+import { ethCommand } from './eth';
 import { CancelledError, EXIT, UsageError, type CliIo } from './io';
 import { reviewCommand, signCommand } from './psbt';
 import { bbqrCommand, urCommand } from './qr';
@@ -65,6 +66,12 @@ Commands:
                     --type P|T [--encoding Z|2|H] [--max-chars N] FILE
   bbqr decode       BBQr parts on stdin, as ur decode: a PSBT as base64, a transaction as hex;
                     binary with --out FILE [--force]
+  eth export        MetaMask's QR hardware-wallet pairing (crypto-hdkey of m/44'/60'/0') and the
+                    first address [--passphrase]
+  eth review        An Ethereum signing request (ur:eth-sign-request, EIP-4527): what it asks
+                    [--passphrase]   (stdin: words, [passphrase], a blank line, the UR parts one per line)
+  eth sign          Review, then sign it: the eth-signature UR for MetaMask's camera
+                    [--passphrase] [--accept CODE[,CODE...]]   (dire warnings need --accept)
 
 Standard input: line 1 the recovery words; line 2 the passphrase when --passphrase is given.
 At a terminal each secret is asked for with echo off; from a pipe or a heredoc, one per line.
@@ -112,6 +119,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   sign: signCommand,
   ur: urCommand,
   bbqr: bbqrCommand,
+  eth: ethCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
