@@ -124,7 +124,7 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
                 : kind === 'bip48'
                   ? 'Sparrow, Nunchuk, BlueWallet: add this key as a cosigner of a multisig wallet by QR and scan this code.'
                   : qrFormat === 'account'
-                  ? 'Sparrow, BlueWallet, Nunchuk, Keystone: import a hardware wallet by QR and scan this code.'
+                  ? `Sparrow, ${kind === 'bip86' ? '' : 'BlueWallet, '}Nunchuk, Keystone: import a hardware wallet by QR and scan this code.`
                   : 'An output descriptor as a UR, for wallets that ask for crypto-output.'}
             </p>
             {kind === 'bip86' && (
