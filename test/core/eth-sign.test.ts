@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { DataType } from '@keystonehq/bc-ur-registry-eth';
 import { Signature, Transaction, TypedDataEncoder, verifyMessage, verifyTypedData, type TransactionLike } from 'ethers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { HDKey } from '@scure/bip32';
 import {
   deriveAccount,
   encodeType,
@@ -144,5 +145,23 @@ describe('every data type, recovered by ethers', () => {
       { name: 'code', type: 'bytes4', depth: 2, value: '0xdeadbeef' },
     ]);
     expect(verifyTypedData(typed.domain, types, typed.message, hex(signEthRequest(p, master).signature))).toBe(ABANDON_ADDRESS_0);
+  });
+});
+
+describe('the key', () => {
+  it('the private key derived for signing (depth 5) is wiped afterwards; the master is not', () => {
+    const wiped: number[] = [];
+    const spy = vi.spyOn(HDKey.prototype, 'wipePrivateData').mockImplementation(function (this: HDKey) {
+      wiped.push(this.depth);
+      return this;
+    });
+    try {
+      signEthRequest(prepare(ethRequest(utf8('wipe'), DataType.personalMessage)), master);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(wiped).toContain(5);
+    expect(wiped).not.toContain(0);
+    expect(master.privateKey).not.toBeNull();
   });
 });
