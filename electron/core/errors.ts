@@ -40,6 +40,8 @@ export const WALLET_ERROR_CODES = [
    * a transaction cut short, typed data that does not match its types, another wallet's fingerprint or path.
    */
   'BAD_ETH_REQUEST',
+  /** A stored multisig registration whose authentication code does not match: it was changed on disk. */
+  'TAMPERED',
 ] as const;
 
 export type WalletErrorCode = (typeof WALLET_ERROR_CODES)[number];

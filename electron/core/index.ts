@@ -108,3 +108,9 @@ export type { PreparedEthRequest } from './eth/review';
 export { signEthRequest, signPrepared, ethSignatureUr, ANSWER_ORIGIN } from './eth/sign';
 export type { EthSignature } from './eth/sign';
 export { EthRequestScan, readEthRequestText } from './eth/scan';
+
+export { MULTISIG_SCRIPT_TYPES, MULTISIG_SCRIPT_LABELS, MAX_KEYS, MAX_MULTISIG_ADDRESSES, validateMultisig, multisigFromDescriptor, multisigDescriptors, multisigScripts, multisigAddress, multisigAddresses, findMultisigAddress, checkOurKeys, requireOurKey } from './wallets/multisig';
+export type { Cosigner, MultisigWallet, MultisigScriptType, MultisigDescriptors, MultisigAddress, MultisigScripts, OurKeyCheck, ParseOptions as WalletParseOptions } from './wallets/multisig';
+export { MAX_CONFIG_CHARS, parseWalletConfig, parseBsms, parseColdcardConfig, cryptoOutputToDescriptor, outputDescriptorToText } from './wallets/formats';
+export type { ParsedWalletConfig, WalletConfigFormat } from './wallets/formats';
+export { REGISTRATION_FORMAT, REGISTRATION_VERSION, MAX_REGISTRATION_BYTES, registrationId, sealRegistration, openRegistration, peekRegistration } from './wallets/registration';

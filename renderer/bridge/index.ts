@@ -56,6 +56,8 @@ export function describeError(error: IpcError): string {
       return 'That transaction (PSBT) cannot be read, or it is damaged.';
     case 'BAD_ETH_REQUEST':
       return 'That Ethereum signing request cannot be read, or it is not for this wallet.';
+    case 'TAMPERED':
+      return 'That saved multisig wallet was changed on disk and is not used.';
   }
 }
 
