@@ -14,6 +14,8 @@ import { MAX_CLAIMS_TRIED, standardPath } from './paths';
 import { formatPath, HARDENED, HDKey } from '../keys/hd';
 import type { Network } from '../keys/networks';
 import { MAX_MONEY } from './frame';
+import { checkOurKeys, type MultisigWallet } from '../wallets/multisig';
+import { claimsWallet, ourPathText, proveMultisig, signatureCount, type MultisigMatch } from './multisig';
 import type { ParsedPsbt } from './parse';
 import { addressOf, compactSizeLength, dustThreshold, opReturnData, outputType, printable, type ScriptType } from './scripts';
 
@@ -25,6 +27,11 @@ export interface PsbtWallet {
   /** Master fingerprint, 8 lower-case hex digits. */
   readonly fingerprint: string;
   readonly network: Network;
+  /**
+   * A registered multisig wallet this seed is a cosigner of: its inputs are proven ours (and signable) when the
+   * script derived from its keys equals the input's, and change only when it derives from this same wallet.
+   */
+  readonly multisig?: MultisigWallet;
 }
 
 /** Each warning a review can carry; `needsAck` ones change what is signed or what it costs and need a yes. */
@@ -57,7 +64,11 @@ export const PSBT_WARNING_CODES = [
   'DUST_OUTPUT',
   /** Two outputs pay the same address. */
   'DUPLICATE_ADDRESS',
-  /** An output claims our fingerprint but its key does not derive to its script: it is NOT change. */
+  /**
+   * An output claims our fingerprint but its key does not derive to its script: it is NOT change. With a registered
+   * multisig wallet, also an output that names one of its cosigners but does not derive from its keys, M and script
+   * type — "Unknown output" (the swapped-change attack). Needs acknowledging.
+   */
   'CHANGE_NOT_OURS',
   /** Our change or consolidation at an index beyond HIGH_INDEX or an account beyond HIGH_ACCOUNT: a restored wallet will not see it. Needs acknowledging. */
   'HIGH_INDEX',
@@ -89,6 +100,8 @@ export interface OwnedPath {
   readonly account: AccountSpec;
   readonly change: boolean;
   readonly index: number;
+  /** A multisig input or output of the registered wallet: its name, M of N, and (inputs) the signatures it carries. */
+  readonly multisig?: { readonly name: string; readonly m: number; readonly n: number; readonly signatures: number };
 }
 
 export interface ReviewInput {
@@ -139,6 +152,8 @@ export interface PsbtReview {
   readonly locktime: { readonly value: number; readonly words: string };
   readonly rbf: { readonly replaceable: boolean; readonly words: string };
   readonly warnings: readonly PsbtWarning[];
+  /** The registered multisig wallet the review proved against, when one was given. */
+  readonly multisig?: { readonly name: string; readonly m: number; readonly n: number; readonly scriptType: MultisigWallet['scriptType'] };
 }
 
 /* ---------- derivation (ours) ---------- */
@@ -307,6 +322,28 @@ function prove(claims: readonly Claim[], script: Uint8Array, wallet: PsbtWallet 
   return { owned: null, falseClaim };
 }
 
+/** Context of the registered multisig wallet for one review: the wallet and which of its cosigners are ours. */
+interface MultisigContext {
+  readonly wallet: MultisigWallet;
+  readonly ours: readonly number[];
+}
+
+function multisigOwned(ctx: MultisigContext, match: MultisigMatch, network: Network, fingerprint: string, partialSig: Parameters<typeof signatureCount>[1]): OwnedPath {
+  const ourIndex = ctx.ours[0] as number;
+  const path = ourPathText(ctx.wallet, ourIndex, match);
+  const steps = path.split('/');
+  // BIP48 m/48'/coin'/account'/script': the account is the third step; other paths count as account 0.
+  const account = steps[1] === "48'" && steps[3] ? Number.parseInt(steps[3], 10) || 0 : 0;
+  return {
+    fingerprint,
+    path,
+    account: { kind: 'bip48', network, account },
+    change: match.change,
+    index: match.index,
+    multisig: { name: ctx.wallet.name, m: ctx.wallet.m, n: ctx.wallet.n, signatures: signatureCount(match, partialSig) },
+  };
+}
+
 /* ---------- sizes (fee rate) ---------- */
 
 /**
@@ -473,6 +510,12 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
     );
   }
   const deriver = wallet ? new Deriver(wallet) : null;
+  let ms: MultisigContext | null = null;
+  if (wallet?.multisig) {
+    const ours = checkOurKeys(wallet.multisig, wallet.master, wallet.fingerprint).ours;
+    if (ours.length === 0) throw new WalletError('INVALID_ARGUMENT', `The multisig wallet "${wallet.multisig.name}" holds no key of the open wallet (fingerprint ${wallet.fingerprint}).`);
+    ms = { wallet: wallet.multisig, ours };
+  }
   if (deriver && wallet) {
     const ourFp = Number.parseInt(wallet.fingerprint, 16) >>> 0;
     const claimed: (readonly number[])[] = [];
@@ -532,7 +575,13 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
         warn('MISSING_UTXO', `Input ${i}: the PSBT does not say what it spends (no witness_utxo or non_witness_utxo), so its amount and the fee are unknown.`, true, { input: i });
       }
       if (prev && !inp.nonWitnessUtxo && type !== 'p2tr') missingNwu.push(i);
-      const proof = prev ? prove(claimsOf(inp), prev.script, wallet, deriver) : { owned: null, falseClaim: null };
+      const msMatch = ms && prev && (type === 'p2wsh' || type === 'p2sh-p2wsh' || type === 'p2sh') ? proveMultisig(ms.wallet, claimsOf(inp), prev.script) : null;
+      const proof: Proof =
+        ms && msMatch && wallet
+          ? { owned: multisigOwned(ms, msMatch, network, wallet.fingerprint, inp.partialSig), falseClaim: null }
+          : prev
+            ? prove(claimsOf(inp), prev.script, wallet, deriver)
+            : { owned: null, falseClaim: null };
       if (!proof.owned) foreign.push(i);
       if (proof.falseClaim) {
         warn('FOREIGN_INPUTS', `Input ${i} claims our fingerprint at ${proof.falseClaim}, but that key does not derive to the script it spends. It is not ours.`, false, { input: i });
@@ -578,10 +627,29 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
       outBytes += 8 + compactSizeLength(script.length) + script.length;
       const scriptType = outputType(script);
       const address = addressOf(script, network);
-      const proof = prove(claimsOf(out), script, wallet, deriver);
+      const outClaims = claimsOf(out);
+      const msMatch = ms && (scriptType === 'p2wsh' || scriptType === 'p2sh') ? proveMultisig(ms.wallet, outClaims, script) : null;
+      const unknownOutput = ms !== null && !msMatch && claimsWallet(ms.wallet, outClaims);
+      const proof: Proof =
+        ms && msMatch && wallet
+          ? { owned: multisigOwned(ms, msMatch, network, wallet.fingerprint, undefined), falseClaim: null }
+          : unknownOutput
+            ? { owned: null, falseClaim: null }
+            : prove(outClaims, script, wallet, deriver);
+      if (ms && unknownOutput) {
+        warn(
+          'CHANGE_NOT_OURS',
+          `Unknown output: output ${j} says it belongs to the multisig wallet "${ms.wallet.name}", but it is not one of its addresses — its keys, M or script type differ. It is NOT your change: treat it as a payment to someone else.`,
+          true,
+          { output: j },
+        );
+      }
       let kind: OutputKind = 'payment';
       if (proof.owned) {
-        const sameAccount = inputAccounts.has(`${proof.owned.account.kind}/${proof.owned.account.account}`);
+        // Multisig change: from the same registered wallet as an input (the multisig entries' account is "bip48/…").
+        const sameAccount = proof.owned.multisig
+          ? inputs.some((x) => x.ours?.multisig !== undefined)
+          : inputAccounts.has(`${proof.owned.account.kind}/${proof.owned.account.account}`);
         kind = proof.owned.change && sameAccount ? 'change' : 'consolidation';
         // Money sent where a restored wallet will not look is as good as lost: acknowledged, not just shown.
         if (proof.owned.index > HIGH_INDEX) {
@@ -656,6 +724,7 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
           : 'Not marked replaceable (BIP125). Many nodes still accept a higher-fee replacement (full RBF).',
       },
       warnings,
+      ...(ms ? { multisig: { name: ms.wallet.name, m: ms.wallet.m, n: ms.wallet.n, scriptType: ms.wallet.scriptType } } : {}),
     };
   } finally {
     deriver?.wipe();

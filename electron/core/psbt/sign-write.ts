@@ -15,7 +15,7 @@ import { cloneDeep } from '@scure/btc-signer/transaction.js';
 
 type Input = ReturnType<Transaction['getInput']>;
 /** The fields the signer adds to an input. */
-export type InputUpdate = Pick<Input, 'partialSig' | 'tapKeySig' | 'redeemScript'>;
+export type InputUpdate = Pick<Input, 'partialSig' | 'tapKeySig' | 'redeemScript' | 'witnessScript'>;
 
 /** The data of @scure/btc-signer 2.x's Transaction (global map, input and output maps, options). */
 interface Model {
@@ -52,6 +52,7 @@ export function withInputUpdates(tx: Transaction, updates: ReadonlyMap<number, I
     if (u.partialSig) c.partialSig = [...(c.partialSig ?? []).filter(([pub]) => !u.partialSig?.some(([p]) => equal(p, pub))), ...cloneDeep(u.partialSig)];
     if (u.tapKeySig) c.tapKeySig = Uint8Array.from(u.tapKeySig);
     if (u.redeemScript) c.redeemScript = Uint8Array.from(u.redeemScript);
+    if (u.witnessScript) c.witnessScript = Uint8Array.from(u.witnessScript);
     return c;
   });
   return copy;

@@ -27,6 +27,8 @@ import type { ParsedPsbt } from './parse';
 import { signEcdsaBatch, signSchnorrBatch, verifyBatch, type VerifyJob } from './sign-curve';
 import { KeyCache, type LeafKey, type TaprootKey } from './sign-keys';
 import { withInputUpdates, type InputUpdate } from './sign-write';
+import type { MultisigWallet } from '../wallets/multisig';
+import { multisigStatus, ourCosigners, planMultisigInputs, signMultisigInput, type MultisigInputStatus } from './sign-multisig';
 
 export interface SignOptions {
   readonly network: Network;
@@ -44,6 +46,8 @@ export interface SignOptions {
   readonly proven?: ReadonlyMap<number, string>;
   /** BIP340 auxiliary randomness; tests only (the default is 32 fresh random bytes per signature). */
   readonly auxRand?: (n: number) => Uint8Array;
+  /** A registered multisig wallet this seed cosigns: its proven inputs are signed as one cosigner (sign-multisig.ts). */
+  readonly multisig?: MultisigWallet;
 }
 
 export interface SignOutcome {
@@ -53,6 +57,8 @@ export interface SignOutcome {
   readonly totalInputs: number;
   /** Every input is finalized or carries the signature its script needs (finalizeTransaction will succeed). */
   readonly complete: boolean;
+  /** With a multisig wallet: each of its inputs' signatures of the M needed (the PSBT is never finalized here). */
+  readonly multisig?: readonly MultisigInputStatus[];
 }
 
 /** Test seam: lets a test corrupt a signature after signing, to prove the verification catches it. */
@@ -448,7 +454,10 @@ function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: Si
       // Planning derives keys too: pause here as well, so a big PSBT never blocks before its first signature.
       yield;
     }
-    if (plans.length === 0) throw new WalletError('INVALID_ARGUMENT', nothingOursMessage(master, n, reasons, options.network));
+    const msPlans = options.multisig
+      ? planMultisigInputs(inputs, spent, { wallet: options.multisig, ours: ourCosigners(options.multisig, master, fingerprintHex(master)), proven: options.proven, accept, outputCount: outputs.length })
+      : [];
+    if (plans.length === 0 && msPlans.length === 0) throw new WalletError('INVALID_ARGUMENT', nothingOursMessage(master, n, reasons, options.network));
 
     const updates = new Map<number, InputUpdate>();
     for (let from = 0; from < plans.length; from += SIGN_CHUNK) {
@@ -463,20 +472,27 @@ function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: Si
           // The proven redeem script is added when the PSBT lacks it (the finalizer needs it).
           updates.set(plan.index, { partialSig: [[plan.publicKey, signature]], ...(plan.redeemScript && !input.redeemScript ? { redeemScript: plan.redeemScript } : {}) });
         }
-        options.onProgress?.(updates.size, plans.length);
+        options.onProgress?.(updates.size, plans.length + msPlans.length);
         yield;
       }
     }
+    for (const plan of msPlans) {
+      updates.set(plan.index, signMultisigInput(plan, inputs[plan.index] as Input, ctx, spent, keys));
+      options.onProgress?.(updates.size, plans.length + msPlans.length);
+      yield;
+    }
     // The premise of the verification (sign-curve.ts), checked again after the last signature: K_branch = d_branch·G.
-    if (!keys.checkBranches()) throw faulty((plans[plans.length - 1] as Plan).index);
+    if (!keys.checkBranches()) throw faulty((plans[plans.length - 1] ?? msPlans[msPlans.length - 1] ?? { index: 0 }).index);
     // Every signature is verified: only now is the new PSBT written (one copy of the inputs, not one per input).
     const signed = withInputUpdates(tx, updates, seam.fastWrite ?? true);
+    const msStatus = options.multisig ? multisigStatus(options.multisig, inputs, spent, updates) : null;
     let complete = true;
     for (let i = 0; i < n && complete; i++) {
       const u = updates.get(i);
-      complete = isComplete(u ? { ...(inputs[i] as Input), ...u } : (inputs[i] as Input), spent[i]);
+      const ms = msStatus?.find((x) => x.input === i);
+      complete = ms ? ms.signatures >= ms.required : isComplete(u ? { ...(inputs[i] as Input), ...u } : (inputs[i] as Input), spent[i]);
     }
-    return { psbt: { version: p.version, tx: signed }, signedInputs: updates.size, totalInputs: n, complete };
+    return { psbt: { version: p.version, tx: signed }, signedInputs: updates.size, totalInputs: n, complete, ...(msStatus ? { multisig: msStatus } : {}) };
   } finally {
     const wiped = keys.wipe();
     seam.wiped?.(wiped);

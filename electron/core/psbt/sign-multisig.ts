@@ -1,0 +1,126 @@
+/**
+ * Signing as one cosigner of a registered multisig wallet (P2WSH, P2SH-P2WSH, P2SH): an input is signed only when
+ * its script derives from the registered wallet (psbt/multisig.ts), at the path the review showed, with our key at
+ * that path. The signature goes into partial_sig; the input is never finalized (the coordinator combines the M
+ * signatures). BIP143 signs the witness script as scriptCode (P2WSH and P2SH-P2WSH); P2SH signs the redeem script
+ * with the legacy algorithm and needs the previous transaction (non_witness_utxo) to trust the amount.
+ */
+import type { Transaction } from '@scure/btc-signer';
+import { WalletError } from '../errors';
+import { formatPath, type HDKey } from '../keys/hd';
+import { checkOurKeys, type MultisigWallet } from '../wallets/multisig';
+import { ourPathAt, proveMultisig, signatureCount, type MultisigMatch } from './multisig';
+import { SIGHASH_ALL, SIGHASH_SINGLE, type SighashContext, type SpentOutput } from './sighash';
+import { signEcdsaBatch, verifyBatch } from './sign-curve';
+import type { KeyCache } from './sign-keys';
+import type { InputUpdate } from './sign-write';
+
+type Input = ReturnType<Transaction['getInput']>;
+
+export interface MultisigPlan {
+  readonly index: number;
+  readonly match: MultisigMatch;
+  readonly path: readonly number[];
+  readonly hashType: number;
+}
+
+/** Per multisig input of the registered wallet: how many of its M signatures it has (after signing). */
+export interface MultisigInputStatus {
+  readonly input: number;
+  readonly signatures: number;
+  readonly required: number;
+}
+
+const ECDSA_TYPES = new Set([0x01, 0x02, 0x03, 0x81, 0x82, 0x83]);
+const bad = (message: string) => new WalletError('BAD_PSBT', message);
+
+function claimsOf(input: Input): Array<{ fingerprint: number; path: readonly number[] }> {
+  return (input.bip32Derivation ?? []).map(([, d]) => ({ fingerprint: d.fingerprint, path: d.path }));
+}
+
+/** Our cosigners in the wallet (their xpub derives from this seed); refuses a wallet that holds none. */
+export function ourCosigners(w: MultisigWallet, master: HDKey, fingerprint: string): readonly number[] {
+  const { ours } = checkOurKeys(w, master, fingerprint);
+  if (ours.length === 0) throw new WalletError('INVALID_ARGUMENT', `The multisig wallet "${w.name}" holds no key of the open wallet (fingerprint ${fingerprint}).`);
+  return ours;
+}
+
+/** The multisig inputs we sign: proven the wallet's, at the path `proven` names (when given), not final. */
+export function planMultisigInputs(
+  inputs: readonly Input[],
+  spent: readonly (SpentOutput | undefined)[],
+  ctx: { wallet: MultisigWallet; ours: readonly number[]; proven: ReadonlyMap<number, string> | undefined; accept: readonly number[]; outputCount: number },
+): MultisigPlan[] {
+  const plans: MultisigPlan[] = [];
+  inputs.forEach((input, i) => {
+    if (input.finalScriptSig?.length || input.finalScriptWitness?.length) return;
+    if (ctx.proven && !ctx.proven.has(i)) return;
+    const script = spent[i]?.script;
+    if (!script) return;
+    const match = proveMultisig(ctx.wallet, claimsOf(input), script);
+    if (!match) return;
+    const path = ourPathAt(ctx.wallet, ctx.ours[0] as number, match);
+    if (ctx.proven && ctx.proven.get(i) !== formatPath(path)) return;
+    const hashType = input.sighashType ?? SIGHASH_ALL;
+    if (!ECDSA_TYPES.has(hashType)) throw bad(`PSBT input ${i}: sighash type 0x${hashType.toString(16)} is not valid for this script.`);
+    if (!ctx.accept.includes(hashType)) {
+      throw new WalletError('UNSUPPORTED', `PSBT input ${i} asks for sighash 0x${hashType.toString(16)}, which lets others change parts of the transaction after you sign; sign it only after accepting that warning.`);
+    }
+    if ((hashType & 0x1f) === SIGHASH_SINGLE && i >= ctx.outputCount) throw bad(`PSBT input ${i} asks for SIGHASH_SINGLE but the transaction has no output ${i}. Not signed.`);
+    if (ctx.wallet.scriptType === 'p2sh' && !input.nonWitnessUtxo) throw bad(`PSBT input ${i}: a P2SH multisig input needs non_witness_utxo (the previous transaction) to be signed.`);
+    plans.push({ index: i, match, path, hashType });
+  });
+  return plans;
+}
+
+/** Signs one planned input, verifies the signature against the derived key, returns the PSBT fields to add. */
+export function signMultisigInput(plan: MultisigPlan, input: Input, sighashes: SighashContext, spent: readonly (SpentOutput | undefined)[], keys: KeyCache): InputUpdate {
+  const { index, hashType, match } = plan;
+  const leaf = keys.leaf(plan.path);
+  // The key at our path must be the one in the wallet's script at this index (proved from the xpub, now from the seed).
+  if (!match.scripts.pubkeys.some((k) => k.length === leaf.publicKey.length && k.every((x, j) => x === leaf.publicKey[j]))) {
+    throw new WalletError('BAD_KEY', `PSBT input ${index}: the key this seed has at ${formatPath(plan.path)} is not in the wallet's script; nothing was signed.`);
+  }
+  const { witnessScript, redeemScript } = match.scripts;
+  const amount = (spent[index] as SpentOutput).amount;
+  const sighash = witnessScript ? sighashes.bip143(index, witnessScript, amount, hashType) : sighashes.legacy(index, redeemScript as Uint8Array, hashType);
+  let signature: Uint8Array;
+  let valid: boolean;
+  try {
+    // RFC6979 deterministic nonce, low S (BIP62/BIP146); verified against the key recomputed from the branch (sign-curve.ts).
+    signature = signEcdsaBatch([{ hash: sighash, secret: leaf.secretKey }])[0] as Uint8Array;
+    valid = verifyBatch([{ kind: 'ecdsa', der: signature, hash: sighash, key: keys.ecdsaKey(leaf) }])[0] === true;
+  } catch (e) {
+    if (e instanceof WalletError) throw e;
+    valid = false;
+    signature = new Uint8Array(0);
+  }
+  if (!valid) {
+    throw new WalletError('BAD_KEY', `The signature for input ${index} did not verify; nothing was signed. This points to a hardware or memory fault: do not use this computer for signing until it is checked.`);
+  }
+  const withType = new Uint8Array(signature.length + 1);
+  withType.set(signature);
+  withType[signature.length] = hashType;
+  return {
+    partialSig: [[leaf.publicKey, withType]],
+    // The finalizer needs the scripts: added when the PSBT lacks them (they are the ones proven).
+    ...(witnessScript && !input.witnessScript ? { witnessScript } : {}),
+    ...(redeemScript && !input.redeemScript ? { redeemScript } : {}),
+  };
+}
+
+/** Signatures of the wallet's keys in each multisig input of the wallet, after `updates`. */
+export function multisigStatus(w: MultisigWallet, inputs: readonly Input[], spent: readonly (SpentOutput | undefined)[], updates: ReadonlyMap<number, InputUpdate>): MultisigInputStatus[] {
+  const out: MultisigInputStatus[] = [];
+  inputs.forEach((input, i) => {
+    const script = spent[i]?.script;
+    if (!script) return;
+    const match = proveMultisig(w, claimsOf(input), script);
+    if (!match) return;
+    const final = Boolean(input.finalScriptSig?.length || input.finalScriptWitness?.length);
+    const u = updates.get(i);
+    const sigs = [...(input.partialSig ?? []), ...(u?.partialSig ?? [])];
+    out.push({ input: i, signatures: final ? w.m : Math.min(signatureCount(match, sigs), w.n), required: w.m });
+  });
+  return out;
+}
