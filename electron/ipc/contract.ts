@@ -29,6 +29,8 @@ import type {
   Sheet,
   WalletErrorCode,
   WordCount,
+  MultisigScriptType,
+  WalletConfigFormat,
 } from '../core';
 
 /** Core types the renderer needs, re-exported so it never imports the core. */
@@ -199,7 +201,51 @@ export type SignedPsbt = {
   readonly base64: string;
   /** The signed PSBT as one QR code when it fits (larger ones: save the file; animated QR is the next issue). */
   readonly qr: Qr | null;
+  /** With a registered multisig wallet: each of its inputs' signatures now, of the M needed (the PSBT is never finalized until M). */
+  readonly multisig?: ReadonlyArray<{ readonly input: number; readonly signatures: number; readonly required: number }>;
 };
+
+/* ── Multisig wallets (issue 11) ── */
+
+export type { MultisigScriptType, WalletConfigFormat };
+
+/** Where a multisig wallet configuration comes from: a file the user picks, or text (pasted, or a scanned QR's text; an animated UR: its parts one per line). */
+export type MultisigSource = { readonly kind: 'file' } | { readonly kind: 'text'; readonly text: string };
+
+export type MultisigCosignerInfo = {
+  /** Master fingerprint, 8 hex digits. */
+  readonly fingerprint: string;
+  /** "m/48'/0'/0'/2'". */
+  readonly path: string;
+  /** As the coordinator gave it. */
+  readonly xpub: string;
+  /** This key derives from the open wallet's seed at this path (not just our fingerprint). */
+  readonly ours: boolean;
+};
+
+export type MultisigWalletInfo = {
+  /** Stable id of the wallet's policy (keys, M, script type, network): 16 hex digits. */
+  readonly multisigId: string;
+  readonly name: string;
+  readonly m: number;
+  readonly n: number;
+  readonly scriptType: MultisigScriptType;
+  /** "Native SegWit multisig (P2WSH)". */
+  readonly scriptLabel: string;
+  /** sortedmulti (BIP67) or multi. */
+  readonly sorted: boolean;
+  readonly network: Network;
+  readonly cosigners: readonly MultisigCosignerInfo[];
+  /** Receive address 0: compare it with the coordinator's before using the wallet. */
+  readonly firstAddress: string;
+  /** With checksums: multipath (/<0;1>/*), receive (/0/*), change (/1/*). */
+  readonly descriptors: { readonly multipath: string; readonly receive: string; readonly change: string };
+};
+
+/** A stored registration that cannot be used (changed on disk, unreadable): shown so the user can delete it. */
+export type MultisigProblem = { readonly multisigId: string; readonly name: string | null; readonly code: IpcErrorCode; readonly message: string };
+
+export type MultisigAddressRow = { readonly index: number; readonly change: boolean; readonly address: string; /** "0/5" below every cosigner's path. */ readonly path: string };
 
 /** Method name -> request and response types, in sections by capability. */
 /** MetaMask "Connect a QR-based hardware wallet": what to show for pairing (account m/44'/60'/0'). */
@@ -317,7 +363,11 @@ export interface Contract {
 
   // ── Sign Bitcoin (PSBT) ──
   /** Reads an unsigned PSBT (file or text) and reviews it against the open wallet; null when the dialog is cancelled. */
-  loadPsbt: { request: { readonly walletId: string; readonly network: Network; readonly source: PsbtSource }; response: LoadedPsbt | null };
+  loadPsbt: {
+    /** multisigId: review (and later sign) against that registered multisig wallet: its inputs and change are proven against it. */
+    request: { readonly walletId: string; readonly network: Network; readonly source: PsbtSource; readonly multisigId?: string | undefined };
+    response: LoadedPsbt | null;
+  };
   /** Signs the loaded PSBT's inputs that are provably ours; `accept` names every warning that needs acknowledging. */
   signPsbt: { request: { readonly psbtId: string; readonly walletId: string; readonly accept: readonly PsbtWarningCode[] }; response: SignedPsbt };
   /** How far signing has come (polled while it runs). */
@@ -329,7 +379,7 @@ export interface Contract {
   };
   /** One scanned QR frame of the coordinator's PSBT (UR, BBQr, base64/hex); loads and reviews it once complete. */
   scanPsbtFrame: {
-    request: { readonly walletId: string; readonly network: Network; readonly text: string };
+    request: { readonly walletId: string; readonly network: Network; readonly text: string; readonly multisigId?: string | undefined };
     response: { readonly status: ScanStatus; readonly loaded: LoadedPsbt | null };
   };
   /** Starts the scan over (another transaction). */
@@ -362,6 +412,29 @@ export interface Contract {
   };
   /** Lets go of the loaded request. */
   closeEthRequest: { request: { readonly ethRequestId: string }; response: { readonly closed: boolean } };
+
+  // ── Multisig wallets (issue 11) ──
+  /**
+   * Reads a wallet configuration (descriptor, BSMS 1.0, Coldcard file, UR crypto-output/output-descriptor) and checks
+   * it against the open wallet: refused unless one key derives from our seed. Nothing is saved yet: show it (M of N,
+   * every cosigner, the first address) and call registerMultisig. null when the file dialog is cancelled.
+   */
+  readMultisigConfig: {
+    request: { readonly walletId: string; readonly network: Network; readonly source: MultisigSource; readonly name: string | null };
+    response: { readonly draftId: string; readonly format: WalletConfigFormat; readonly wallet: MultisigWalletInfo } | null;
+  };
+  /** Saves the read configuration as an authenticated registration (public data; HMAC keyed by the seed); `name` renames it. */
+  registerMultisig: { request: { readonly walletId: string; readonly draftId: string; readonly name: string | null }; response: MultisigWalletInfo };
+  /** The open wallet's registrations; registrations changed on disk are listed as problems, never used. */
+  listMultisig: { request: { readonly walletId: string }; response: { readonly wallets: readonly MultisigWalletInfo[]; readonly problems: readonly MultisigProblem[] } };
+  getMultisig: { request: { readonly walletId: string; readonly multisigId: string }; response: MultisigWalletInfo };
+  deleteMultisig: { request: { readonly walletId: string; readonly multisigId: string }; response: { readonly deleted: boolean } };
+  getMultisigAddresses: {
+    request: { readonly walletId: string; readonly multisigId: string; readonly change: boolean; readonly from: number; readonly count: number };
+    response: readonly MultisigAddressRow[];
+  };
+  /** "Is this address ours?": receive and change indices below gapLimit. */
+  findMultisigAddress: { request: { readonly walletId: string; readonly multisigId: string; readonly address: string; readonly gapLimit: number }; response: MultisigAddressRow | null };
 }
 
 export type Method = keyof Contract;
@@ -414,6 +487,13 @@ export const CHANNELS = {
   loadEthRequest: 'eth:load',
   signEthRequest: 'eth:sign',
   closeEthRequest: 'eth:close',
+  readMultisigConfig: 'multisig:read',
+  registerMultisig: 'multisig:register',
+  listMultisig: 'multisig:list',
+  getMultisig: 'multisig:get',
+  deleteMultisig: 'multisig:delete',
+  getMultisigAddresses: 'multisig:addresses',
+  findMultisigAddress: 'multisig:find-address',
 } as const satisfies { readonly [M in Method]: `${string}:${string}` };
 
 export type Channel = (typeof CHANNELS)[Method];

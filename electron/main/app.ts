@@ -24,6 +24,7 @@ import {
 } from './security';
 import { createPrivateTempDir } from './temp-dir';
 import { Vault } from './vault';
+import { directoryStore } from '../node/multisig-store';
 
 export type ElectronApi = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'ipcMain' | 'session' | 'Menu' | 'dialog' | 'protocol'>;
 
@@ -135,6 +136,8 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
         platform: options.platform,
         electronVersion: options.electronVersion,
         packaged: app.isPackaged,
+        // Registered multisig wallets (public data, authenticated): <userData>/multisig, asked for when first used.
+        multisigStore: directoryStore(() => path.join(app.getPath('userData'), 'multisig'), options.platform),
       }),
       requestSchemas,
       {

@@ -3,7 +3,7 @@
  * handler. Sizes are bounded so a hostile page cannot make the main process do unbounded work.
  */
 import { z } from 'zod';
-import { ACCOUNT_KINDS, ETH_WARNING_CODES, MAX_ETH_REQUEST_TEXT, LANGUAGES, MAX_ADDRESS_COUNT, MAX_RECEIVE, MAX_PSBT_BYTES, NETWORKS, PSBT_WARNING_CODES, SHEETS, WORD_COUNTS } from '../core';
+import { ACCOUNT_KINDS, ETH_WARNING_CODES, MAX_ETH_REQUEST_TEXT, LANGUAGES, MAX_ADDRESS_COUNT, MAX_CONFIG_CHARS, MAX_MULTISIG_ADDRESSES, MAX_RECEIVE, MAX_PSBT_BYTES, NETWORKS, PSBT_WARNING_CODES, SHEETS, WORD_COUNTS } from '../core';
 import type { RequestSchemas } from './ipc';
 
 const none = z.undefined();
@@ -24,6 +24,9 @@ const account = z.object({
 }).strict();
 
 const userText = z.string().max(4000);
+/** A registered multisig wallet's id: 16 hex digits (a hash of its policy). */
+const multisigId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a multisig wallet id');
+const multisigName = z.string().min(1).max(40).nullable();
 const backupOptions = z
   .object({
     walletId: id,
@@ -116,6 +119,7 @@ export const requestSchemas: RequestSchemas = {
       walletId: id,
       network: z.enum(NETWORKS),
       source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('file') }).strict(), z.object({ kind: z.literal('text'), text: z.string().min(1).max(MAX_PSBT_BYTES * 2) }).strict()]),
+      multisigId: multisigId.optional(),
     })
     .strict(),
   signPsbt: z.object({ psbtId: id, walletId: id, accept: z.array(z.enum(PSBT_WARNING_CODES)).max(PSBT_WARNING_CODES.length) }).strict(),
@@ -123,7 +127,7 @@ export const requestSchemas: RequestSchemas = {
   saveSignedPsbt: z.object({ psbtId: id, what: z.enum(['psbt', 'transaction']) }).strict(),
   closePsbt: z.object({ psbtId: id }).strict(),
   // A QR holds at most 4296 alphanumeric characters.
-  scanPsbtFrame: z.object({ walletId: id, network: z.enum(NETWORKS), text: z.string().min(1).max(4296) }).strict(),
+  scanPsbtFrame: z.object({ walletId: id, network: z.enum(NETWORKS), text: z.string().min(1).max(4296), multisigId: multisigId.optional() }).strict(),
   resetPsbtScan: none,
   getSignedFrames: z
     .object({ psbtId: id, format: z.enum(['ur2', 'ur1', 'bbqr']), fragmentLength: z.number().int().min(50).max(2000), maxVersion: z.number().int().min(5).max(40).optional() })
@@ -135,4 +139,20 @@ export const requestSchemas: RequestSchemas = {
   loadEthRequest: z.object({ walletId: id, text: z.string().min(1).max(MAX_ETH_REQUEST_TEXT) }).strict(),
   signEthRequest: z.object({ ethRequestId: id, walletId: id, accept: z.array(z.enum(ETH_WARNING_CODES)).max(ETH_WARNING_CODES.length) }).strict(),
   closeEthRequest: z.object({ ethRequestId: id }).strict(),
+
+  // Multisig wallets: a configuration is text of at most MAX_CONFIG_CHARS (an animated UR: its parts one per line).
+  readMultisigConfig: z
+    .object({
+      walletId: id,
+      network: z.enum(NETWORKS),
+      source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('file') }).strict(), z.object({ kind: z.literal('text'), text: z.string().min(1).max(MAX_CONFIG_CHARS) }).strict()]),
+      name: multisigName,
+    })
+    .strict(),
+  registerMultisig: z.object({ walletId: id, draftId: id, name: multisigName }).strict(),
+  listMultisig: z.object({ walletId: id }).strict(),
+  getMultisig: z.object({ walletId: id, multisigId }).strict(),
+  deleteMultisig: z.object({ walletId: id, multisigId }).strict(),
+  getMultisigAddresses: z.object({ walletId: id, multisigId, change: z.boolean(), from: index, count: z.number().int().min(1).max(MAX_MULTISIG_ADDRESSES) }).strict(),
+  findMultisigAddress: z.object({ walletId: id, multisigId, address: z.string().min(1).max(100), gapLimit: z.number().int().min(1).max(MAX_MULTISIG_ADDRESSES) }).strict(),
 };

@@ -8,6 +8,7 @@ import { backupHandlers } from './backup';
 import { encryptedBackupHandlers } from './encrypted-backup';
 import { ethHandlers } from './eth';
 import { keysHandlers } from './keys';
+import { multisigHandlers } from './multisig';
 import type { HandlerServices } from './services';
 import { shamirHandlers } from './shamir';
 import { signHandlers } from './sign';
@@ -26,5 +27,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...encryptedBackupHandlers(services),
     ...signHandlers(services),
     ...ethHandlers(services),
+    ...multisigHandlers(services),
   };
 }

@@ -5,6 +5,7 @@ import type { AirGapMonitor } from '../airgap-monitor';
 import type { Handlers } from '../ipc';
 import type { RequestBlocker } from '../security';
 import type { Vault } from '../vault';
+import type { MultisigStore } from '../../node/multisig-store';
 
 /** What a save dialog is for: its title names what the file holds, and a secret file gets the removable-drive rules. */
 export interface SaveRequest {
@@ -48,6 +49,8 @@ export interface HandlerServices {
   readonly platform: string;
   readonly electronVersion: string | null;
   readonly packaged: boolean;
+  /** Where registered multisig wallets are kept (<userData>/multisig); in memory when absent (tests). */
+  readonly multisigStore?: MultisigStore;
 }
 
 /** One capability's channels. */

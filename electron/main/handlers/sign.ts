@@ -21,6 +21,8 @@ import {
   type PsbtReview,
 } from '../../core';
 import type { LoadedPsbt } from '../../ipc';
+import type { MultisigWallet } from '../../core';
+import { openRegisteredMultisig } from './multisig';
 import { toQr, type HandlerSection, type HandlerServices } from './services';
 
 /** What fits one QR code (version 40, low error correction, byte mode: 2953 bytes) with room to spare. */
@@ -33,6 +35,8 @@ interface Held {
   readonly walletId: string;
   readonly unsigned: ParsedPsbt;
   readonly review: PsbtReview;
+  /** The registered multisig wallet it was reviewed against (and is signed for), if any. */
+  readonly multisig: MultisigWallet | null;
   signed: ParsedPsbt | null;
   progress: { signed: number; total: number; running: boolean };
 }
@@ -52,11 +56,21 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
   /** The QR frames being collected (public data: the coordinator's unsigned PSBT). */
   let scan = new TransactionScan();
   /** Parses and reviews a PSBT against the open wallet, and holds it (replacing any other). */
-  const hold = (walletId: string, network: LoadedPsbt['review']['network'], input: Uint8Array | string, name: string, scannedAs: AnswerFormat | null): LoadedPsbt => {
+  const hold = (
+    walletId: string,
+    network: LoadedPsbt['review']['network'],
+    input: Uint8Array | string,
+    name: string,
+    scannedAs: AnswerFormat | null,
+    multisig: MultisigWallet | null = null,
+  ): LoadedPsbt => {
     const w = vault.wallet(walletId);
     const unsigned = parsePsbt(input);
-    const review = reviewPsbt(unsigned, { master: w.master, fingerprint: w.fingerprint, network });
-    held = { id: vault.newFileId(), name, scannedAs, walletId, unsigned, review, signed: null, progress: { signed: 0, total: 0, running: false } };
+    if (multisig && multisig.network !== network) {
+      throw new WalletError('INVALID_ARGUMENT', `The multisig wallet "${multisig.name}" is on ${multisig.network}; the app is set to ${network}.`);
+    }
+    const review = reviewPsbt(unsigned, { master: w.master, fingerprint: w.fingerprint, network, ...(multisig ? { multisig } : {}) });
+    held = { id: vault.newFileId(), name, scannedAs, walletId, unsigned, review, multisig, signed: null, progress: { signed: 0, total: 0, running: false } };
     return { psbtId: held.id, name, scannedAs, version: unsigned.version, review };
   };
   const get = (psbtId: string): Held => {
@@ -65,8 +79,9 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
   };
 
   return {
-    loadPsbt: async ({ walletId, network, source }) => {
+    loadPsbt: async ({ walletId, network, source, multisigId }) => {
       vault.wallet(walletId);
+      const multisig = multisigId ? await openRegisteredMultisig(services, walletId, multisigId) : null;
       let input: Uint8Array | string;
       let name: string;
       if (source.kind === 'file') {
@@ -78,11 +93,12 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
         input = source.text;
         name = 'pasted';
       }
-      return hold(walletId, network, input, name, null);
+      return hold(walletId, network, input, name, null, multisig);
     },
 
-    scanPsbtFrame: ({ walletId, network, text }) => {
+    scanPsbtFrame: async ({ walletId, network, text, multisigId }) => {
       vault.wallet(walletId);
+      const multisig = multisigId ? await openRegisteredMultisig(services, walletId, multisigId) : null;
       const status = scan.add(text);
       if (status.kind !== 'complete') return { status, loaded: null };
       const result = scan.result();
@@ -91,7 +107,7 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
         throw new WalletError('UNSUPPORTED', 'This QR code holds a finished transaction, not one to sign: broadcast it from your online wallet.');
       }
       const as: AnswerFormat = result.format === 'ur1' || result.format === 'bbqr' ? result.format : 'ur2';
-      return { status, loaded: hold(walletId, network, result.bytes, 'scanned', result.format === 'base64' || result.format === 'hex' ? null : as) };
+      return { status, loaded: hold(walletId, network, result.bytes, 'scanned', result.format === 'base64' || result.format === 'hex' ? null : as, multisig) };
     },
 
     resetPsbtScan: () => {
@@ -128,6 +144,7 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
             h.progress = { signed, total, running: true };
           },
           yieldNow: yieldToEventLoop,
+          ...(h.multisig ? { multisig: h.multisig } : {}),
         });
         h.signed = outcome.psbt;
         const text = base64(serializePsbt(outcome.psbt));
@@ -139,7 +156,7 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
             qr = null;
           }
         }
-        return { signedInputs: outcome.signedInputs, totalInputs: outcome.totalInputs, complete: outcome.complete, base64: text, qr };
+        return { signedInputs: outcome.signedInputs, totalInputs: outcome.totalInputs, complete: outcome.complete, base64: text, qr, ...(outcome.multisig ? { multisig: outcome.multisig } : {}) };
       } finally {
         h.progress = { ...h.progress, running: false };
       }
