@@ -93,4 +93,4 @@ export function cosignerSigner(key: TestKey, change: boolean, index: number): bi
   };
 }
 
-export const validator = (pubkey: Buffer, msghash: Buffer, signature: Buffer): boolean => ecc.verify(msghash, pubkey, signature, true);
+export const validator = (pubkey: Uint8Array, msghash: Uint8Array, signature: Uint8Array): boolean => ecc.verify(msghash, pubkey, signature, true);
