@@ -51,6 +51,14 @@ module.exports = {
       from: { path: '^electron/node' },
       to: { path: '^(node_modules/electron/|electron/(main|preload|cli|ipc)/|renderer/)' },
     },
+    {
+      name: 'common-is-standalone',
+      severity: 'error',
+      comment: 'electron/common: shared by the renderer and the CLI; itself and the qr decoder only.',
+      from: { path: '^electron/common' },
+      to: { pathNot: '^(electron/common/|node_modules/qr/)', dependencyTypesNot: ['type-only'] },
+    },
+    { name: 'common-no-builtins', severity: 'error', from: { path: '^electron/common' }, to: { dependencyTypes: ['core'] } },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

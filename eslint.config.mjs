@@ -58,6 +58,9 @@ export default tseslint.config(
   { files: ['electron/cli/**'], rules: restrict(R.electron, R.react, R.main, R.preload, R.renderer) },
   // electron/node: Node file I/O shared by the app's main process and the CLI (safe saves); never electron.
   { files: ['electron/node/**'], rules: restrict(R.electron, R.react, R.main, R.preload, R.renderer, R.cli) },
+  // electron/common: pure code shared by the sandboxed renderer and the CLI (the QR frame decoder): no core,
+  // no cryptography, no DOM or Node, nothing of the app.
+  { files: ['electron/common/**'], rules: restrict(R.electron, R.react, R.node, R.core, R.crypto, R.main, R.preload, R.renderer, R.cli) },
   {
     files: ['renderer/**'],
     rules: restrict(

@@ -101,11 +101,14 @@ async function decodeCommand(family: 'ur' | 'bbqr', args: readonly string[], io:
   if (positionals.length) throw new UsageError(`${family} decode takes no arguments (the parts go on standard input, one per line)`);
   if (flags.force && !flags.out) throw new UsageError('--force applies to --out FILE');
   const lines = (await io.readStdin(undefined, { maxBytes: MAX_STREAM_BYTES })).split(/\r?\n/);
-  const read = readStreamOrThrow(family, numberLines(lines), io.stderr);
-  const result: ScanResult = read.result;
+  return writeTransaction(io, readStreamOrThrow(family, numberLines(lines), io.stderr), flags);
+}
+
+/** The transaction read from QR parts: a PSBT as base64, a transaction as hex, or the binary to --out FILE. */
+export async function writeTransaction(io: CliIo, read: { readonly result: ScanResult; readonly parts: number; readonly notes: readonly string[] }, flags: { out?: string; force?: boolean; json?: boolean }): Promise<number> {
+  const { result } = read;
   const bytes = result.kind === 'psbt' ? result.bytes : hex.decode(result.hex);
-  const skipped = read.notes.length;
-  const base = { format: result.format, kind: result.kind, bytes: bytes.length, parts: read.parts, skipped };
+  const base = { format: result.format, kind: result.kind, bytes: bytes.length, parts: read.parts, skipped: read.notes.length };
   if (flags.out) {
     await writeOutput(io, flags.out, bytes, flags.force === true);
     if (flags.json) json(io, { ...base, out: flags.out });

@@ -21,6 +21,8 @@ const belongs = (family: Family, line: string) => (family === 'any' ? true : fam
 export interface NumberedLine {
   readonly number: number;
   readonly text: string;
+  /** What notes call it instead of "<label> <number>" (an image's file name). */
+  readonly name?: string;
 }
 
 export type StreamRead =
@@ -49,20 +51,25 @@ function decodePass(family: Family, lines: readonly NumberedLine[], claimed: Rea
   const foreign = new Map<number, string>();
   const notes = new Map<number, string>();
   let last = -1;
-  lines.forEach(({ number, text: raw }, i) => {
+  const nameOf = (i: number) => {
+    const l = lines[i] as NumberedLine;
+    return l.name ?? `${label} ${l.number}`;
+  };
+  lines.forEach(({ text: raw }, i) => {
+    const number = nameOf(i);
     const line = raw.trim();
     if (line === '') return;
     if (claimed.has(i)) {
-      notes.set(i, `${label} ${number}: skipped, a part of another message (incomplete)`);
+      notes.set(i, `${number}: skipped, a part of another message (incomplete)`);
       return;
     }
     if (!belongs(family, line)) {
-      notes.set(i, `${label} ${number}: skipped, not a ${NAMES[family]} part`);
+      notes.set(i, `${number}: skipped, not a ${NAMES[family]} part`);
       return;
     }
     const status = scan.add(line);
-    if (status.kind === 'invalid') notes.set(i, `${label} ${number}: skipped, ${status.why ?? 'unreadable'}`);
-    else if (status.kind === 'foreign') foreign.set(i, `${label} ${number}: skipped, ${status.why ?? 'a part of another transaction'}`);
+    if (status.kind === 'invalid') notes.set(i, `${number}: skipped, ${status.why ?? 'unreadable'}`);
+    else if (status.kind === 'foreign') foreign.set(i, `${number}: skipped, ${status.why ?? 'a part of another transaction'}`);
     else {
       read.push(i);
       last = i;
@@ -75,7 +82,7 @@ function decodePass(family: Family, lines: readonly NumberedLine[], claimed: Rea
   const reference = last === -1 ? '' : (lines[last] as NumberedLine).text;
   for (const i of [...read, ...foreign.keys()]) {
     if (i === last || sameMessage(reference, (lines[i] as NumberedLine).text)) used.push(i);
-    else notes.set(i, foreign.get(i) ?? `${label} ${(lines[i] as NumberedLine).number}: skipped, a part of another message (incomplete)`);
+    else notes.set(i, foreign.get(i) ?? `${nameOf(i)}: skipped, a part of another message (incomplete)`);
   }
   return { scan, progress, used, notes: [...notes.entries()].sort((x, y) => x[0] - y[0]).map(([, n]) => n) };
 }

@@ -37,6 +37,9 @@ describe('import rules (ESLint)', () => {
     ['node → electron', 'electron/node/Bad.ts', "import { dialog } from 'electron';\nexport const x = dialog;\n"],
     ['node → main', 'electron/node/Bad.ts', "import { startApp } from '../main/app';\nexport const x = startApp;\n"],
     ['node → cli', 'electron/node/Bad.ts', "import { runCli } from '../cli/run';\nexport const x = runCli;\n"],
+    ['common → core', 'electron/common/Bad.ts', "import { VERSION } from '../core';\nexport const x = VERSION;\n"],
+    ['common → node:fs', 'electron/common/Bad.ts', "import fs from 'node:fs';\nexport const x = fs;\n"],
+    ['common → @noble', 'electron/common/Bad.ts', "import { sha256 } from '@noble/hashes/sha2.js';\nexport const x = sha256;\n"],
   ])('%s fails lint', async (_name, filePath, code) => {
     expect(await restrictedImports(filePath, code)).toHaveLength(1);
   });
@@ -51,6 +54,9 @@ describe('import rules (ESLint)', () => {
     ['cli → its own run module', 'electron/cli/Good.ts', "import { runCli } from './run';\nexport const x = runCli;\n"],
     ['cli → core and node', 'electron/cli/Good.ts', "import os from 'node:os';\nimport { VERSION } from '../core';\nexport const x = [os, VERSION];\n"],
     ['node → core and node:*', 'electron/node/Good.ts', "import fs from 'node:fs';\nimport { WalletError } from '../core';\nexport const x = [fs, WalletError];\n"],
+    ['renderer → the shared QR decoder', 'renderer/workers/Good.ts', "import { decodeFrame } from '../../electron/common/qr-decode';\nexport const x = decodeFrame;\n"],
+    ['cli → the shared QR decoder', 'electron/cli/Good.ts', "import { decodeFrame } from '../common/qr-decode';\nexport const x = decodeFrame;\n"],
+    ['common → the qr package', 'electron/common/Good.ts', "import decodeQR from 'qr/decode.js';\nexport const x = decodeQR;\n"],
     ['main and cli → the shared safe save', 'electron/cli/Good.ts', "import { writeFileAtomic } from '../node/safe-files';\nexport const x = writeFileAtomic;\n"],
   ])('%s passes lint', async (_name, filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
