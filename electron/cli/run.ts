@@ -67,19 +67,16 @@ Commands:
                     --type P|T [--encoding Z|2|H] [--max-chars N] FILE
   bbqr decode       BBQr parts on stdin, as ur decode: a PSBT as base64, a transaction as hex;
                     binary with --out FILE [--force]
-<<<<<<< HEAD
   eth export        MetaMask's QR hardware-wallet pairing (crypto-hdkey of m/44'/60'/0') and the
                     first address [--passphrase]
   eth review        An Ethereum signing request (ur:eth-sign-request, EIP-4527): what it asks
                     [--passphrase]   (stdin: words, [passphrase], a blank line, the UR parts one per line)
   eth sign          Review, then sign it: the eth-signature UR for MetaMask's camera
                     [--passphrase] [--accept CODE[,CODE...]]   (dire warnings need --accept)
-=======
   scan              QR codes in PNG/JPEG files (screenshots, photos of a screen): IMAGE...
                     each payload on its own line (text, or hex when binary); exit 1 if one has none.
                     --assemble [--out FILE [--force]]: the images are the frames of one animated
                     code (UR or BBQr, any order): the PSBT as base64 / transaction as hex, or binary.
->>>>>>> 19d6da8 (CLI: permafrost scan IMAGE... reads QR codes from PNG/JPEG files (pngjs, jpeg-js; photos of a screen tried again at half and quarter size) with the app's own decoder, now in electron/common/qr-decode.ts (no core, DOM or Node: the renderer's worker and the CLI import it; lint and dependency rules with proofs); --assemble [--out FILE [--force]] reads the frames of an animated UR/BBQr code in any order through TransactionScan)
 
 Standard input: line 1 the recovery words; line 2 the passphrase when --passphrase is given.
 At a terminal each secret is asked for with echo off; from a pipe or a heredoc, one per line.
