@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
 import { ALIASES } from './aliases.mjs';
+import { writeBuildManifest } from './build-manifest.mjs';
 
 // pdfkit's browser build computes a PDF/A colour-profile URL from import.meta.url when it loads (we never make
 // PDF/A). CommonJS output has no import.meta, so give it a harmless constant rather than crash at start.
@@ -38,4 +39,5 @@ await Promise.all([
   }),
 ]);
 await chmod('dist/cli/permafrost.cjs', 0o755);
-console.log('built dist/main, dist/preload, dist/cli, dist/e2e');
+const manifest = writeBuildManifest();
+console.log(`built dist/main, dist/preload, dist/cli, dist/e2e; app bundles ${manifest.digest.slice(0, 16)}… (commit ${manifest.commit ?? 'unknown'})`);

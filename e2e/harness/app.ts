@@ -12,6 +12,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { InterfaceAddress } from '../../electron/core';
 import { createAirGapMonitor, type AirGapMonitor } from '../../electron/main/airgap-monitor';
+import { readBuildInfo } from '../../electron/main/build-info';
 import { createHandlers } from '../../electron/main/handlers';
 import { registerIpc, trustedSenderCheck, type IpcMainLike } from '../../electron/main/ipc';
 import { requestSchemas } from '../../electron/main/schemas';
@@ -156,7 +157,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
   const listeners = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   registerIpc(
     { handle: (channel, listener) => void listeners.set(channel, listener) },
-    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: scripted.service, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false }),
+    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: scripted.service, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false, readBuild: () => readBuildInfo(process.cwd()) }),
     requestSchemas,
     {
       isTrustedSender: trustedSenderCheck((url) => isAppPage(url, files)),

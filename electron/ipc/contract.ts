@@ -61,6 +61,18 @@ export interface AppInfo {
   /** Electron's version, or null when the handlers run outside Electron (tests, CLI). */
   readonly electron: string | null;
   readonly packaged: boolean;
+  /** The build running, measured from its files (electron/main/build-info.ts); null when not measured (unit tests). */
+  readonly build: BuildInfo | null;
+}
+
+export interface BuildInfo {
+  /** The commit it was built from (with "-modified" for uncommitted changes); null when unknown. */
+  readonly commit: string | null;
+  /** SHA-256 of dist/SHA256SUMS (the list of every file's SHA-256), only when every file matches that list. */
+  readonly digest: string | null;
+  readonly files: number;
+  /** Why there is no digest: a missing list, a changed, added or missing file. */
+  readonly problem: string | null;
 }
 
 export interface AirGapStatus extends AirGapAssessment {

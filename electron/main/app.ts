@@ -7,6 +7,7 @@ import type * as ElectronModule from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { InterfaceAddress } from '../core';
 import { AIRGAP_CHECK_INTERVAL_MS, createAirGapMonitor, type AirGapMonitor } from './airgap-monitor';
+import { readBuildInfo } from './build-info';
 import { dialogSaveService } from './files';
 import { readFonts } from './fonts';
 import { createHandlers } from './handlers';
@@ -138,6 +139,7 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
         packaged: app.isPackaged,
         // Registered multisig wallets (public data, authenticated): <userData>/multisig, asked for when first used.
         multisigStore: directoryStore(() => path.join(app.getPath('userData'), 'multisig'), options.platform),
+        readBuild: () => readBuildInfo(path.resolve(options.mainDir, '..', '..')),
       }),
       requestSchemas,
       {

@@ -3,6 +3,9 @@ import type { AppInfo } from '../../electron/ipc';
 import { ask, describeError } from '../bridge';
 import type { AirGapView } from './useAirGap';
 
+/** A long hex string in groups of eight, easier to compare by eye. */
+const groups = (hex: string): string => hex.match(/.{1,8}/g)?.join(' ') ?? hex;
+
 /** "This computer": the air-gap reading in full, what the app refused to load, and which build is running. */
 export function ComputerScreen({ view, back }: { view: AirGapView; back: () => void }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -60,9 +63,32 @@ export function ComputerScreen({ view, back }: { view: AirGapView; back: () => v
           <dd className="mono">{info.electron ?? 'not running in Electron'}</dd>
           <dt>Platform</dt>
           <dd className="mono">{info.platform}</dd>
+          <dt>Built from commit</dt>
+          <dd className="mono" data-testid="build-commit">
+            {info.build?.commit ?? 'unknown'}
+          </dd>
+          <dt>App files</dt>
+          <dd data-testid="build-digest">
+            {info.build === null ? (
+              'not measured'
+            ) : info.build.digest ? (
+              <>
+                {info.build.files} files, all as built. SHA-256 of their list:{' '}
+                <span className="mono">{groups(info.build.digest)}</span>
+              </>
+            ) : (
+              <span className="note-dire">{info.build.problem}</span>
+            )}
+          </dd>
         </dl>
       ) : (
         <p>{infoError ?? 'Loading…'}</p>
+      )}
+      {info?.build?.digest && (
+        <p className="muted">
+          The app re-read every file it runs and hashed it just now. Compare the SHA-256 above with the “app files” line
+          published with version {info.version} (README, “Verify a download”): equal means this is that build, unchanged.
+        </p>
       )}
       <div className="actions">
         <button type="button" onClick={back}>

@@ -14,7 +14,7 @@ const APP = 'file:///app/dist/renderer/index.html';
 const isTrustedSender = trustedSenderCheck((url) => url.startsWith('file:///app/dist/renderer/'));
 const topFrame = { url: APP, parent: null };
 
-const info = { name: 'Permafrost', version: '0.1.0', platform: 'linux', electron: null, packaged: false };
+const info = { name: 'Permafrost', version: '0.1.0', platform: 'linux', electron: null, packaged: false, build: null };
 const status = { airGapped: true, interfaces: [], checkedAt: '2026-01-01T00:00:00.000Z', blockedRequests: 0 };
 
 function setup(overrides: Partial<Handlers> = {}) {

@@ -1,6 +1,6 @@
 /** What the handlers are given: main-process state and the services that touch the OS (files, dialogs). */
 import type { PdfFonts, QrMatrix } from '../../core';
-import type { OpenedWalletInfo, Qr } from '../../ipc';
+import type { BuildInfo, OpenedWalletInfo, Qr } from '../../ipc';
 import type { AirGapMonitor } from '../airgap-monitor';
 import type { Handlers } from '../ipc';
 import type { RequestBlocker } from '../security';
@@ -51,6 +51,8 @@ export interface HandlerServices {
   readonly packaged: boolean;
   /** Where registered multisig wallets are kept (<userData>/multisig); in memory when absent (tests). */
   readonly multisigStore?: MultisigStore;
+  /** Measures the running build (electron/main/build-info.ts); absent in unit tests that do not need it. */
+  readonly readBuild?: () => Promise<BuildInfo>;
 }
 
 /** One capability's channels. */
