@@ -26,8 +26,9 @@ function cleanBuild(): { dir: string; files: Map<string, string> } {
   execFileSync('git', ['-C', dir, 'checkout', '--quiet', head]);
   // The same pinned packages (npm ci from the lockfile): shared, not reinstalled, to keep the test fast.
   symlinkSync(path.join(project, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const env = { ...process.env };
-  delete env.PERMAFROST_COMMIT;
+  // A build as a user runs it: not vitest's environment (NODE_ENV=test makes Vite bundle React's development build,
+  // which embeds the clone's absolute source paths).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_ENV$|TEST$|MODE$|PERMAFROST_COMMIT$)/.test(k)));
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: dir, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`npm run build failed in ${dir}:\n${r.stdout}\n${r.stderr}`);
   const dist = path.join(dir, 'dist');
