@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The renderer: built to dist/renderer and loaded from file:// by the main window (hence base './').
+// The renderer: built to dist/renderer and served from permafrost://app (relative paths: base './').
 export default defineConfig(({ command }) => {
   // A build is always the production build, whatever NODE_ENV the shell has (NODE_ENV=test would bundle React's
   // development build with this machine's absolute source paths: not what ships, and not reproducible).

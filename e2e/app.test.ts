@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../electron/ipc';
 import { closeBrowser, launchApp, OFFLINE, WIFI_UP, type AppUnderTest } from './harness/app';
@@ -55,6 +57,12 @@ describe('the app starts', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Is this computer offline?' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('airgap-summary').textContent()).toBe('Yes. No network interface is up.');
     await expect.poll(() => page.getByTestId('app-info').textContent()).toContain('0.1.0');
+    // The build it runs, measured: the commit `npm run build` recorded and the SHA-256 of the list of every file,
+    // recomputed by the main process from the files themselves (test/main/build-info.test.ts for the failures).
+    const built = JSON.parse(readFileSync('dist/build.json', 'utf8')) as { commit: string };
+    expect(await page.getByTestId('build-commit').textContent()).toBe(built.commit);
+    const digest = createHash('sha256').update(readFileSync('dist/SHA256SUMS')).digest('hex');
+    await expect.poll(() => page.getByTestId('build-digest').textContent()).toContain(digest.match(/.{8}/g)!.join(' '));
     expect(await page.getByTestId('blocked-requests').textContent()).toMatch(/Requests refused since start: \d+/);
     await app.screenshot('03-this-computer');
     await page.keyboard.press('Escape');

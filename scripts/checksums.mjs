@@ -1,6 +1,8 @@
-// Writes SHA256SUMS for the installers in a directory (default release/), in the format `sha256sum -c` reads.
+// Writes SHA256SUMS for the installers in a directory (default release/), in the format `sha256sum -c` reads, with
+// APP-FILES.SHA256SUMS beside them: the list of every file the app runs (dist/SHA256SUMS from `npm run build`).
+// Its line in SHA256SUMS is the "app files" SHA-256 that the app's This computer screen shows: a user compares the two.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const dir = process.argv[2] ?? 'release';
@@ -11,6 +13,8 @@ if (artifacts.length === 0) {
   console.error(`no installers found in ${dir}/`);
   process.exit(1);
 }
-const lines = artifacts.map((f) => `${createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')}  ${f}`);
+copyFileSync(path.join('dist', 'SHA256SUMS'), path.join(dir, 'APP-FILES.SHA256SUMS'));
+const listed = ['APP-FILES.SHA256SUMS', ...artifacts];
+const lines = listed.map((f) => `${createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')}  ${f}`);
 writeFileSync(path.join(dir, 'SHA256SUMS'), `${lines.join('\n')}\n`);
 console.log(`${dir}/SHA256SUMS:\n${lines.join('\n')}`);
