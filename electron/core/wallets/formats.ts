@@ -198,6 +198,7 @@ function hdKeyExpression(m: CborMap, keypathTags: readonly number[]): string {
     if (im.get(2) === 1) network = 'testnet';
   }
   let originText = '';
+  let sourceFingerprint: number | null = null;
   let depth = 0;
   let index = 0;
   const origin = m.get(6);
@@ -211,10 +212,13 @@ function hdKeyExpression(m: CborMap, keypathTags: readonly number[]): string {
     depth = typeof d === 'number' ? d : indices.length;
     index = (indices[indices.length - 1] as number | undefined) ?? 0;
     const fp = om.get(2);
+    if (typeof fp === 'number') sourceFingerprint = fp >>> 0;
     if (typeof fp === 'number') originText = `[${(fp >>> 0).toString(16).padStart(8, '0')}${steps.map((s) => `/${s}`).join('')}]`;
   }
+  // The parent fingerprint (8) may be left out; a key one step below its source has the source as its parent.
   const parent = m.get(8);
-  const node = new HDKey({ versions: versions(network), depth, index, parentFingerprint: typeof parent === 'number' ? parent : 0, chainCode, publicKey: key });
+  const parentFingerprint = typeof parent === 'number' ? parent : depth === 1 && sourceFingerprint !== null ? sourceFingerprint : 0;
+  const node = new HDKey({ versions: versions(network), depth, index, parentFingerprint, chainCode, publicKey: key });
   let childText = '';
   const children = m.get(7);
   if (children !== undefined) {
