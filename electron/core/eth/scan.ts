@@ -21,11 +21,12 @@ export class EthRequestScan {
   private decoder = new UrDecoder();
   private done: EthSignRequest | null = null;
   private progress: ScanProgress = { received: 0, estimated: 0 };
-  /** Why the last stream that completed was not a valid request (kept for readEthRequestText). */
+  /** Why the stream the last frame completed was not a valid request (for readEthRequestText); null otherwise. */
   lastFailure: WalletError | null = null;
 
   /** Feeds one scanned QR text (or one pasted line). Never throws. */
   add(frameText: string): ScanStatus {
+    this.lastFailure = null;
     try {
       return this.addFrame(frameText);
     } catch (e) {
