@@ -112,6 +112,26 @@ describe('warnings', () => {
     expect(unlimited.warnings.map((w) => [w.code, w.needsAck])).toEqual([['PERMIT', true], ['UNLIMITED_APPROVAL', true]]);
   });
 
+  it('Permit2 PermitSingle for the largest uint160: PERMIT and UNLIMITED_APPROVAL, the tree shows the nested details', () => {
+    const permit2 = {
+      types: {
+        EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }],
+        PermitSingle: [{ name: 'details', type: 'PermitDetails' }, { name: 'spender', type: 'address' }, { name: 'sigDeadline', type: 'uint256' }],
+        PermitDetails: [{ name: 'token', type: 'address' }, { name: 'amount', type: 'uint160' }, { name: 'expiration', type: 'uint48' }, { name: 'nonce', type: 'uint48' }],
+      },
+      primaryType: 'PermitSingle',
+      domain: { name: 'Permit2', chainId: 1, verifyingContract: SPENDER },
+      message: { details: { token: USDC, amount: ((1n << 160n) - 1n).toString(), expiration: '1924992000', nonce: '0' }, spender: to, sigDeadline: '1924992000' },
+    };
+    const r = review(ethRequest(utf8(JSON.stringify(permit2)), DataType.typedData, { chainId: 1 }));
+    expect(r.warnings.map((w) => [w.code, w.needsAck])).toEqual([['PERMIT', true], ['UNLIMITED_APPROVAL', true]]);
+    expect(r.typedData?.message.slice(0, 3)).toEqual([
+      { name: 'details', type: 'PermitDetails', depth: 0, value: null },
+      { name: 'token', type: 'address', depth: 1, value: USDC },
+      { name: 'amount', type: 'uint160', depth: 1, value: ((1n << 160n) - 1n).toString() },
+    ]);
+  });
+
   it('EIP-712 whose domain names another chain than the request (dire)', () => {
     expect(codes(ethRequest(utf8(JSON.stringify(permitTypedData(1n, 10))), DataType.typedData, { chainId: 1 }))).toEqual([['CHAIN_MISMATCH', true], ['PERMIT', true]]);
   });
