@@ -4,6 +4,7 @@ import { ask, describeError } from '../../bridge';
 import { AnimatedQr } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
+import { QrVideoFile } from '../../components/QrVideoFile';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -27,6 +28,8 @@ const KIND_WORDS = { transaction: 'a transaction', message: 'a message (personal
 export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExit: () => void }) {
   const [state, send] = useReducer(reducer, initialSignEthState);
   const [scanStatus, setScanStatus] = useState<ScanStatus | null>(null);
+  /** The last frame refused (no request, or another request's part), until a good one comes. */
+  const [scanProblem, setScanProblem] = useState<ScanStatus | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const held = useRef<string | null>(null);
@@ -41,12 +44,18 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
   };
   useEffect(() => release, []);
 
-  // Every visit to the scan step starts a fresh scan: parts of an earlier request are dropped.
+  /** A fresh scan: parts of an earlier request are dropped. */
+  const restartScan = () => {
+    setScanStatus(null);
+    setScanProblem(null);
+    void ask('resetEthScan');
+  };
+
+  // Every visit to the scan step starts a fresh scan.
   useEffect(() => {
     if (state.step !== 'scan') return;
     release();
-    setScanStatus(null);
-    void ask('resetEthScan');
+    restartScan();
   }, [state.step]);
 
   // Keyboard first: once the last dire warning is acknowledged (or there was none), Enter signs.
@@ -89,8 +98,11 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
     if (step.current !== 'scan') return;
     const r = await ask('scanEthRequestFrame', { walletId: wallet.walletId, text: frame });
     if (!r.ok) return fail(r.error);
-    setScanStatus(r.value.status);
-    if (r.value.status.progress.estimated > 0) send({ type: 'SCAN_PROGRESS', progress: r.value.status.progress });
+    const status = r.value.status;
+    setScanStatus(status);
+    if (status.kind === 'invalid' || status.kind === 'foreign') setScanProblem(status);
+    else if (status.kind === 'added' || status.kind === 'complete') setScanProblem(null);
+    if (status.progress.estimated > 0) send({ type: 'SCAN_PROGRESS', progress: status.progress });
     if (r.value.loaded) loaded(r.value.loaded);
   };
 
@@ -143,13 +155,8 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
             (animated when it is long): hold it in front of this camera. Keep MetaMask open on that screen: it will ask for the answer next.
           </Note>
           <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
-          {scanStatus && (
-            <p data-testid="scan-status" className={scanStatus.kind === 'invalid' || scanStatus.kind === 'foreign' ? 'error' : undefined}>
-              {scanStatus.progress.estimated > 1 ? `${scanStatus.progress.received} of ~${scanStatus.progress.estimated} parts received` : ''}
-              {scanStatus.why ? ` — this QR code: ${scanStatus.why}` : ''}
-              {scanStatus.progress.estimated > 1 && <progress max={scanStatus.progress.estimated} value={scanStatus.progress.received} />}
-            </p>
-          )}
+          <EthScanProgress status={scanStatus} problem={scanProblem} onRestart={restartScan} />
+          <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
           <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
           <details>
             <summary>Or paste it (the request’s ur:eth-sign-request text, or the parts of an animated one, one per line)</summary>
@@ -214,5 +221,33 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
         </>
       )}
     </main>
+  );
+}
+
+/**
+ * How far the scan is: parts received of those estimated (an animated request), and the last refused frame said
+ * plainly — a QR code that is no MetaMask request, or a part of another request ("Start over" scans that one).
+ */
+function EthScanProgress({ status, problem, onRestart }: { status: ScanStatus | null; problem: ScanStatus | null; onRestart: () => void }) {
+  const progress = status?.progress ?? { received: 0, estimated: 0 };
+  return (
+    <div className="scan-progress" data-testid="scan-progress">
+      <p data-testid="scan-status">
+        {progress.estimated === 0 ? 'No part of a request read yet.' : progress.estimated === 1 ? 'Request read.' : `Animated request: ${progress.received} of ~${progress.estimated} parts`}
+      </p>
+      <progress max={Math.max(progress.estimated, 1)} value={progress.received} aria-label="Parts received" />
+      {problem?.why && (
+        <p className="error" role="alert" data-testid="scan-problem">
+          {problem.kind === 'foreign'
+            ? `Skipped a QR code: ${problem.why}. Scanning goes on with the first request; to scan the other one instead, choose Start over.`
+            : `${problem.why.charAt(0).toUpperCase()}${problem.why.slice(1)}. Show the QR code MetaMask displays after you confirm.`}
+        </p>
+      )}
+      {progress.received > 0 && (
+        <button type="button" onClick={onRestart} data-testid="scan-restart">
+          Start over
+        </button>
+      )}
+    </div>
   );
 }
