@@ -12,6 +12,11 @@ function chainWords(chain: EthReview['chain']): string {
   return chain.name ? `${chain.name} (chain ${chain.id})` : `Unknown chain ${chain.id}`;
 }
 
+/** A whole number in groups of three digits ("1,500,000,000,000,000,000"), exact however large. */
+function digits(n: string): string {
+  return /^\d+$/.test(n) ? n.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n;
+}
+
 /** Large hex is shown in full but folded: the first bytes, then the rest on demand. */
 function HexBlock({ hex, testId }: { hex: string; testId: string }) {
   return (
@@ -64,10 +69,11 @@ export function EthReviewView({ review }: { review: EthReview }) {
           <div className="tx-summary" data-testid="eth-tx-summary">
             <div>
               <span className="label">Sending</span> <span className="mono">{tx.value}</span>
-              {tx.valueWei !== '0' && <span className="muted small"> ({tx.valueWei} wei)</span>}
+              {tx.valueWei !== '0' && <span className="muted small"> ({digits(tx.valueWei)} wei)</span>}
             </div>
             <div>
-              <span className="label">To</span> {tx.to ? <GroupedAddress address={tx.to} /> : <strong>No recipient: this creates a new contract</strong>}
+              <span className="label">{tx.to && tx.data.bytes > 0 ? 'Contract called' : 'To'}</span>{' '}
+              {tx.to ? <GroupedAddress address={tx.to} /> : <strong>No recipient: this creates a new contract</strong>}
             </div>
             <div data-testid="eth-max-cost">
               <span className="label">Most it can cost</span> <span className="mono">{tx.maxCost}</span>{' '}
@@ -98,8 +104,13 @@ export function EthReviewView({ review }: { review: EthReview }) {
                 </dd>
                 <dt>Amount</dt>
                 <dd>
-                  {tx.data.erc20.unlimited ? <strong>Unlimited (every token, now and later)</strong> : <span className="mono">{tx.data.erc20.amount}</span>}{' '}
-                  <span className="muted small">raw token units (the token’s decimals are not known offline)</span>
+                  {tx.data.erc20.unlimited ? (
+                    <strong>Unlimited (every token, now and later)</strong>
+                  ) : (
+                    <>
+                      <span className="mono">{digits(tx.data.erc20.amount)}</span> <span className="muted small">raw token units (the token’s decimals are not known offline)</span>
+                    </>
+                  )}
                 </dd>
               </dl>
             </div>
@@ -107,14 +118,18 @@ export function EthReviewView({ review }: { review: EthReview }) {
           <dl className="facts" data-testid="eth-tx-details">
             <dt>Type</dt>
             <dd>{TX_TYPE[tx.type]}</dd>
-            <dt>From</dt>
-            <dd>
-              <GroupedAddress address={tx.from} />
-            </dd>
+            {tx.from.toLowerCase() !== review.signer.address.toLowerCase() && (
+              <>
+                <dt>From</dt>
+                <dd>
+                  <GroupedAddress address={tx.from} />
+                </dd>
+              </>
+            )}
             <dt>Nonce</dt>
-            <dd className="mono">{tx.nonce}</dd>
+            <dd className="mono">{digits(tx.nonce)}</dd>
             <dt>Gas limit</dt>
-            <dd className="mono">{tx.gasLimit}</dd>
+            <dd className="mono">{digits(tx.gasLimit)}</dd>
             {tx.maxFeePerGas !== null && (
               <>
                 <dt>Max fee per gas</dt>

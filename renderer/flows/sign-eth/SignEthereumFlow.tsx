@@ -8,6 +8,7 @@ import { QrVideoFile } from '../../components/QrVideoFile';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
+import { GroupedAddress } from '../sign/Review';
 import { EthReviewView } from './EthReview';
 import { EthWarnings } from './EthWarnings';
 import { canSign, initialSignEthState, nextDire, nextSignEthState, type SignEthEvent, type SignEthState } from './machine';
@@ -200,9 +201,11 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
       {state.step === 'signed' && state.signed && (
         <>
           <p className="verify-ok" data-testid="signed-result">
-            Signed{review ? ` ${KIND_WORDS[review.kind]}` : ''} and checked: the signature belongs to <span className="mono">{review?.signer.address}</span>.
+            Signed{review ? ` ${KIND_WORDS[review.kind]}` : ''} and checked: the signature belongs to {review && <GroupedAddress address={review.signer.address} />}.
           </p>
-          <Note>In MetaMask press Get signature, then hold this QR code in front of its camera.</Note>
+          <Note>
+            In MetaMask press <strong>Get signature</strong>, then hold this QR code in front of its camera.
+          </Note>
           <AnimatedQr frames={state.signed.frames} label="Signature for MetaMask (eth-signature)" size={420} />
           <details>
             <summary>The signature as text</summary>
