@@ -26,6 +26,12 @@ import { bytesToNumberBE } from '@noble/curves/utils.js';
 const Point = secp256k1.Point;
 const Fp = Point.Fp;
 const Fn = Point.Fn;
+/** The field prime; the hot loops below use plain BigInt operations on values in [0, p) (one % per product). */
+const PRIME = Fp.ORDER;
+const subP = (a: bigint, b: bigint): bigint => {
+  const d = a - b;
+  return d < 0n ? d + PRIME : d;
+};
 type P = InstanceType<typeof Point>;
 
 const WINDOW_BITS = 8;
@@ -89,13 +95,13 @@ function invertAll(a: readonly bigint[], count: number, inv: bigint[]): void {
   let acc = 1n;
   for (let j = 0; j < count; j++) {
     inv[j] = acc;
-    acc = Fp.mul(acc, a[j] as bigint);
+    acc = (acc * (a[j] as bigint)) % PRIME;
   }
   let accInv = Fp.inv(acc);
   for (let j = count - 1; j >= 0; j--) {
     const aj = a[j] as bigint;
-    inv[j] = Fp.mul(accInv, inv[j] as bigint);
-    accInv = Fp.mul(accInv, aj);
+    inv[j] = (accInv * (inv[j] as bigint)) % PRIME;
+    accInv = (accInv * aj) % PRIME;
   }
 }
 
@@ -133,14 +139,14 @@ export class BaseTable {
         const d = digits[i * WINDOWS + w] as number;
         if (d === 0) continue;
         const x2 = tx[Math.abs(d) - 1] as bigint;
-        const y2 = d < 0 ? Fp.neg(ty[-d - 1] as bigint) : (ty[d - 1] as bigint);
+        const y2 = d < 0 ? PRIME - (ty[-d - 1] as bigint) : (ty[d - 1] as bigint);
         if (!started[i]) {
           ax[i] = x2;
           ay[i] = y2;
           started[i] = true;
           continue;
         }
-        const den = Fp.sub(x2, ax[i] as bigint);
+        const den = subP(x2, ax[i] as bigint);
         if (den === 0n) {
           special[i] = true;
           continue;
@@ -155,9 +161,9 @@ export class BaseTable {
         const i = lanes[j] as number;
         const x1 = ax[i] as bigint;
         const y1 = ay[i] as bigint;
-        const lambda = Fp.mul(Fp.sub(qy[j] as bigint, y1), invs[j] as bigint);
-        const x3 = Fp.sub(Fp.sub(Fp.sqr(lambda), x1), qx[j] as bigint);
-        ay[i] = Fp.sub(Fp.mul(lambda, Fp.sub(x1, x3)), y1);
+        const lambda = (subP(qy[j] as bigint, y1) * (invs[j] as bigint)) % PRIME;
+        const x3 = subP(subP((lambda * lambda) % PRIME, x1), qx[j] as bigint);
+        ay[i] = subP((lambda * subP(x1, x3)) % PRIME, y1);
         ax[i] = x3;
       }
     }
@@ -211,16 +217,16 @@ export class BaseTable {
           sx = e === idx ? (tx[e] as bigint) : sx;
           sy = e === idx ? (ty[e] as bigint) : sy;
         }
-        const negY = Fp.neg(sy);
+        const negY = PRIME - sy;
         const isReal = d !== 0;
         real[i] = isReal;
         selX[i] = sx;
         selY[i] = d < 0 ? negY : sy;
-        let den = Fp.sub(sx, isReal ? (ax[i] as bigint) : (fx[i] as bigint));
+        let den = subP(sx, isReal ? (ax[i] as bigint) : (fx[i] as bigint));
         if (den === 0n) {
           // Exceptional: a real lane is recomputed at the end; a throw-away one just restarts elsewhere.
           if (isReal) special[i] = true;
-          else fx[i] = Fp.add(fx[i] as bigint, 1n);
+          else fx[i] = ((fx[i] as bigint) + 1n) % PRIME;
           den = 1n;
         }
         dens[i] = den;
@@ -230,9 +236,9 @@ export class BaseTable {
         const isReal = real[i] as boolean;
         const x1 = isReal ? (ax[i] as bigint) : (fx[i] as bigint);
         const y1 = isReal ? (ay[i] as bigint) : (fy[i] as bigint);
-        const lambda = Fp.mul(Fp.sub(selY[i] as bigint, y1), invs[i] as bigint);
-        const x3 = Fp.sub(Fp.sub(Fp.sqr(lambda), x1), selX[i] as bigint);
-        const y3 = Fp.sub(Fp.mul(lambda, Fp.sub(x1, x3)), y1);
+        const lambda = (subP(selY[i] as bigint, y1) * (invs[i] as bigint)) % PRIME;
+        const x3 = subP(subP((lambda * lambda) % PRIME, x1), selX[i] as bigint);
+        const y3 = subP((lambda * subP(x1, x3)) % PRIME, y1);
         if (isReal) {
           ax[i] = x3;
           ay[i] = y3;
