@@ -6,7 +6,8 @@
  * Indices (input 0, output 0) count from 0 as in the transaction.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { p2pkh, p2sh, p2tr, p2wpkh, RawTx } from '@scure/btc-signer';
+import { ripemd160 } from '@noble/hashes/legacy.js';
+import { p2tr, RawTx } from '@scure/btc-signer';
 import { missingCase, WalletError } from '../errors';
 import type { AccountSpec } from '../keys/accounts';
 import { publicChildren } from '../keys/fast-derive';
@@ -260,14 +261,17 @@ interface Proof {
   readonly falseClaim: string | null;
 }
 
+/** hash160 of a key we derived (a valid point by construction: the library's payment builders would check it again). */
+const keyHash = (pub: Uint8Array): Uint8Array => ripemd160(sha256(pub));
+
 function scriptFor(type: ScriptType, pub: Uint8Array): Uint8Array | null {
   switch (type) {
     case 'p2pkh':
-      return p2pkh(pub).script;
+      return Uint8Array.from([0x76, 0xa9, 0x14, ...keyHash(pub), 0x88, 0xac]);
     case 'p2sh-p2wpkh':
-      return p2sh(p2wpkh(pub)).script;
+      return Uint8Array.from([0xa9, 0x14, ...keyHash(Uint8Array.from([0x00, 0x14, ...keyHash(pub)])), 0x87]);
     case 'p2wpkh':
-      return p2wpkh(pub).script;
+      return Uint8Array.from([0x00, 0x14, ...keyHash(pub)]);
     case 'p2tr':
       return p2tr(pub.subarray(1)).script; // BIP86: x-only internal key, no script tree
     default:
