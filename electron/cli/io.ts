@@ -1,4 +1,4 @@
-import { isWalletError, WalletError } from '../core';
+import { isWalletError, WalletError } from '../core/errors';
 import { FileExistsError } from '../node/safe-files';
 
 /** One line a command asks for. At a terminal it is prompted on stderr with echo off; from a pipe, one line. */

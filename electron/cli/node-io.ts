@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { WalletError } from '../core';
+import { WalletError } from '../core/errors';
 import { readFileLimited, writeFileAtomic } from '../node/safe-files';
 import { CancelledError, MAX_STDIN_BYTES, UsageError, type CliIo, type SecretPrompt } from './io';
 

@@ -6,27 +6,13 @@
  * same (our signatures are the point; the coordinator combines them), the command says what is missing and exits 1,
  * and no txHex is given.
  */
-import {
-  finalizeTransaction,
-  isNetwork,
-  MAX_PSBT_BYTES,
-  NETWORKS,
-  openWallet,
-  parsePsbt,
-  PSBT_WARNING_CODES,
-  reviewPsbt,
-  serializePsbt,
-  SIGHASH_ALL,
-  SIGHASH_DEFAULT,
-  signPsbt,
-  WalletError,
-  type Network,
-  type OpenedWallet,
-  type ParsedPsbt,
-  type PsbtReview,
-  type PsbtWarning,
-  type PsbtWarningCode,
-} from '../core';
+import { WalletError } from '../core/errors';
+import { isNetwork, NETWORKS, type Network } from '../core/keys/networks';
+import { openWallet, type OpenedWallet } from '../core/keys/wallet';
+import { MAX_PSBT_BYTES, parsePsbt, serializePsbt, type ParsedPsbt } from '../core/psbt/parse';
+import { PSBT_WARNING_CODES, reviewPsbt, type PsbtReview, type PsbtWarning, type PsbtWarningCode } from '../core/psbt/review';
+import { SIGHASH_ALL, SIGHASH_DEFAULT } from '../core/psbt/sighash';
+import { finalizeTransaction, signPsbt } from '../core/psbt/sign';
 import { parseFlags } from './args';
 import { EXIT, readInput, UsageError, writeOutput, type CliIo } from './io';
 import { readSecretLines, readSecrets } from './secrets';

@@ -2,17 +2,13 @@
  * The `permafrost` command: the same electron/core as the app, from Node. Human output by default, `--json` for
  * scripts. Secrets (words, passphrases, dice rolls) are read from standard input only.
  */
-import { assessAirGap, isWalletError, PRODUCT_NAME, VERSION } from '../core';
+// Only what every run needs is imported here, from its own module (not the core's index, which would load the
+// whole core): each command's module is loaded when that command runs (see COMMANDS).
+import { assessAirGap } from '../core/airgap';
+import { isWalletError } from '../core/errors';
+import { PRODUCT_NAME, VERSION } from '../core/version';
 import { parseFlags } from './args';
-import { backupCommand } from './backup';
-import { combineCommand, splitCommand } from './shamir';
-import { addressesCommand, exportCommand, newCommand, seedqrCommand } from './keys';
-import { ethCommand } from './eth';
 import { CancelledError, EXIT, UsageError, type CliIo } from './io';
-import { reviewCommand, signCommand } from './psbt';
-import { bbqrCommand, urCommand } from './qr';
-import { scanCommand } from './scan';
-import { vaultCommand } from './vault';
 
 export const HELP = `${PRODUCT_NAME} ${VERSION} — offline cold-wallet tools
 
@@ -110,22 +106,30 @@ const airgap: Command = async (args, io) => {
   return status.airGapped ? EXIT.ok : EXIT.failed;
 };
 
+/**
+ * A command whose module is loaded when it runs: the bundle starts without evaluating what other commands need
+ * (pdfkit and its fonts, zxcvbn's dictionaries, age, the QR codecs). docs/BENCHMARKS.md, "CLI review + sign".
+ */
+function lazy<M>(load: () => Promise<M>, pick: (m: M) => Command): Command {
+  return async (args, io) => pick(await load())(args, io);
+}
+
 export const COMMANDS: Readonly<Record<string, Command>> = {
   airgap,
-  new: newCommand,
-  export: exportCommand,
-  addresses: addressesCommand,
-  seedqr: seedqrCommand,
-  backup: backupCommand,
-  split: splitCommand,
-  combine: combineCommand,
-  vault: vaultCommand,
-  review: reviewCommand,
-  sign: signCommand,
-  ur: urCommand,
-  bbqr: bbqrCommand,
-  eth: ethCommand,
-  scan: scanCommand,
+  new: lazy(() => import('./keys'), (m) => m.newCommand),
+  export: lazy(() => import('./keys'), (m) => m.exportCommand),
+  addresses: lazy(() => import('./keys'), (m) => m.addressesCommand),
+  seedqr: lazy(() => import('./keys'), (m) => m.seedqrCommand),
+  backup: lazy(() => import('./backup'), (m) => m.backupCommand),
+  split: lazy(() => import('./shamir'), (m) => m.splitCommand),
+  combine: lazy(() => import('./shamir'), (m) => m.combineCommand),
+  vault: lazy(() => import('./vault'), (m) => m.vaultCommand),
+  review: lazy(() => import('./psbt'), (m) => m.reviewCommand),
+  sign: lazy(() => import('./psbt'), (m) => m.signCommand),
+  ur: lazy(() => import('./qr'), (m) => m.urCommand),
+  bbqr: lazy(() => import('./qr'), (m) => m.bbqrCommand),
+  eth: lazy(() => import('./eth'), (m) => m.ethCommand),
+  scan: lazy(() => import('./scan'), (m) => m.scanCommand),
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -3,7 +3,9 @@
  * through the same TransactionScan as the camera: a line of another message or no transaction at all is noted and
  * skipped, never mixed in; an incomplete stream is a WalletError that says how many parts are missing.
  */
-import { MAX_PSBT_BYTES, TransactionScan, WalletError, type ScanResult } from '../core';
+import { TransactionScan, type ScanResult } from '../core/codecs/scan';
+import { WalletError } from '../core/errors';
+import { MAX_PSBT_BYTES } from '../core/psbt/parse';
 
 /**
  * The largest QR stream read from standard input: a PSBT of MAX_PSBT_BYTES as UR parts (two characters a byte,

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
-import { WalletError } from '../core';
+import { WalletError } from '../core/errors';
 
 /** The file-system calls a save makes: injectable so a test can fail any step on a real folder. */
 export interface WriteOps {
