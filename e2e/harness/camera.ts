@@ -44,13 +44,15 @@ export function writeQrVideo(file: string, matrices: readonly QrMatrix[], repeat
 }
 
 /**
- * Writes a WebM video (VP8, 640×480) showing the QR codes in turn, each held for `repeat` frames at `fps`, recorded
- * in real time by the page's MediaRecorder from a canvas: the kind of file a phone's screen recording gives.
+ * Writes a WebM video (VP8, 640×480) showing the QR codes in turn, each held for `repeat` frames at `fps`, `loops`
+ * times over (a screen recording of an animated QR holds several loops), recorded in real time by the page's
+ * MediaRecorder from a canvas: the kind of file a phone's screen recording gives. A second of white comes first,
+ * while the encoder starts (frames given to it before it runs are lost).
  */
-export async function writeQrWebm(page: Page, file: string, matrices: readonly QrMatrix[], repeat = 3, fps = 10): Promise<void> {
+export async function writeQrWebm(page: Page, file: string, matrices: readonly QrMatrix[], repeat = 3, fps = 10, loops = 2): Promise<void> {
   const pictures = matrices.map((m) => luma(m).toString('base64'));
   const webm = await page.evaluate(
-    async ({ pictures, repeat, fps, W, H }) => {
+    async ({ pictures, repeat, fps, loops, W, H }) => {
       const canvas = document.createElement('canvas');
       canvas.width = W;
       canvas.height = H;
@@ -71,13 +73,15 @@ export async function writeQrWebm(page: Page, file: string, matrices: readonly Q
       const chunks: Blob[] = [];
       recorder.ondataavailable = (e) => chunks.push(e.data);
       const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-      recorder.start();
-      for (const img of images) {
-        for (let r = 0; r < repeat; r++) {
-          ctx.putImageData(img, 0, 0);
-          track.requestFrame();
-          await new Promise((resolve) => setTimeout(resolve, 1000 / fps));
-        }
+      const show = async (draw: () => void) => {
+        draw();
+        track.requestFrame();
+        await new Promise((resolve) => setTimeout(resolve, 1000 / fps));
+      };
+      recorder.start(200);
+      for (let i = 0; i < fps; i++) await show(() => ((ctx.fillStyle = '#ebebeb'), ctx.fillRect(0, 0, W, H)));
+      for (let loop = 0; loop < loops; loop++) {
+        for (const img of images) for (let r = 0; r < repeat; r++) await show(() => ctx.putImageData(img, 0, 0));
       }
       recorder.stop();
       await stopped;
@@ -86,7 +90,7 @@ export async function writeQrWebm(page: Page, file: string, matrices: readonly Q
       for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       return btoa(bin);
     },
-    { pictures, repeat, fps, W, H },
+    { pictures, repeat, fps, loops, W, H },
   );
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, Buffer.from(webm, 'base64'));

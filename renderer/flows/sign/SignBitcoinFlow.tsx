@@ -83,7 +83,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
 
   const showScan = (status: ScanStatus) => {
     setScanStatus(status);
-    if (status.kind === 'invalid' || status.kind === 'foreign') setScanProblem(status);
+    if (status.kind === 'invalid' || status.kind === 'foreign' || status.restarted) setScanProblem(status);
     else if (status.kind === 'added' || status.kind === 'complete') setScanProblem(null);
   };
 
@@ -288,8 +288,10 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
 /**
  * How far the scan is: the format detected, parts received of those estimated needed (a fountain-coded UR may need
  * a few more than its part count), and the last refused frame said plainly — a QR code that is no transaction, or
- * a part of another transaction (never mixed in: "Start over" scans that one instead).
+ * a part of another transaction (never mixed in; the scan goes on with whichever was read further).
  */
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function ScanProgress({ status, problem, onRestart }: { status: ScanStatus | null; problem: ScanStatus | null; onRestart: () => void }) {
   const progress = status?.progress ?? { received: 0, estimated: 0 };
   const format = status?.format ?? null;
@@ -301,11 +303,16 @@ function ScanProgress({ status, problem, onRestart }: { status: ScanStatus | nul
           : `${SCAN_FORMAT_NAMES[format]}: ${progress.received} of ~${progress.estimated} parts`}
       </p>
       <progress max={Math.max(progress.estimated, 1)} value={progress.received} aria-label="Parts received" />
-      {problem?.why && (
+      {problem?.why && problem.restarted && (
+        <p className="muted" role="status" data-testid="scan-problem">
+          {`${capital(problem.why)}.`}
+        </p>
+      )}
+      {problem?.why && !problem.restarted && (
         <p className="error" role="alert" data-testid="scan-problem">
           {problem.kind === 'foreign'
-            ? `Skipped a QR code: ${problem.why}. Scanning goes on with the first one; to scan the other transaction instead, choose Start over.`
-            : `${problem.why.charAt(0).toUpperCase()}${problem.why.slice(1)}. Show the QR code of the unsigned transaction (PSBT) from your online wallet.`}
+            ? `Skipped a QR code: ${problem.why}. One transaction is read at a time, the one shown most; Start over forgets what was read.`
+            : `${capital(problem.why)}. Show the QR code of the unsigned transaction (PSBT) from your online wallet.`}
         </p>
       )}
       {progress.received > 0 && (
