@@ -162,6 +162,8 @@ export type BackupOptions = {
   readonly network: Network;
   readonly receive: { readonly kind: Exclude<AccountKind, 'bip48'>; readonly count: number };
   readonly inheritance: InheritanceText | null;
+  /** A registered multisig wallet of this key: its configuration sheet is added, and the letter names its keys. */
+  readonly multisigId?: string | null | undefined;
 };
 
 export type BackupCheck = { readonly match: boolean; readonly message: string };

@@ -35,6 +35,7 @@ const backupOptions = z
     network: z.enum(NETWORKS),
     receive: z.object({ kind: z.enum(['bip44', 'bip49', 'bip84', 'bip86', 'eth']), count: z.number().int().min(1).max(MAX_RECEIVE) }).strict(),
     inheritance: z.object({ holdings: userText, locations: userText, contacts: userText, notes: userText }).strict().nullable(),
+    multisigId: multisigId.nullable().optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ask } from '../bridge';
 import { AccountsScreen } from '../flows/accounts/AccountsScreen';
+import { MultisigScreen } from '../flows/multisig/MultisigScreen';
 import { CreateFlow } from '../flows/create/CreateFlow';
 import { OpenBackupFileFlow } from '../flows/backup-file/OpenBackupFileFlow';
 import { SaveBackupFileFlow } from '../flows/backup-file/SaveBackupFileFlow';
@@ -78,6 +79,7 @@ export function App() {
         {route === 'backup-file' && wallet && <SaveBackupFileFlow wallet={wallet} airGapped={!isExposed(airGap)} onExit={home} />}
         {route === 'open-file' && <OpenBackupFileFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'sign-btc' && wallet && <SignBitcoinFlow wallet={wallet} onExit={home} />}
+        {route === 'multisig' && wallet && <MultisigScreen wallet={wallet} onBack={home} />}
         {route === 'sign-eth' && wallet && <SignEthereumFlow wallet={wallet} onExit={home} />}
         {route === 'split' && <SplitFlow wallet={wallet} airGapped={!isExposed(airGap)} onOpened={opened} onExit={home} />}
         {route === 'recover' && <RecoverFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}

@@ -1,13 +1,32 @@
 /** The paper backup kit: preview, print, save as PDF, verify by scan or typed words. */
-import { buildKit, checkMnemonic, decodeSeedQr, describeProblem, renderPdf, WalletError } from '../../core';
+import { buildKit, checkMnemonic, decodeSeedQr, describeProblem, multisigAddress, multisigDescriptors, renderPdf, WalletError, type WalletConfigInput } from '../../core';
+import { openRegisteredMultisig } from './multisig';
 import type { BackupOptions } from '../../ipc';
 import { today, type HandlerSection, type HandlerServices } from './services';
 
 export function backupHandlers(services: HandlerServices): HandlerSection<'previewBackup' | 'printBackup' | 'saveBackupPdf' | 'verifyBackup'> {
   const { vault } = services;
-  const kit = (o: BackupOptions) => {
+  /** The chosen registered multisig wallet as the sheet prints it (authenticated: a tampered registration is refused). */
+  const multisigSheet = async (o: BackupOptions): Promise<WalletConfigInput | null> => {
+    if (!o.multisigId) return null;
+    const m = await openRegisteredMultisig(services, o.walletId, o.multisigId);
+    return {
+      name: m.name,
+      m: m.m,
+      n: m.n,
+      scriptType: m.scriptType,
+      sorted: m.sorted,
+      network: m.network,
+      cosigners: m.cosigners,
+      descriptor: multisigDescriptors(m).multipath,
+      firstAddress: multisigAddress(m, false, 0).address,
+    };
+  };
+  const kit = async (o: BackupOptions) => {
     const w = vault.wallet(o.walletId);
+    const multisig = await multisigSheet(o);
     return buildKit({
+      multisig,
       paper: o.paper,
       sheets: o.sheets,
       words: w.words,
@@ -29,7 +48,7 @@ export function backupHandlers(services: HandlerServices): HandlerSection<'previ
     printBackup: async ({ paper }, { sender }) => ({ printed: await sender.print({ pageSize: paper === 'a4' ? 'A4' : 'Letter' }) }),
 
     saveBackupPdf: async (o) => {
-      const { bytes } = await renderPdf(kit(o), services.fonts);
+      const { bytes } = await renderPdf(await kit(o), services.fonts);
       const fingerprint = vault.wallet(o.walletId).fingerprint;
       const secret = o.sheets.some((s) => s === 'seed' || s === 'metal');
       const path = await services.files.chooseSavePath(`permafrost-${fingerprint}-${secret ? 'backup' : 'watch-only'}.pdf`, {

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { BackupCheck, BackupOptions, InheritanceText, PaperDocument, PaperSize, Sheet } from '../../../electron/ipc';
+import { useEffect, useState } from 'react';
+import type { BackupCheck, BackupOptions, InheritanceText, MultisigWalletInfo, PaperDocument, PaperSize, Sheet } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { PaperPreview } from '../../components/PaperPreview';
 import { QrScanner, type ScannedQr } from '../../components/QrScanner';
@@ -34,6 +34,11 @@ export function PaperFlow({ wallet, airGapped, onExit }: { wallet: WalletView; a
   const [verifyBy, setVerifyBy] = useState<'scan' | 'type'>('scan');
   const [typed, setTyped] = useState('');
   const [check, setCheck] = useState<BackupCheck | null>(null);
+  const [multisigs, setMultisigs] = useState<readonly MultisigWalletInfo[]>([]);
+  const [multisigId, setMultisigId] = useState<string | null>(null);
+  useEffect(() => {
+    void ask('listMultisig', { walletId: wallet.walletId }).then((r) => r.ok && setMultisigs(r.value.wallets));
+  }, [wallet.walletId]);
 
   const secret = sheets.has('seed') || sheets.has('metal');
   const options = (): BackupOptions => ({
@@ -43,6 +48,7 @@ export function PaperFlow({ wallet, airGapped, onExit }: { wallet: WalletView; a
     network: 'mainnet',
     receive: { kind: 'bip84', count: receiveCount },
     inheritance: sheets.has('inheritance') ? inheritance : null,
+    multisigId,
   });
   const fail = (e: { code: Parameters<typeof describeError>[0]['code']; message: string }) => setError(`${describeError(e)} ${e.message}`);
 
@@ -109,6 +115,19 @@ export function PaperFlow({ wallet, airGapped, onExit }: { wallet: WalletView; a
               </label>
             ))}
           </fieldset>
+          {multisigs.length > 0 && (
+            <label>
+              Multisig wallet this key belongs to{' '}
+              <select value={multisigId ?? ''} onChange={(e) => setMultisigId(e.target.value || null)} data-testid="paper-multisig">
+                <option value="">None</option>
+                {multisigs.map((m) => (
+                  <option key={m.multisigId} value={m.multisigId}>
+                    {m.name} ({m.m} of {m.n}) — adds its configuration sheet
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <div className="account-controls">
             <label>
               Paper{' '}

@@ -22,7 +22,19 @@ const KIND_LABEL = { payment: 'Payment', change: 'Change (back to you)', consoli
  * The transaction as a picture: what goes in (ours or not), what comes out (to whom, change proven by its path),
  * and the fee as its own flow — then every warning, the ones that change what is signed with a tick box.
  */
-export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; acks: readonly PsbtWarningCode[]; onAck: (code: PsbtWarningCode, on: boolean) => void }) {
+export function PsbtReviewView({
+  review,
+  acks,
+  onAck,
+  multisigKeyPaths = [],
+}: {
+  review: PsbtReview;
+  acks: readonly PsbtWarningCode[];
+  onAck: (code: PsbtWarningCode, on: boolean) => void;
+  /** Our keys' paths in the registered multisig wallet: an output proven below one of them is that wallet's. */
+  multisigKeyPaths?: readonly string[];
+}) {
+  const ofMultisig = (path: string) => review.multisig !== undefined && multisigKeyPaths.some((p) => path.startsWith(`${p}/`));
   const ackCodes = [...new Set(review.warnings.filter((w) => w.needsAck).map((w) => w.code))];
   // What this wallet loses: its inputs less what comes back to it (others' inputs are theirs to count).
   const sum = (xs: readonly (number | null)[]) => (xs.some((x) => x === null) ? null : xs.reduce<number>((a, x) => a + (x ?? 0), 0));
@@ -32,6 +44,12 @@ export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; ac
   const leaving = oursIn === null ? null : oursIn - back;
   return (
     <div className="psbt-review" data-testid="psbt-review">
+      {review.multisig && (
+        <p className="note" data-testid="review-multisig">
+          Checked against the registered multisig wallet “{review.multisig.name}”: {review.multisig.m} of {review.multisig.n} signatures needed. Inputs and
+          change are proven from its own keys, M and script type.
+        </p>
+      )}
       <div className="tx-summary" data-testid="tx-summary">
         <div>
           <span className="label">Sending</span> <Amount sats={review.sentOut} />
@@ -86,7 +104,17 @@ export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; ac
                 <div className="muted mono small">
                   {i.txid.slice(0, 16)}…:{i.vout} · {i.scriptType}
                 </div>
-                <div className="small">{i.ours ? <>Yours · {i.ours.path}</> : <strong>Not this wallet’s: it will not be signed here</strong>}</div>
+                <div className="small">
+                  {i.ours?.multisig ? (
+                    <span data-testid="input-multisig">
+                      Multisig “{i.ours.multisig.name}” · signatures: {i.ours.multisig.signatures} of {i.ours.multisig.m} · your key {i.ours.path}
+                    </span>
+                  ) : i.ours ? (
+                    <>Yours · {i.ours.path}</>
+                  ) : (
+                    <strong>Not this wallet’s: it will not be signed here</strong>
+                  )}
+                </div>
               </li>
             ))}
           </ul>
@@ -105,7 +133,13 @@ export function PsbtReviewView({ review, acks, onAck }: { review: PsbtReview; ac
                 <div>{o.address ? <GroupedAddress address={o.address} /> : <span className="muted">{o.opReturnText !== undefined ? `Data: “${o.opReturnText}”` : `Script ${o.script.slice(0, 40)}`}</span>}</div>
                 <div className="small">
                   <span className={`kind kind-${o.kind}`}>{KIND_LABEL[o.kind]}</span>
-                  {o.path ? <span className="muted"> · proven by {o.path}</span> : null}
+                  {o.path ? (
+                    <span className="muted">
+                      {' '}
+                      · proven by {review.multisig && ofMultisig(o.path) ? `the same multisig wallet “${review.multisig.name}” (${review.multisig.m} of ${review.multisig.n}), ` : ''}
+                      {o.path}
+                    </span>
+                  ) : null}
                 </div>
               </li>
             ))}

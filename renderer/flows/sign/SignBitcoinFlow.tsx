@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { AnswerFormat, LoadedPsbt, Network, Qr, ScanStatus } from '../../../electron/ipc';
+import type { AnswerFormat, LoadedPsbt, MultisigWalletInfo, Network, Qr, ScanStatus } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
@@ -48,6 +48,13 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const [scanProblem, setScanProblem] = useState<ScanStatus | null>(null);
   const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly Qr[] } | null>(null);
   const held = useRef<string | null>(null);
+  /** Registered multisig wallets of this key; with one chosen, its inputs and change are proven against it. */
+  const [multisigs, setMultisigs] = useState<readonly MultisigWalletInfo[]>([]);
+  const [multisigId, setMultisigId] = useState<string | null>(null);
+  useEffect(() => {
+    void ask('listMultisig', { walletId: wallet.walletId }).then((r) => r.ok && setMultisigs(r.value.wallets));
+  }, [wallet.walletId]);
+  const withMultisig = multisigId ? { multisigId } : {};
   useEffect(
     () => () => {
       if (held.current) void ask('closePsbt', { psbtId: held.current });
@@ -59,7 +66,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
 
   const load = async (source: { kind: 'file' } | { kind: 'text'; text: string }) => {
     setBusy(true);
-    const r = await ask('loadPsbt', { walletId: wallet.walletId, network, source });
+    const r = await ask('loadPsbt', { walletId: wallet.walletId, network, source, ...withMultisig });
     setBusy(false);
     if (!r.ok) return fail(r.error);
     if (r.value) loaded(r.value);
@@ -75,7 +82,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
 
   /** One camera frame: the main process collects the parts and reviews the PSBT once it is whole. */
   const scanned = async (text: string) => {
-    const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text });
+    const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text, ...withMultisig });
     if (!r.ok) return fail(r.error);
     showScan(r.value.status);
     if (r.value.loaded) loaded(r.value.loaded);
@@ -99,7 +106,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     if (lines.length > 1 && lines.every((l) => /^(ur:|b\$)/i.test(l))) {
       await ask('resetPsbtScan');
       for (const line of lines) {
-        const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text: line });
+        const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text: line, ...withMultisig });
         if (!r.ok) return fail(r.error);
         showScan(r.value.status);
         if (r.value.loaded) return loaded(r.value.loaded);
@@ -163,6 +170,28 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
             In your online wallet (Sparrow, Electrum, BlueWallet, Nunchuk, Specter, Bitcoin Core) make the transaction, then either export it unsigned as a
             PSBT file to a USB drive and open it here, or show it as a QR code (animated or not) and scan it below.
           </Note>
+          <div className="account-controls">
+          {multisigs.length > 0 && (
+            <label>
+              Wallet{' '}
+              <select
+                value={multisigId ?? ''}
+                onChange={(e) => {
+                  const chosen = multisigs.find((m) => m.multisigId === e.target.value) ?? null;
+                  setMultisigId(chosen?.multisigId ?? null);
+                  if (chosen) setNetwork(chosen.network);
+                }}
+                data-testid="sign-multisig"
+              >
+                <option value="">This key’s own accounts (single-signature)</option>
+                {multisigs.map((m) => (
+                  <option key={m.multisigId} value={m.multisigId}>
+                    Multisig “{m.name}” — {m.m} of {m.n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label>
             Network{' '}
             <select value={network} onChange={(e) => setNetwork(e.target.value as Network)} data-testid="sign-network">
@@ -173,6 +202,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               ))}
             </select>
           </label>
+          </div>
           <div className="actions">
             <button type="button" onClick={leave} data-testid="cancel">
               Cancel
@@ -205,7 +235,12 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
           <p className="muted">
             {state.loaded.name} · PSBT version {state.loaded.version} · wallet <span className="mono">{wallet.fingerprint}</span>
           </p>
-          <PsbtReviewView review={state.loaded.review} acks={state.acks} onAck={(code, on) => send({ type: 'ACK', code, on })} />
+          <PsbtReviewView
+            review={state.loaded.review}
+            acks={state.acks}
+            onAck={(code, on) => send({ type: 'ACK', code, on })}
+            multisigKeyPaths={multisigs.find((m) => m.multisigId === multisigId)?.cosigners.filter((c) => c.ours).map((c) => c.path) ?? []}
+          />
           {state.step === 'signing' && progress && (
             <p data-testid="sign-progress">
               Signed {progress.signed} of {progress.total} inputs <progress max={progress.total} value={progress.signed} />
@@ -226,8 +261,19 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
         <>
           <p className="verify-ok" data-testid="signed-result">
             Signed {state.signed.signedInputs} of {state.signed.totalInputs} input{state.signed.totalInputs === 1 ? '' : 's'}
-            {state.signed.complete ? ': the transaction is complete.' : ': the other inputs need their own signers.'}
+            {state.signed.complete ? ': the transaction is complete.' : state.signed.multisig?.length ? '.' : ': the other inputs need their own signers.'}
           </p>
+          {state.signed.multisig && state.signed.multisig.length > 0 && (
+            <ul className="multisig-signatures" data-testid="multisig-signatures">
+              {state.signed.multisig.map((s) => (
+                <li key={s.input}>
+                  Input {s.input}: signatures {s.signatures} of {s.required}
+                  {s.signatures >= s.required ? ' — enough to spend' : ` — ${s.required - s.signatures} more from other cosigners`}
+                </li>
+              ))}
+              {state.signed.multisig.some((s) => s.signatures < s.required) && <li>Hand the signed PSBT back to the coordinator for the other signatures; it is not finished here.</li>}
+            </ul>
+          )}
           <div className="actions">
             <button type="button" className="primary" onClick={() => void save('psbt')} data-testid="save-signed">
               Save the signed PSBT…

@@ -1,0 +1,154 @@
+/**
+ * Multisig as a cosigner does it, through the real bridge, handlers and file service: the coordinator's descriptor
+ * of a 2-of-3 P2WSH wallet registered from a file on the "USB drive" (M of N, every key, ours marked, the first
+ * address compared with bitcoinjs-lib's), its addresses and "is this address ours?"; a PSBT built by bitcoinjs-lib
+ * reviewed against it (change proven by the same wallet), signed, saved, and the saved file validated by
+ * bitcoinjs-lib — which adds the second cosigner's signature and finalizes. Then the configuration sheet in the
+ * paper kit's preview, and the registration deleted.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as bitcoin from 'bitcoinjs-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addChecksum } from '../electron/core/keys/descriptor';
+import { ABOUT, descriptorFor, keysFor } from '../test/helpers/multisig';
+import { buildMultisigPsbt, cosignerSigner, scriptsAt, validator } from '../test/helpers/multisig-psbt';
+import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
+import { restoreWallet } from './harness/flows';
+
+afterAll(closeBrowser);
+const EXPORTS = path.join(ARTIFACTS, 'exports');
+const KEYS = keysFor('p2wsh');
+const DESCRIPTOR = addChecksum(descriptorFor('p2wsh', KEYS));
+const NET = bitcoin.networks.bitcoin;
+const grouped = (a: string) => a.replace(/(.{4})/g, '$1 ').trim();
+
+describe('Multisig: register by file → review a multisig PSBT (change proven) → sign → the saved file', () => {
+  let app: AppUnderTest;
+  const config = path.join(EXPORTS, 'family-vault-descriptor.txt');
+  const unsigned = path.join(EXPORTS, 'multisig-payment.psbt');
+  const built = buildMultisigPsbt({ kind: 'p2wsh', keys: KEYS, m: 2, inputs: [{ index: 0 }, { index: 3 }], change: { index: 0 } });
+
+  beforeAll(async () => {
+    mkdirSync(EXPORTS, { recursive: true });
+    writeFileSync(config, `${DESCRIPTOR}\n`);
+    writeFileSync(unsigned, built.bytes);
+    rmSync(path.join(EXPORTS, 'multisig-payment-signed.psbt'), { force: true });
+    app = await launchApp();
+  });
+  afterAll(() => app.close());
+
+  it('opens the wallet and the Multisig wallets screen (none registered yet)', async () => {
+    const { page } = app;
+    expect(await restoreWallet(app, ABOUT.split(' '))).toBe('73c5da0a');
+    await page.getByTestId('task-multisig').click();
+    await expect.poll(() => page.getByTestId('no-multisig').isVisible()).toBe(true);
+    await app.screenshot('multisig-01-none');
+  });
+
+  it('reads the descriptor file and shows M of N, every key with ours marked, and the first address to compare', async () => {
+    const { page } = app;
+    await page.getByTestId('register-new').click();
+    await app.screenshot('multisig-02-read');
+    app.files.script.openPath = config;
+    await page.getByTestId('multisig-file').click();
+    await expect.poll(() => page.getByTestId('multisig-policy').textContent()).toBe('Any 2 of these 3 keys');
+    const cosigners = (await page.getByTestId('multisig-cosigners').textContent()) ?? '';
+    for (const k of KEYS) expect(cosigners).toContain(k.fingerprint);
+    expect(cosigners).toContain("m/48'/0'/0'/2'");
+    expect(await page.getByTestId('cosigner-yours').count()).toBe(1);
+    // The address bitcoinjs-lib derives for receive 0 of these keys is the one shown to compare.
+    const first = scriptsAt('p2wsh', KEYS, 2, false, 0, NET).address;
+    expect(await page.getByTestId('multisig-first-address').textContent()).toBe(grouped(first));
+    await app.screenshot('multisig-03-check');
+  });
+
+  it('registers it under a name; its addresses and "is this address ours?"', async () => {
+    const { page } = app;
+    await page.getByTestId('multisig-name').fill('Family vault');
+    await page.getByTestId('register').click();
+    await expect.poll(() => page.getByTestId('multisig-registered').isVisible()).toBe(true);
+    const receive1 = scriptsAt('p2wsh', KEYS, 2, false, 1, NET).address;
+    await expect.poll(() => page.getByTestId('multisig-addresses').textContent()).toContain(grouped(receive1));
+    await app.screenshot('multisig-04-registered');
+    await page.getByTestId('multisig-search-address').fill(built.changeAddress!);
+    await page.getByTestId('multisig-search').click();
+    await expect.poll(() => page.getByTestId('multisig-search-result').textContent()).toContain('Yes: change address 0');
+    await page.getByTestId('multisig-change').check();
+    await expect.poll(() => page.getByTestId('multisig-addresses').textContent()).toContain(grouped(built.changeAddress!));
+    await app.screenshot('multisig-05-addresses');
+    await page.getByTestId('done').click();
+    await expect.poll(() => page.getByTestId('multisig-list').textContent()).toContain('Family vault');
+    await app.screenshot('multisig-06-list');
+  });
+
+  it('Sign Bitcoin against the registered wallet: inputs with signatures 0 of 2, change proven by the same wallet', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-sign-btc').click();
+    await page.getByTestId('sign-multisig').selectOption({ label: 'Multisig “Family vault” — 2 of 3' });
+    await app.screenshot('multisig-07-sign-load');
+    app.files.script.openPath = unsigned;
+    await page.getByTestId('load-file').click();
+    await expect.poll(() => page.getByTestId('review-multisig').textContent()).toContain('“Family vault”: 2 of 3 signatures needed');
+    const inputs = (await page.getByTestId('psbt-inputs').textContent()) ?? '';
+    expect(inputs.match(/signatures: 0 of 2/g)).toHaveLength(2);
+    const outputs = (await page.getByTestId('psbt-outputs').textContent()) ?? '';
+    expect(outputs).toContain("Change (back to you) · proven by the same multisig wallet “Family vault” (2 of 3), m/48'/0'/0'/2'/1/0");
+    expect(await page.locator('[data-testid="psbt-warnings"] li[data-code="CHANGE_NOT_OURS"]').count()).toBe(0);
+    await app.screenshot('multisig-08-review');
+  });
+
+  it('signs as one cosigner (1 of 2 each, never finalized); the saved file validates in bitcoinjs-lib, which completes it', async () => {
+    const { page } = app;
+    await page.getByTestId('sign').click();
+    await expect.poll(() => page.getByTestId('multisig-signatures').textContent(), { timeout: 20_000 }).toContain('Input 0: signatures 1 of 2 — 1 more from other cosigners');
+    expect(await page.getByTestId('multisig-signatures').textContent()).toContain('Input 1: signatures 1 of 2');
+    await app.screenshot('multisig-09-signed');
+    const before = app.saved.length;
+    await page.getByTestId('save-signed').click();
+    await expect.poll(() => app.saved.length).toBe(before + 1);
+    const psbt = bitcoin.Psbt.fromBuffer(readFileSync(app.saved[before]!), { network: NET });
+    const ours = [cosignerSigner(KEYS[0]!, false, 0), cosignerSigner(KEYS[0]!, false, 3)];
+    ours.forEach((signer, i) => {
+      expect(psbt.data.inputs[i]!.partialSig?.map((s) => Buffer.from(s.pubkey).toString('hex'))).toEqual([Buffer.from(signer.publicKey).toString('hex')]);
+      expect(psbt.data.inputs[i]!.finalScriptWitness).toBeUndefined();
+      expect(psbt.validateSignaturesOfInput(i, validator, signer.publicKey)).toBe(true);
+    });
+    // The second cosigner (zoo … wrong) signs with bitcoinjs-lib; 2 of 2 needed, and the transaction is whole.
+    psbt.signInput(0, cosignerSigner(KEYS[1]!, false, 0));
+    psbt.signInput(1, cosignerSigner(KEYS[1]!, false, 3));
+    psbt.finalizeAllInputs();
+    const tx = psbt.extractTransaction();
+    expect(tx.outs[1]!.value).toBe(30_000n);
+    expect(bitcoin.address.fromOutputScript(tx.outs[1]!.script, NET)).toBe(built.changeAddress);
+  });
+
+  it('the paper kit adds the wallet’s configuration sheet when the wallet is chosen', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-paper').click();
+    for (const id of ['seed', 'metal', 'watch', 'instructions']) await page.getByTestId(`sheet-${id}`).uncheck();
+    await page.getByTestId('sheet-inheritance').check();
+    await page.getByTestId('paper-multisig').selectOption({ label: 'Family vault (2 of 3) — adds its configuration sheet' });
+    await app.screenshot('multisig-10-paper-choose');
+    await page.getByTestId('next').click();
+    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Multisig wallet configuration');
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('any 2 of these 3 keys');
+    expect(text).toContain('To spend, you need 2 of these 3 keys and the "Multisig wallet configuration" sheet');
+    await app.screenshot('multisig-11-paper-preview');
+  });
+
+  it('deletes the registration', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-multisig').click();
+    await page.locator('[data-testid^="open-"]').first().click();
+    await page.getByTestId('multisig-delete').click();
+    await app.screenshot('multisig-12-delete');
+    await page.getByTestId('multisig-delete-confirm').click();
+    await expect.poll(() => page.getByTestId('no-multisig').isVisible()).toBe(true);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
