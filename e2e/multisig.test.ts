@@ -9,9 +9,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as bitcoin from 'bitcoinjs-lib';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textQr } from '../electron/core/codecs/qr';
+import { cryptoOutputMultiUr } from '../electron/core/codecs/ur/registry';
+import { encodeUr } from '../electron/core/codecs/ur/ur';
 import { addChecksum } from '../electron/core/keys/descriptor';
-import { ABOUT, descriptorFor, keysFor } from '../test/helpers/multisig';
+import { parseExtendedKey } from '../electron/core/keys/hd';
+import { ABOUT, descriptorFor, keysFor, type TestKey } from '../test/helpers/multisig';
+import { matrixToRgba } from '../test/helpers/qr-image';
 import { buildMultisigPsbt, cosignerSigner, scriptsAt, validator } from '../test/helpers/multisig-psbt';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
 import { restoreWallet } from './harness/flows';
@@ -22,6 +28,24 @@ const KEYS = keysFor('p2wsh');
 const DESCRIPTOR = addChecksum(descriptorFor('p2wsh', KEYS));
 const NET = bitcoin.networks.bitcoin;
 const grouped = (a: string) => a.replace(/(.{4})/g, '$1 ').trim();
+
+/** The coordinator's QR of a wallet: UR crypto-output of sh(wsh(sortedmulti(2, …))), as a PNG "photo". */
+function configQrPng(file: string, keys: readonly TestKey[]): void {
+  const hdkeys = keys.map((k) => {
+    const { key } = parseExtendedKey(k.xpub);
+    return {
+      key: key.publicKey!,
+      chainCode: key.chainCode!,
+      origin: { path: k.path, sourceFingerprint: parseInt(k.fingerprint, 16), depth: k.path.length },
+      children: { path: [0, { wildcard: true as const, hardened: false }] },
+      parentFingerprint: key.parentFingerprint,
+    };
+  });
+  const img = matrixToRgba(textQr(encodeUr(cryptoOutputMultiUr(['sh', 'wsh'], 2, true, hdkeys)).toUpperCase()), 5);
+  const png = new PNG({ width: img.width, height: img.height });
+  png.data = Buffer.from(img.data);
+  writeFileSync(file, PNG.sync.write(png));
+}
 
 describe('Multisig: register by file → review a multisig PSBT (change proven) → sign → the saved file', () => {
   let app: AppUnderTest;
@@ -124,6 +148,22 @@ describe('Multisig: register by file → review a multisig PSBT (change proven) 
     expect(bitcoin.address.fromOutputScript(tx.outs[1]!.script, NET)).toBe(built.changeAddress);
   });
 
+  it('a coordinator that swaps the change to a wallet with a foreign key: "Unknown output", a payment, Sign held until acknowledged', async () => {
+    const { page } = app;
+    const attack = path.join(EXPORTS, 'multisig-swapped-change.psbt');
+    const thief = keysFor('p2wsh', 'mainnet', ['ours', 'b', 'd']);
+    writeFileSync(attack, buildMultisigPsbt({ kind: 'p2wsh', keys: KEYS, m: 2, inputs: [{ index: 0 }], change: { index: 0, keys: thief } }).bytes);
+    await page.getByTestId('sign-another').click();
+    app.files.script.openPath = attack;
+    await page.getByTestId('load-file').click();
+    await expect.poll(() => page.locator('[data-testid="psbt-warnings"] li[data-code="CHANGE_NOT_OURS"]').textContent()).toContain('Unknown output');
+    const outputs = (await page.getByTestId('psbt-outputs').textContent()) ?? '';
+    expect(outputs).not.toContain('Change (back to you)');
+    expect(await page.getByTestId('sign').isDisabled()).toBe(true);
+    await app.screenshot('multisig-10-swapped-change');
+    await page.getByTestId('back').click();
+  });
+
   it('the paper kit adds the wallet’s configuration sheet when the wallet is chosen', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Permafrost — home' }).click();
@@ -131,13 +171,13 @@ describe('Multisig: register by file → review a multisig PSBT (change proven) 
     for (const id of ['seed', 'metal', 'watch', 'instructions']) await page.getByTestId(`sheet-${id}`).uncheck();
     await page.getByTestId('sheet-inheritance').check();
     await page.getByTestId('paper-multisig').selectOption({ label: 'Family vault (2 of 3) — adds its configuration sheet' });
-    await app.screenshot('multisig-10-paper-choose');
+    await app.screenshot('multisig-11-paper-choose');
     await page.getByTestId('next').click();
     await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain('Multisig wallet configuration');
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('any 2 of these 3 keys');
     expect(text).toContain('To spend, you need 2 of these 3 keys and the "Multisig wallet configuration" sheet');
-    await app.screenshot('multisig-11-paper-preview');
+    await app.screenshot('multisig-12-paper-preview');
   });
 
   it('deletes the registration', async () => {
@@ -146,9 +186,38 @@ describe('Multisig: register by file → review a multisig PSBT (change proven) 
     await page.getByTestId('task-multisig').click();
     await page.locator('[data-testid^="open-"]').first().click();
     await page.getByTestId('multisig-delete').click();
-    await app.screenshot('multisig-12-delete');
+    await app.screenshot('multisig-13-delete');
     await page.getByTestId('multisig-delete-confirm').click();
     await expect.poll(() => page.getByTestId('no-multisig').isVisible()).toBe(true);
+  });
+
+  it('registers by pasting a descriptor (a P2SH wallet), and by the coordinator\'s QR in an image (P2SH-P2WSH)', async () => {
+    const { page } = app;
+    await page.getByTestId('register-new').click();
+    await page.locator('details summary', { hasText: 'Or paste it' }).click();
+    await page.getByTestId('multisig-text').fill(addChecksum(descriptorFor('p2sh', keysFor('p2sh'))));
+    await page.getByTestId('multisig-read-text').click();
+    await expect.poll(() => page.getByTestId('multisig-facts').textContent()).toContain('Legacy multisig (P2SH)');
+    expect(await page.getByTestId('multisig-cosigners').textContent()).toContain("m/45'");
+    await app.screenshot('multisig-14-pasted');
+    await page.getByTestId('register').click();
+    await page.getByTestId('done').click();
+
+    const png = path.join(EXPORTS, 'multisig-config-qr.png');
+    const nested = keysFor('p2sh-p2wsh');
+    configQrPng(png, nested);
+    await page.getByTestId('register-new').click();
+    await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+    await page.getByTestId('qr-image-file').setInputFiles(png);
+    await expect.poll(() => page.getByTestId('multisig-facts').textContent(), { timeout: 30_000 }).toContain('Nested SegWit multisig (P2SH-P2WSH)');
+    expect(await page.getByTestId('multisig-first-address').textContent()).toBe(grouped(scriptsAt('p2sh-p2wsh', nested, 2, false, 0, NET).address));
+    await app.screenshot('multisig-15-from-qr');
+    await page.getByTestId('register').click();
+    await page.getByTestId('done').click();
+    const list = (await page.getByTestId('multisig-list').textContent()) ?? '';
+    expect(list).toContain('Legacy multisig (P2SH)');
+    expect(list).toContain('Nested SegWit multisig (P2SH-P2WSH)');
+    await app.screenshot('multisig-16-two-wallets');
     expect(app.consoleErrors).toEqual([]);
   });
 });
