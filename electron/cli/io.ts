@@ -1,5 +1,6 @@
 import { isWalletError, WalletError } from '../core/errors';
 import { FileExistsError } from '../node/safe-files';
+import type { MultisigStore } from '../node/multisig-store';
 
 /** One line a command asks for. At a terminal it is prompted on stderr with echo off; from a pipe, one line. */
 export interface SecretPrompt {
@@ -33,6 +34,8 @@ export interface CliIo {
   readonly today: () => string;
   /** Now, for the date inside an encrypted backup. */
   readonly now: () => Date;
+  /** Where registered multisig wallets are kept (wallet.ts says where); absent: the wallet commands refuse. */
+  readonly registrations?: MultisigStore;
   readonly networkInterfaces: () => Readonly<Record<string, ReadonlyArray<{ address: string; family: string | number; internal: boolean }> | undefined>>;
 }
 

@@ -26,6 +26,8 @@ import {
   userEntropy,
   LANGUAGES,
   MAX_ADDRESS_COUNT,
+  MAX_MULTISIG_ADDRESSES,
+  multisigAddresses,
   NETWORKS,
   fingerprintHex,
   masterFromSeed,
@@ -40,6 +42,7 @@ import {
 import { parseFlags } from './args';
 import { EXIT, UsageError, type CliIo } from './io';
 import { intFlag, readSecretLines } from './secrets';
+import { registeredWallet } from './wallet';
 
 const json = (io: CliIo, value: unknown) => io.stdout(`${JSON.stringify(value)}\n`);
 
@@ -185,8 +188,9 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
 }
 
 export async function addressesCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { flags, positionals } = parseFlags(args, { ...ACCOUNT_FLAGS, change: 'boolean', from: 'string', count: 'string' });
+  const { flags, positionals } = parseFlags(args, { ...ACCOUNT_FLAGS, change: 'boolean', from: 'string', count: 'string', wallet: 'string' });
   if (positionals.length) throw new UsageError('addresses takes no arguments (the words go on standard input)');
+  if (flags.wallet) return multisigAddressesCommand(flags, io);
   const from = intFlag('from', flags.from, 0, 0, 0x7fffffff);
   const count = intFlag('count', flags.count, 20, 1, MAX_ADDRESS_COUNT);
   const account = await accountFrom(flags, io);
@@ -194,6 +198,24 @@ export async function addressesCommand(args: readonly string[], io: CliIo): Prom
   if (flags.json) json(io, list);
   else for (const a of list) io.stdout(`${a.path}  ${a.address}\n`);
   return EXIT.ok;
+}
+
+/** addresses --wallet NAME: the registered multisig wallet's receive (or change) addresses. */
+async function multisigAddressesCommand(flags: { wallet?: string | undefined; account?: string | undefined; 'account-index'?: string | undefined; network?: string | undefined; change?: boolean | undefined; from?: string | undefined; count?: string | undefined; passphrase?: boolean | undefined; json?: boolean | undefined }, io: CliIo): Promise<number> {
+  if (flags.account || flags['account-index'] || flags.network) throw new UsageError('--wallet: the registered wallet says its own network and keys (no --account, --account-index or --network)');
+  const from = intFlag('from', flags.from, 0, 0, 0x7fffffff);
+  const count = intFlag('count', flags.count, 20, 1, MAX_MULTISIG_ADDRESSES);
+  const { words, passphrase } = await readSecretLines(io, flags.passphrase === true);
+  const opened = await openWallet(words, passphrase);
+  try {
+    const w = await registeredWallet(io, opened, flags.wallet as string);
+    const list = multisigAddresses(w, { change: flags.change === true, from, count });
+    if (flags.json) json(io, list);
+    else for (const a of list) io.stdout(`${a.path}  ${a.address}\n`);
+    return EXIT.ok;
+  } finally {
+    opened.master.wipePrivateData();
+  }
 }
 
 export async function seedqrCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -137,6 +137,11 @@ async function readUpTo(file: string, maxBytes: number | undefined): Promise<Uin
   return readFileLimited(file, maxBytes);
 }
 
+const registrationStore = async () => {
+  const m = await import('../node/multisig-store');
+  return m.directoryStore(m.cliRegistrationDir(process.env, os.homedir()));
+};
+
 /** The CliIo of the `permafrost` command. `fontsDir`: where the bundled fonts are (next to the bundle by default). */
 export function createNodeIo(options: { fontsDir?: string } = {}): CliIo {
   const stderr = (t: string) => void process.stderr.write(t);
@@ -161,5 +166,11 @@ export function createNodeIo(options: { fontsDir?: string } = {}): CliIo {
     writeFile: (file, bytes, opts) => writeFileAtomic(file, bytes, { mode: 0o600, overwrite: opts.overwrite }),
     today: () => new Date().toISOString().slice(0, 10),
     now: () => new Date(),
+    // Loaded when a wallet command first uses it (the CLI loads each command's code only when it runs).
+    registrations: {
+      list: async (fingerprint) => (await registrationStore()).list(fingerprint),
+      write: async (fingerprint, id, bytes) => (await registrationStore()).write(fingerprint, id, bytes),
+      remove: async (fingerprint, id) => (await registrationStore()).remove(fingerprint, id),
+    },
   };
 }

@@ -17,6 +17,8 @@ import { parseFlags } from './args';
 import { EXIT, readInput, UsageError, writeOutput, type CliIo } from './io';
 import { readSecretLines, readSecrets } from './secrets';
 import { MAX_STREAM_BYTES, numberLines, readStreamOrThrow } from './stream';
+import { registeredWallet } from './wallet';
+import type { MultisigWallet } from '../core';
 
 /** The accounts that may sign (single-signature standard paths). */
 export const SIGN_ACCOUNTS = ['bip44', 'bip49', 'bip84', 'bip86'] as const;
@@ -79,7 +81,15 @@ function psbtFromStream(io: CliIo, lines: readonly string[], skip: number): Pars
 function reviewJson(r: PsbtReview) {
   return {
     network: r.network,
-    inputs: r.inputs.map((i) => ({ txid: i.txid, vout: i.vout, value: i.value, scriptType: i.scriptType, ours: i.ours !== null, path: i.ours?.path ?? null })),
+    inputs: r.inputs.map((i) => ({
+      txid: i.txid,
+      vout: i.vout,
+      value: i.value,
+      scriptType: i.scriptType,
+      ours: i.ours !== null,
+      path: i.ours?.path ?? null,
+      ...(i.ours?.multisig ? { signatures: i.ours.multisig.signatures, required: i.ours.multisig.m } : {}),
+    })),
     outputs: r.outputs.map((o) => ({ address: o.address, value: o.value, kind: o.kind, path: o.path, ...(o.opReturnText !== undefined ? { opReturnText: o.opReturnText } : {}) })),
     fee: r.fee,
     feeRate: r.feeRate,
@@ -87,6 +97,7 @@ function reviewJson(r: PsbtReview) {
     locktime: r.locktime.value,
     rbf: r.rbf.replaceable,
     warnings: r.warnings.map(warningJson),
+    ...(r.multisig ? { wallet: r.multisig } : {}),
   };
 }
 
@@ -98,10 +109,12 @@ function printReview(io: CliIo, r: PsbtReview, wallet: OpenedWallet | null): voi
   const out = (t: string) => io.stdout(`${t}\n`);
   out(`PSBT on ${r.network}: ${r.inputs.length} input${r.inputs.length === 1 ? '' : 's'}, ${r.outputs.length} output${r.outputs.length === 1 ? '' : 's'}.`);
   out(wallet ? `Checked against wallet ${wallet.fingerprint}: "ours" and change are proven by derivation.` : 'No recovery words given: no input is shown as ours and no output as change (nothing is proven).');
+  if (r.multisig) out(`Multisig wallet "${r.multisig.name}" (${r.multisig.m} of ${r.multisig.n}, ${r.multisig.scriptType}): its inputs and change are proven from its registered keys.`);
   out('');
   out(`Inputs${r.totalIn !== null ? ` (total ${amount(r.totalIn)})` : ''}:`);
   for (const i of r.inputs) {
-    out(`  #${i.index}  ${i.txid}:${i.vout}  ${amount(i.value)}  ${i.scriptType}  ${i.ours ? `ours ${i.ours.path}` : 'not ours'}`);
+    const sigs = i.ours?.multisig ? `  ${i.ours.multisig.signatures} of ${i.ours.multisig.m} signatures` : '';
+    out(`  #${i.index}  ${i.txid}:${i.vout}  ${amount(i.value)}  ${i.scriptType}  ${i.ours ? `ours ${i.ours.path}` : 'not ours'}${sigs}`);
   }
   out(`Outputs (total ${amount(r.totalOut)}):`);
   for (const o of r.outputs) {
@@ -123,7 +136,7 @@ function printReview(io: CliIo, r: PsbtReview, wallet: OpenedWallet | null): voi
 }
 
 export async function reviewCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { flags, positionals } = parseFlags(args, { network: 'string', passphrase: 'boolean', json: 'boolean' });
+  const { flags, positionals } = parseFlags(args, { network: 'string', passphrase: 'boolean', json: 'boolean', wallet: 'string' });
   const file = oneFile('review', positionals);
   const network = networkFlag(flags.network);
   let psbt: ParsedPsbt;
@@ -148,9 +161,13 @@ export async function reviewCommand(args: readonly string[], io: CliIo): Promise
   } else if (flags.passphrase && lines[1] === undefined) {
     throw new UsageError('--passphrase: put the passphrase on the second line of standard input');
   }
+  if (!words && flags.wallet) throw new UsageError('--wallet: put the recovery words on line 1 of standard input (they open the registered wallet)');
   const wallet = words ? await openWallet(words, flags.passphrase ? (lines[1] as string) : '') : null;
   try {
-    const review = reviewPsbt(psbt, wallet ? { master: wallet.master, fingerprint: wallet.fingerprint, network: network ?? 'mainnet' } : null);
+    const multisig = wallet && flags.wallet ? await registeredWallet(io, wallet, flags.wallet) : null;
+    const reviewNetwork = network ?? multisig?.network ?? 'mainnet';
+    if (multisig && multisig.network !== reviewNetwork) throw new UsageError(`--network ${reviewNetwork}: the wallet "${multisig.name}" is on ${multisig.network}`);
+    const review = reviewPsbt(psbt, wallet ? { master: wallet.master, fingerprint: wallet.fingerprint, network: reviewNetwork, ...(multisig ? { multisig } : {}) } : null);
     if (flags.json) json(io, reviewJson(review));
     else printReview(io, review, wallet);
     return EXIT.ok;
@@ -249,31 +266,43 @@ export async function signCommand(args: readonly string[], io: CliIo): Promise<n
     accept: 'string',
     force: 'boolean',
     json: 'boolean',
+    wallet: 'string',
   });
   const file = oneFile('sign', positionals);
   if (!flags.out) throw new UsageError('--out SIGNED.psbt is required (the signed PSBT is written there)');
-  const network = networkFlag(flags.network) ?? 'mainnet';
+  const networkGiven = networkFlag(flags.network);
   const account = accountFlag(flags.account);
+  if (account && flags.wallet) throw new UsageError('--account and --wallet: give one (--account is for single-signature accounts)');
   const accepted = acceptFlag(flags.accept);
   const force = flags.force === true;
   await refuseExisting(io, flags.out, force);
   const { psbt, words, passphrase } = file === FROM_STDIN ? await signInputFromStdin(io, flags.passphrase === true) : { psbt: await readPsbt(io, file), ...(await readSecretLines(io, flags.passphrase === true)) };
   const wallet = await openWallet(words, passphrase);
   try {
-    const review = reviewPsbt(psbt, { master: wallet.master, fingerprint: wallet.fingerprint, network });
+    const multisig: MultisigWallet | null = flags.wallet ? await registeredWallet(io, wallet, flags.wallet) : null;
+    const network = networkGiven ?? multisig?.network ?? 'mainnet';
+    if (multisig && multisig.network !== network) throw new UsageError(`--network ${network}: the wallet "${multisig.name}" is on ${multisig.network}`);
+    const review = reviewPsbt(psbt, { master: wallet.master, fingerprint: wallet.fingerprint, network, ...(multisig ? { multisig } : {}) });
     checkBeforeSigning(review, wallet, network, account, accepted);
     // Exactly what the review proved ours, at the proven paths: nothing else is signed.
     const proven = new Map(review.inputs.flatMap((i) => (i.ours ? [[i.index, i.ours.path] as const] : [])));
-    const outcome = signPsbt(psbt, wallet.master, { network, acceptSighash: acceptedSighash(review, accepted), proven });
+    const outcome = signPsbt(psbt, wallet.master, { network, acceptSighash: acceptedSighash(review, accepted), proven, ...(multisig ? { multisig } : {}) });
     wallet.master.wipePrivateData();
     await writeOutput(io, flags.out, serializePsbt(outcome.psbt), force);
     const tx = flags.finalize && outcome.complete ? finalizeTransaction(outcome.psbt) : null;
-    const result = { signedInputs: outcome.signedInputs, totalInputs: outcome.totalInputs, complete: outcome.complete, ...(tx ? { txHex: tx.hex } : {}) };
+    const result = {
+      signedInputs: outcome.signedInputs,
+      totalInputs: outcome.totalInputs,
+      complete: outcome.complete,
+      ...(outcome.multisig ? { multisig: outcome.multisig } : {}),
+      ...(tx ? { txHex: tx.hex } : {}),
+    };
     const unfinished = flags.finalize === true && !outcome.complete;
     if (flags.json) json(io, tx ? { ...result, txid: tx.txid } : result);
     else {
       for (const w of review.warnings) io.stderr(`Warning ${w.code}${w.needsAck ? ' (accepted)' : ''}: ${w.message}\n`);
       io.stdout(`Signed ${outcome.signedInputs} of ${outcome.totalInputs} inputs; saved ${flags.out}.\n`);
+      for (const s of outcome.multisig ?? []) io.stdout(`  input ${s.input}: ${s.signatures} of ${s.required} signatures${s.signatures >= s.required ? ' (complete)' : ''}\n`);
       io.stdout(outcome.complete ? 'Every input is signed: the transaction is complete.\n' : 'Other inputs still need their signatures: hand the file to the coordinator.\n');
       if (tx) io.stdout(`Transaction ${tx.txid} (${tx.vsize} vB):\n${tx.hex}\n`);
     }

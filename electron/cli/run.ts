@@ -27,6 +27,7 @@ Commands:
                     [--script p2wsh|p2sh-p2wsh|p2sh] (bip48 key and ur: the multisig script type)
   addresses         Addresses of one account: --account A [--change] [--from I] [--count N]
                     [--network N] [--account-index I] [--passphrase]
+                    or of a registered multisig wallet: --wallet NAME [--change] [--from I] [--count N]
   seedqr            seedqr encode|decode [--compact]: words <-> SeedQR payload (digits; hex if compact)
   backup            The paper backup kit as a PDF: --out FILE.pdf [--paper a4|letter]
                     [--sheets seed,metal,watch,receive,instructions,inheritance]
@@ -69,6 +70,14 @@ Commands:
                     [--passphrase]   (stdin: words, [passphrase], a blank line, the UR parts one per line)
   eth sign          Review, then sign it: the eth-signature UR for MetaMask's camera
                     [--passphrase] [--accept CODE[,CODE...]]   (dire warnings need --accept)
+  wallet register   A multisig wallet this seed cosigns: FILE (descriptor, BSMS 1.0, Coldcard setup
+                    file, or UR crypto-output/output-descriptor text) [--name N] [--network N]
+                    [--passphrase]. Refused unless one key derives from the words; saved as an
+                    authenticated file (public data, HMAC keyed by the seed) in $PERMAFROST_HOME/multisig,
+                    else $XDG_CONFIG_HOME/permafrost/multisig (~/.config/permafrost/multisig).
+  wallet list|show NAME|delete NAME   The registered wallets (words on stdin open them; a file
+                    changed on disk is refused as tampered). review/sign FILE --wallet NAME: prove
+                    inputs and change against it and sign as one cosigner (partial signatures).
   scan              QR codes in PNG/JPEG files (screenshots, photos of a screen): IMAGE...
                     each payload on its own line (text, or hex when binary); exit 1 if one has none.
                     --assemble [--out FILE [--force]]: the images are the frames of one animated
@@ -130,6 +139,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   bbqr: lazy(() => import('./qr'), (m) => m.bbqrCommand),
   eth: lazy(() => import('./eth'), (m) => m.ethCommand),
   scan: lazy(() => import('./scan'), (m) => m.scanCommand),
+  wallet: lazy(() => import('./wallet'), (m) => m.walletCommand),
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -6,7 +6,8 @@
  */
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_REGISTRATION_BYTES, WalletError } from '../core';
+import { WalletError } from '../core/errors';
+import { MAX_REGISTRATION_BYTES } from '../core/wallets/registration';
 import { readFileLimited, writeFileAtomic } from './safe-files';
 
 export interface StoredRegistration {

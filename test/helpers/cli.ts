@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { runCli } from '../../electron/cli/run';
 import { MAX_STDIN_BYTES, type CliIo, type SecretPrompt } from '../../electron/cli/io';
 import { readAllLimited } from '../../electron/cli/node-io';
+import type { MultisigStore } from '../../electron/node/multisig-store';
 
 type Interfaces = ReturnType<CliIo['networkInterfaces']>;
 
@@ -22,7 +23,7 @@ const errno = (code: string) => Object.assign(new Error(code), { code });
 
 export async function runInProcess(
   argv: string[],
-  options: { stdin?: string; interfaces?: Interfaces; textFiles?: Record<string, string>; files?: Map<string, Uint8Array>; now?: Date } = {},
+  options: { stdin?: string; interfaces?: Interfaces; textFiles?: Record<string, string>; files?: Map<string, Uint8Array>; now?: Date; registrations?: MultisigStore } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -59,6 +60,7 @@ export async function runInProcess(
     },
     today: () => '2026-11-21',
     now: () => options.now ?? new Date('2026-11-21T10:00:00Z'),
+    ...(options.registrations ? { registrations: options.registrations } : {}),
   });
   return { code, stdout, stderr, files, prompts, json: () => JSON.parse(stdout) };
 }
