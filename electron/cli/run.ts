@@ -43,7 +43,7 @@ Commands:
                     bip39 (default): the phrase on stdin; its words come back from any quorum.
                     wallet: a Shamir wallet (master secret = BIP32 seed, as Trezor/Keystone/Sparrow).
   combine           Shares on stdin, one per line (passphrase after a blank line with --passphrase)
-                    [--mode bip39|wallet]
+                    [--mode bip39|wallet] [--allow-slow]   (iteration exponent above 10: may take minutes)
   review            What a PSBT does: FILE (binary, base64 or hex) [--network N] [--passphrase]
                     Words on stdin are optional: without them nothing is shown as ours; with them
                     our inputs and change are proven by derivation. --json amounts are in satoshis.

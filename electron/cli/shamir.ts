@@ -1,9 +1,12 @@
 /** permafrost split / combine: SLIP-39 shares from the command line. Secrets on stdin only. */
 import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
-import { combineIntoWallet, parseGroups, splitIntoShares, type ShamirMode } from '../core';
+import { combineIntoWallet, decodeShare, parseGroups, recoveryIterations, splitIntoShares, WalletError, type ShamirMode } from '../core';
 import { parseFlags } from './args';
 import { EXIT, UsageError, type CliIo } from './io';
 import { intFlag } from './secrets';
+
+/** Up to 10,000 × 2^10 PBKDF2 iterations (a few seconds) a recovery runs unasked; more needs --allow-slow. */
+const MAX_QUICK_EXPONENT = 10;
 
 function modeFlag(value: string | undefined): ShamirMode {
   if (value === undefined || value === 'bip39') return 'bip39';
@@ -75,7 +78,7 @@ export async function splitCommand(args: readonly string[], io: CliIo): Promise<
 }
 
 export async function combineCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { flags, positionals } = parseFlags(args, { mode: 'string', passphrase: 'boolean', json: 'boolean' });
+  const { flags, positionals } = parseFlags(args, { mode: 'string', passphrase: 'boolean', json: 'boolean', 'allow-slow': 'boolean' });
   if (positionals.length) throw new UsageError('combine takes no arguments (the shares go on standard input, one per line)');
   const mode = modeFlag(flags.mode);
   const lines = (await io.readStdin()).split(/\r?\n/);
@@ -84,7 +87,17 @@ export async function combineCommand(args: readonly string[], io: CliIo): Promis
   if (shareLines.length === 0) throw new UsageError('put the shares on standard input, one per line');
   if (flags.passphrase && blank === -1) throw new UsageError('--passphrase: put it after a blank line following the shares');
   const passphrase = flags.passphrase ? (lines[blank + 1] ?? '') : '';
-  const outcome = await combineIntoWallet(mode, shareLines, passphrase);
+  // Every share of a set has the same exponent (the collector checks): the first one says how slow this will be.
+  const exponent = decodeShare(shareLines[0] as string, 'Share 1').iterationExponent;
+  const slow = exponent > MAX_QUICK_EXPONENT;
+  if (slow && !flags['allow-slow']) {
+    throw new WalletError(
+      'UNSUPPORTED',
+      `These shares were made with iteration exponent ${exponent}: recovering them runs PBKDF2 ${recoveryIterations(exponent).toLocaleString('en-US')} times, which can take minutes. Add --allow-slow to wait for it (progress is shown).`,
+    );
+  }
+  const onRound = (done: number, total: number) => io.stderr(`Decrypting the master secret: round ${done} of ${total} done.\n`);
+  const outcome = await combineIntoWallet(mode, shareLines, passphrase, flags['allow-slow'] ? { onRound } : {});
   const out = { masterSecretHex: bytesToHex(outcome.masterSecret), ...(outcome.mnemonic ? { mnemonic: outcome.mnemonic } : {}), fingerprint: outcome.fingerprint };
   if (flags.json) io.stdout(`${JSON.stringify(out)}\n`);
   else {

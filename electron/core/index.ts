@@ -63,6 +63,7 @@ export { ShareCollector, checkQuorums, checkScheme } from './backup/slip39/slip3
 export type { GroupSpec, RecoveryProgress, QuorumReport } from './backup/slip39/slip39';
 export { SLIP39_WORDLIST } from './backup/slip39/wordlist';
 export { decodeShare } from './backup/slip39/share';
+export { recoveryIterations, type CipherProgress } from './backup/slip39/cipher';
 
 export { VAULT_FORMAT, VAULT_VERSION, VAULT_ACCOUNT_SPECS, buildVaultDocument, serializeVaultDocument, parseVaultDocument } from './vault/document';
 export type { VaultAccount, VaultDocument } from './vault/document';

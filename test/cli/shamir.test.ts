@@ -1,5 +1,6 @@
 /** permafrost split / combine, in process. */
 import { describe, expect, it } from 'vitest';
+import { encodeShare } from '../../electron/core/backup/slip39/share';
 import { runInProcess } from '../helpers/cli';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -40,5 +41,22 @@ describe('permafrost split / combine', () => {
     const r = await runInProcess(argv as string[], { stdin: stdin as string });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(message as RegExp);
+  });
+});
+
+describe('permafrost combine: shares of a slow iteration exponent (issue 13)', () => {
+  /** A valid 1-of-1 share of a 16-byte secret made with iteration exponent `e`. */
+  const shareWith = (e: number) =>
+    encodeShare({ identifier: 4242, extendable: true, iterationExponent: e, groupIndex: 0, groupThreshold: 1, groupCount: 1, memberIndex: 0, memberThreshold: 1, value: new Uint8Array(16).fill(3) });
+  it('exponent 15 is refused at once, saying how many iterations and which flag waits for them', async () => {
+    const r = await runInProcess(['combine', '--mode', 'wallet'], { stdin: shareWith(15) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('iteration exponent 15: recovering them runs PBKDF2 327,680,000 times');
+    expect(r.stderr).toContain('--allow-slow');
+  });
+  it('with --allow-slow, each decryption round is reported on stderr', async () => {
+    const r = await runInProcess(['combine', '--mode', 'wallet', '--allow-slow', '--json'], { stdin: shareWith(0) });
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([1, 2, 3, 4].map((n) => `Decrypting the master secret: round ${n} of 4 done.`));
   });
 });

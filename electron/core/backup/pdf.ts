@@ -22,6 +22,33 @@ const MUTED = '#444444';
 
 export const PDF_TITLE = 'Permafrost backup kit';
 
+// Characters that print as nothing or reorder what is around them: control characters, format characters (the
+// bidi overrides U+202A-202E and isolates U+2066-2069, zero-width joiners, soft hyphen), variation selectors,
+// private-use, unassigned and lone surrogates. On a backup, text must look exactly like what it says.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+
+const codePointName = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Checks each character (not each glyph: fontkit merges a variation selector into the character before it, so
+ * glyph i is not character i) and refuses what cannot be printed faithfully. White space prints as space.
+ */
+function checkPrintable(f: Font, text: string): void {
+  for (const ch of text) {
+    if (/\s/u.test(ch)) continue;
+    if (UNPRINTABLE.test(ch)) {
+      throw new WalletError('UNSUPPORTED', `The text holds an invisible control or formatting character (${codePointName(ch)}), which a printed backup cannot show. Remove it; nothing was printed.`);
+    }
+    // A character without a glyph would print as an empty box: on a backup, refuse rather than mislead.
+    if (!f.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)) {
+      throw new WalletError(
+        'UNSUPPORTED',
+        `The character "${ch}" (${codePointName(ch)}) cannot be printed with the bundled font (Latin, Greek and Cyrillic scripts). Nothing was printed.`,
+      );
+    }
+  }
+}
+
 /**
  * Exact characters, fast: the fonts are monospace Latin, so each character is one glyph with its own advance and
  * no OpenType shaping is wanted — in particular no programming ligature ("/*" or "->" printed as one merged
@@ -33,16 +60,8 @@ function unshaped(f: Font): Font {
     // Composed form (NFC): the wallet keeps words decomposed (NFKD), and a combining accent drawn without shaping
     // would land on the next letter ("ración" as "racioń").
     const text = raw.normalize('NFC');
+    checkPrintable(f, text);
     const glyphs = f.glyphsForString(text);
-    // A character without a glyph would print as an empty box: on a backup, refuse rather than mislead.
-    const missing = glyphs.findIndex((g, i) => g.id === 0 && !/\s/.test([...text][i] ?? ''));
-    if (missing !== -1) {
-      const ch = [...text][missing] ?? '?';
-      throw new WalletError(
-        'UNSUPPORTED',
-        `The character "${ch}" (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}) cannot be printed with the bundled font (Latin, Greek and Cyrillic scripts). Nothing was printed.`,
-      );
-    }
     const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
     return {
       glyphs,
@@ -135,9 +154,13 @@ function text(l: Layout, s: string, opts: { size?: number; bold?: boolean; color
   const { doc } = l;
   const style = () => doc.font(opts.bold ? 'bold' : 'regular').fontSize(opts.size ?? 10).fillColor(opts.color ?? INK);
   const measure = (t: string) => (style(), doc.heightOfString(t, { width: l.inner, lineGap: 2 }));
-  let rest = s;
+  style();
+  let rest = breakLongTokens(doc, s, l.inner);
+  // More characters than this never fit on one page (every character is at least as wide as the narrowest, every
+  // line at least one font size tall): only that much is measured per page, so long text costs linear time.
+  const pageChars = Math.ceil(l.inner / Math.max(0.1, doc.widthOfString('.'))) * Math.ceil(l.height / (opts.size ?? 10));
   for (;;) {
-    const h = measure(rest);
+    const h = rest.length <= pageChars ? measure(rest) : Infinity;
     if (l.fits(h)) {
       style();
       doc.text(rest, MARGIN, l.y, { width: l.inner, lineGap: 2 });
@@ -145,9 +168,12 @@ function text(l: Layout, s: string, opts: { size?: number; bold?: boolean; color
       return;
     }
     // The most words that fit here (binary search), at least one, then continue on a new page.
-    const words = rest.split(/(?<=\s)/);
+    const capped = rest.length > pageChars;
+    const words = (capped ? rest.slice(0, pageChars) : rest).split(/(?<=\s)/);
+    // The last piece of a cut may be part of a word: it is left for the search below, never placed whole.
+    if (capped && words.length > 1) words.pop();
     let lo = 1;
-    let hi = words.length - 1;
+    let hi = capped ? words.length : words.length - 1;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
       if (l.fits(measure(words.slice(0, mid).join('')))) lo = mid;
@@ -157,16 +183,49 @@ function text(l: Layout, s: string, opts: { size?: number; bold?: boolean; color
     if (l.fits(measure(head))) {
       style();
       doc.text(head, MARGIN, l.y, { width: l.inner, lineGap: 2 });
-      rest = words.slice(lo).join('');
+      rest = rest.slice(head.length);
     } else if (l.atTop()) {
       // One token taller than a whole page: cut it by characters (nothing is dropped).
       const w = words[0] as string;
       const cut = Math.max(1, Math.floor(w.length / 2));
-      rest = `${w.slice(0, cut)}\n${w.slice(cut)}${words.slice(1).join('')}`;
+      rest = `${w.slice(0, cut)}\n${rest.slice(cut)}`;
       continue;
     }
     l.newPage();
   }
+}
+
+/**
+ * Cuts every token wider than `width` (in the current font and size) into pieces that each fit on a line, one per
+ * line. pdfkit would cut such a token itself by re-measuring every shorter prefix (quadratic time and memory):
+ * this measures each character once.
+ */
+function breakLongTokens(doc: PDFDocument, s: string, width: number): string {
+  const limit = width * 0.999;
+  const widths = new Map<string, number>();
+  const widthOf = (ch: string): number => {
+    let w = widths.get(ch);
+    if (w === undefined) widths.set(ch, (w = doc.widthOfString(ch)));
+    return w;
+  };
+  return s.normalize('NFC').replace(/\S+/gu, (token) => {
+    if (token.length < 8 || doc.widthOfString(token) <= limit) return token;
+    const pieces: string[] = [];
+    let piece = '';
+    let used = 0;
+    for (const ch of token) {
+      const w = widthOf(ch);
+      if (used + w > limit && piece) {
+        pieces.push(piece);
+        piece = '';
+        used = 0;
+      }
+      piece += ch;
+      used += w;
+    }
+    pieces.push(piece);
+    return pieces.join('\n');
+  });
 }
 
 function block(l: Layout, b: Block): void {
@@ -184,7 +243,8 @@ function block(l: Layout, b: Block): void {
       l.ensure(b.rows.length * 15);
       for (const [label, value] of b.rows) {
         doc.font('regular').fontSize(10).fillColor(MUTED).text(label, MARGIN, l.y, { width: 140 });
-        doc.font('bold').fillColor(INK).text(value, MARGIN + 150, l.y, { width: l.inner - 150 });
+        doc.font('bold').fillColor(INK);
+        doc.text(breakLongTokens(doc, value, l.inner - 150), MARGIN + 150, l.y, { width: l.inner - 150 });
         l.y += 15;
       }
       l.y += 6;
@@ -258,9 +318,10 @@ function block(l: Layout, b: Block): void {
       for (const line of b.lines) {
         if (!line) continue;
         doc.font('regular').fontSize(b.size ?? 8);
-        const h = doc.heightOfString(line, { width: l.inner });
+        const wrapped = breakLongTokens(doc, line, l.inner);
+        const h = doc.heightOfString(wrapped, { width: l.inner });
         l.ensure(h);
-        doc.fillColor(INK).text(line, MARGIN, l.y, { width: l.inner });
+        doc.fillColor(INK).text(wrapped, MARGIN, l.y, { width: l.inner });
         l.y += h + 4;
       }
       l.y += 4;

@@ -10,6 +10,7 @@ declare module 'fontkit' {
   export interface Font {
     layout(text: string): unknown;
     glyphsForString(text: string): Glyph[];
+    hasGlyphForCodePoint(codePoint: number): boolean;
   }
   export function create(buffer: Uint8Array): Font;
 }

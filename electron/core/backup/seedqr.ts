@@ -7,19 +7,28 @@
  */
 import { WalletError } from '../errors';
 import { qrMatrix, type QrMatrix } from '../codecs/qr';
-import { entropyToMnemonic, isWordCount, parseMnemonic } from '../keys/mnemonic';
+import { entropyToMnemonic, parseMnemonic } from '../keys/mnemonic';
 import { wordlist } from '../keys/wordlists';
 
 export type SeedQrFormat = 'standard' | 'compact';
 
+/** English words of 12 or 24: the only phrases SeedQR defines (what is decoded below, encoded the same). */
+function seedQrPhrase(mnemonic: string): ReturnType<typeof parseMnemonic> {
+  const parsed = parseMnemonic(mnemonic, 'english');
+  if (parsed.words.length !== 12 && parsed.words.length !== 24) {
+    throw new WalletError('UNSUPPORTED', `SeedQR exists for 12 or 24 words only; this phrase has ${parsed.words.length}.`);
+  }
+  return parsed;
+}
+
 export function encodeStandardSeedQr(mnemonic: string): string {
-  const { words } = parseMnemonic(mnemonic, 'english');
+  const { words } = seedQrPhrase(mnemonic);
   const list = wordlist('english');
   return words.map((w) => String(list.indexOf(w)).padStart(4, '0')).join('');
 }
 
 export function encodeCompactSeedQr(mnemonic: string): Uint8Array {
-  return parseMnemonic(mnemonic, 'english').entropy;
+  return seedQrPhrase(mnemonic).entropy;
 }
 
 const VERSIONS: Readonly<Record<SeedQrFormat, Readonly<Record<number, number>>>> = {
@@ -42,8 +51,10 @@ export function seedQrMatrix(mnemonic: string, format: SeedQrFormat): QrMatrix {
 export function decodeSeedQr(payload: { text?: string; bytes?: Uint8Array }): { mnemonic: string; format: SeedQrFormat } {
   const text = payload.text?.trim();
   if (text !== undefined && /^\d+$/.test(text)) {
-    if (text.length % 4 !== 0 || !isWordCount(text.length / 4)) {
-      throw new WalletError('BAD_QR', `A Standard SeedQR holds 4 digits per word (48 to 96 digits); this one has ${text.length}.`);
+    // SeedQR is defined for 12 and 24 words, and SeedSigner refuses any other count (decode_qr.py, SeedQR.is1224Phrase):
+    // a 15-, 18- or 21-word "SeedQR" comes from no conforming tool, so it is refused rather than guessed at.
+    if (text.length !== 48 && text.length !== 96) {
+      throw new WalletError('BAD_QR', `A Standard SeedQR holds 12 or 24 words, 4 digits per word (48 or 96 digits); this one has ${text.length.toLocaleString('en-US')}.`);
     }
     const list = wordlist('english');
     const words = (text.match(/\d{4}/g) as string[]).map((d, i) => {

@@ -109,6 +109,20 @@ export function utf8Decode(bytes: Uint8Array): string | null {
   return s;
 }
 
+/** Bytewise lexicographic order (RFC 8949 §4.2.1): negative, zero or positive. */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
+}
+
+/** A map key as an error message may quote it: a number, a short text, or its type. */
+function describeKey(key: CborValue): string {
+  if (typeof key === 'number' || typeof key === 'boolean' || key === null) return String(key);
+  if (typeof key === 'string') return JSON.stringify(key.length > 24 ? `${key.slice(0, 24)}…` : key);
+  return key instanceof Uint8Array ? `(${key.length} bytes)` : key instanceof CborTag ? `(tag ${key.tag})` : key instanceof CborMap ? '(a map)' : '(an array)';
+}
+
 export interface DecodeLimits {
   /** Largest string or byte string accepted. */
   readonly maxLength?: number;
@@ -173,10 +187,19 @@ export function decodeCbor(data: Uint8Array, limits: DecodeLimits = {}): CborVal
       }
       case 5: {
         if (n * 2 > data.length - pos) fail('a map claims more entries than there are bytes');
+        // Keys are compared as the bytes they were written with: with every length and integer in its shortest
+        // form (above), equal keys of any type have equal bytes. Deterministic order (RFC 8949 §4.2.1): each key's
+        // bytes sort after the previous key's, so a duplicate is also a key out of order — one comparison a key.
         const entries: Array<[CborValue, CborValue]> = [];
+        let previous: Uint8Array | null = null;
         for (let i = 0; i < n; i++) {
+          const start = pos;
           const key = item(depth + 1);
-          if ((typeof key === 'number' || typeof key === 'string') && entries.some(([k]) => k === key)) fail(`map key ${String(key)} appears twice`);
+          const bytes = data.subarray(start, pos);
+          const order = previous ? compareBytes(previous, bytes) : -1;
+          if (order === 0) fail(`map key ${describeKey(key)} appears twice`);
+          if (order > 0) fail(`map key ${describeKey(key)} is out of order (deterministic CBOR sorts keys by their bytes)`);
+          previous = bytes;
           entries.push([key, item(depth + 1)]);
         }
         return new CborMap(entries);

@@ -19,13 +19,20 @@ export function fingerprintHex(key: HDKey): string {
   return (key.fingerprint >>> 0).toString(16).padStart(8, '0');
 }
 
+/** 255 steps (BIP32's depth is one byte) of at most 11 characters each, with their slashes. */
+const MAX_PATH_LENGTH = 2 + 255 * 12;
+
 /** "m/84'/0'/0'" or "m/84h/0h/0h" (or H) → indices; hardened indices have bit 31 set. */
 export function parsePath(path: string): number[] {
+  // The path is quoted in errors: a few dozen characters of it, never a megabyte.
+  const quoted = path.length > 64 ? `${path.slice(0, 60)}… (${path.length} characters)` : path;
+  if (path.length > MAX_PATH_LENGTH) throw new WalletError('INVALID_ARGUMENT', `A derivation path is at most ${MAX_PATH_LENGTH} characters: "${quoted}" is not a path.`);
   const parts = path.trim().split('/');
-  if (parts[0] !== 'm') throw new WalletError('INVALID_ARGUMENT', `A derivation path starts with "m/": "${path}" does not.`);
+  if (parts[0] !== 'm') throw new WalletError('INVALID_ARGUMENT', `A derivation path starts with "m/": "${quoted}" does not.`);
+  if (parts.length > 256) throw new WalletError('INVALID_ARGUMENT', `A derivation path has at most 255 steps (BIP32's depth is one byte); this one has ${parts.length - 1}.`);
   return parts.slice(1).map((part) => {
     const m = /^(\d+)(['hH]?)$/.exec(part);
-    if (!m) throw new WalletError('INVALID_ARGUMENT', `"${part}" in "${path}" is not a path step (a number, optionally followed by ' or h).`);
+    if (!m) throw new WalletError('INVALID_ARGUMENT', `"${part.slice(0, 16)}" in "${quoted}" is not a path step (a number, optionally followed by ' or h).`);
     const n = Number(m[1]);
     if (n >= HARDENED) throw new WalletError('INVALID_ARGUMENT', `Path step ${n} is too large (at most ${HARDENED - 1}).`);
     return m[2] ? n + HARDENED : n;

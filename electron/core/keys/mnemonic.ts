@@ -49,10 +49,17 @@ export function splitWords(input: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** Longer than any word of any list in any normal form (the longest are 8 letters, 16 code units decomposed). */
+const MAX_WORD_INPUT = 64;
+
 interface Index {
   readonly exact: ReadonlyMap<string, number>;
   readonly folded: ReadonlyMap<string, number[]>;
   readonly words: readonly string[];
+  /** Each word without accents, once (not per lookup). */
+  readonly foldedWords: readonly string[];
+  /** Word indices by their first letter without accents: a prefix is compared with its bucket only. */
+  readonly byInitial: ReadonlyMap<string, readonly number[]>;
 }
 const indexes = new Map<Language, Index>();
 function indexFor(language: Language): Index {
@@ -60,12 +67,15 @@ function indexFor(language: Language): Index {
   if (!index) {
     const words = wordlist(language).map((w) => w.normalize('NFKD'));
     const exact = new Map(words.map((w, i) => [w, i] as const));
+    const foldedWords = words.map(stripAccents);
     const folded = new Map<string, number[]>();
-    words.forEach((w, i) => {
-      const key = stripAccents(w);
+    const byInitial = new Map<string, number[]>();
+    foldedWords.forEach((key, i) => {
       folded.set(key, [...(folded.get(key) ?? []), i]);
+      const initial = String.fromCodePoint(key.codePointAt(0) ?? 0);
+      byInitial.set(initial, [...(byInitial.get(initial) ?? []), i]);
     });
-    index = { exact, folded, words };
+    index = { exact, folded, words, foldedWords, byInitial };
     indexes.set(language, index);
   }
   return index;
@@ -76,6 +86,7 @@ function indexFor(language: Language): Index {
  * least four letters. Undefined when it is no word, or an ambiguous prefix.
  */
 export function lookupWord(typed: string, language: Language = 'english'): number | undefined {
+  if (typed.length > MAX_WORD_INPUT) return undefined;
   const index = indexFor(language);
   const word = typed.normalize('NFKD').toLowerCase();
   const exact = index.exact.get(word);
@@ -92,12 +103,16 @@ export function lookupWord(typed: string, language: Language = 'english'): numbe
 
 /** Words starting with `prefix` (accents ignored), in wordlist order, at most `limit`: for autocomplete. */
 export function completions(prefix: string, language: Language = 'english', limit = 8): string[] {
+  if (!Number.isInteger(limit) || limit < 1) return [];
+  // No word is longer than this: a longer "prefix" matches nothing, and is not normalised at all.
+  if (prefix.length > MAX_WORD_INPUT) return [];
   const p = stripAccents(prefix.normalize('NFKD').toLowerCase());
   if (!p) return [];
+  const index = indexFor(language);
   const out: string[] = [];
-  for (const w of indexFor(language).words) {
-    if (stripAccents(w).startsWith(p)) {
-      out.push(w);
+  for (const i of index.byInitial.get(String.fromCodePoint(p.codePointAt(0) ?? 0)) ?? []) {
+    if ((index.foldedWords[i] as string).startsWith(p)) {
+      out.push(index.words[i] as string);
       if (out.length >= limit) break;
     }
   }
@@ -122,8 +137,9 @@ function editDistance(a: string, b: string): number {
 /** The closest valid words to a mistyped one: by edit distance, prefix matches first. At most 3. */
 export function suggestWords(typed: string, language: Language = 'english'): string[] {
   const t = stripAccents(typed.normalize('NFKD').toLowerCase());
-  const scored = indexFor(language).words.map((w) => {
-    const f = stripAccents(w);
+  const index = indexFor(language);
+  const scored = index.words.map((w, i) => {
+    const f = index.foldedWords[i] as string;
     const d = editDistance(t, f) - (f.startsWith(t.slice(0, 3)) ? 0.5 : 0);
     return { w, d };
   });
@@ -164,11 +180,12 @@ export function checkMnemonic(input: string, language: Language = 'english'): Mn
   if (typed.length === 0) return { ok: false, problems: [{ kind: 'empty' }] };
   const problems: MnemonicProblem[] = [];
   const indices: number[] = [];
-  typed.forEach((word, i) => {
+  // Words past the 24th are never a phrase's: they are counted, not looked up (bounded work for any input).
+  typed.slice(0, 24).forEach((word, i) => {
     const index = lookupWord(word, language);
     if (index !== undefined) indices.push(index);
-    // Suggestions only where they can help (bounded work for any input): real word lengths, first 24 positions.
-    else if (i < 24) problems.push({ kind: 'unknown-word', position: i + 1, word: word.slice(0, 24), suggestions: word.length <= 16 ? suggestWords(word, language) : [] });
+    // Suggestions only where they can help: real word lengths.
+    else problems.push({ kind: 'unknown-word', position: i + 1, word: word.slice(0, 24), suggestions: word.length <= 16 ? suggestWords(word, language) : [] });
   });
   if (!isWordCount(typed.length)) problems.push({ kind: 'word-count', count: typed.length });
   if (problems.length) return { ok: false, problems };

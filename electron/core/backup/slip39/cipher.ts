@@ -46,15 +46,32 @@ function roundFunction(round: number, passphrase: Uint8Array, exponent: number, 
   return pbkdf2Sha256(password, s, (BASE_ITERATIONS << exponent) / ROUNDS, r.length);
 }
 
-async function feistel(input: Uint8Array, passphrase: string, exponent: number, identifier: number, extendable: boolean, rounds: number[]): Promise<Uint8Array> {
+/** What a long decryption reports and obeys (iteration exponent 15 is 4 rounds of 82 million iterations). */
+export interface CipherProgress {
+  /** After each Feistel round: `done` of `total` (4). */
+  readonly onRound?: (done: number, total: number) => void;
+  /** Checked before each round: once aborted, the work stops with a WalletError saying so. */
+  readonly signal?: { readonly aborted: boolean };
+}
+
+export const CANCELLED_MESSAGE = 'Recovery was stopped before the shares were decrypted: nothing was opened.';
+
+async function feistel(input: Uint8Array, passphrase: string, exponent: number, identifier: number, extendable: boolean, rounds: number[], progress: CipherProgress = {}): Promise<Uint8Array> {
   const pass = checkPassphrase(passphrase);
   const half = input.length / 2;
   let l = input.slice(0, half);
   let r = input.slice(half);
   const s = salt(identifier, extendable);
+  let done = 0;
   for (const i of rounds) {
+    if (progress.signal?.aborted) {
+      l.fill(0);
+      r.fill(0);
+      throw new WalletError('INVALID_ARGUMENT', CANCELLED_MESSAGE);
+    }
     const f = await roundFunction(i, pass, exponent, s, r);
     [l, r] = [r, l.map((b, k) => b ^ (f[k] as number))];
+    progress.onRound?.(++done, rounds.length);
   }
   const out = new Uint8Array(input.length);
   out.set(r, 0);
@@ -66,6 +83,9 @@ export function encrypt(masterSecret: Uint8Array, passphrase: string, exponent: 
   return feistel(masterSecret, passphrase, exponent, identifier, extendable, [0, 1, 2, 3]);
 }
 
-export function decrypt(encrypted: Uint8Array, passphrase: string, exponent: number, identifier: number, extendable: boolean): Promise<Uint8Array> {
-  return feistel(encrypted, passphrase, exponent, identifier, extendable, [3, 2, 1, 0]);
+export function decrypt(encrypted: Uint8Array, passphrase: string, exponent: number, identifier: number, extendable: boolean, progress: CipherProgress = {}): Promise<Uint8Array> {
+  return feistel(encrypted, passphrase, exponent, identifier, extendable, [3, 2, 1, 0], progress);
 }
+
+/** PBKDF2 iterations a recovery runs for shares of iteration exponent `e` (4 rounds of 10000 × 2^e / 4). */
+export const recoveryIterations = (e: number): number => BASE_ITERATIONS * 2 ** e;

@@ -10,7 +10,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { WalletError } from '../../errors';
 import { fingerprintHex, masterFromSeed } from '../../keys/hd';
 import { entropyToMnemonic, mnemonicToSeed, parseMnemonic } from '../../keys/mnemonic';
-import { decrypt } from './cipher';
+import { decrypt, type CipherProgress } from './cipher';
 import { checkQuorums, combineShares, splitMasterSecret, type GroupSpec, type QuorumReport, type SplitResult } from './slip39';
 
 export type ShamirMode = 'wallet' | 'bip39';
@@ -81,9 +81,18 @@ export interface CombineOutcome {
   readonly fingerprint: string;
 }
 
-export async function combineIntoWallet(mode: ShamirMode, shares: readonly string[], passphrase = ''): Promise<CombineOutcome> {
+export async function combineIntoWallet(mode: ShamirMode, shares: readonly string[], passphrase = '', progress: CipherProgress = {}): Promise<CombineOutcome> {
   if (mode === 'bip39' && passphrase) throw new WalletError('INVALID_ARGUMENT', 'bip39 mode: the shares hold the words only; give the BIP39 passphrase when opening the wallet.');
-  const masterSecret = await combineShares(shares, passphrase);
+  const masterSecret = await combineShares(shares, passphrase, progress);
+  // BIP32: "Generate a seed byte sequence S of a chosen length (between 128 and 512 bits)".
+  if (mode === 'wallet' && masterSecret.length > 64) {
+    const length = masterSecret.length;
+    masterSecret.fill(0);
+    throw new WalletError(
+      'INVALID_ARGUMENT',
+      `These shares hold a ${length}-byte secret: a Shamir wallet's secret is its BIP32 seed, 16 to 64 bytes, so no wallet can be opened from them. Check that these are the right shares.`,
+    );
+  }
   if (mode === 'bip39' && ![16, 20, 24, 28, 32].includes(masterSecret.length)) {
     throw new WalletError(
       'INVALID_ARGUMENT',

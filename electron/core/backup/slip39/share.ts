@@ -107,10 +107,27 @@ export function decodeShare(text: string, label = 'This share'): Share {
     throw new WalletError('INVALID_ARGUMENT', `${label} is invalid: its group threshold (${share.groupThreshold}) is greater than its group count (${share.groupCount}).`);
   }
   const valueWords = indices.slice(4, -CHECKSUM_WORDS);
-  const valueBytes = Math.floor((RADIX * valueWords.length - paddingBits) / 8);
-  const value = wordsToBits(valueWords);
-  if (value >> BigInt(valueBytes * 8) !== 0n) throw new WalletError('INVALID_ARGUMENT', `${label} is invalid: its padding bits are not zero.`);
-  const bytes = new Uint8Array(valueBytes);
-  for (let i = 0; i < valueBytes; i++) bytes[i] = Number((value >> BigInt(8 * (valueBytes - 1 - i))) & 0xffn);
+  const bytes = valueBytesOf(valueWords, paddingBits);
+  if (!bytes) throw new WalletError('INVALID_ARGUMENT', `${label} is invalid: its padding bits are not zero.`);
   return { ...share, value: bytes };
+}
+
+/** 10-bit words to bytes, the first `paddingBits` (at most 8) being padding that must be zero; null when not. Linear. */
+function valueBytesOf(words: readonly number[], paddingBits: number): Uint8Array | null {
+  const bytes = new Uint8Array((RADIX * words.length - paddingBits) / 8);
+  const first = words[0] ?? 0;
+  if (first >> (RADIX - paddingBits) !== 0) return null;
+  let acc = first & ((1 << (RADIX - paddingBits)) - 1);
+  let bits = RADIX - paddingBits;
+  let o = 0;
+  for (let i = 1; ; i++) {
+    while (bits >= 8) {
+      bits -= 8;
+      bytes[o++] = (acc >> bits) & 0xff;
+    }
+    acc &= (1 << bits) - 1;
+    if (i >= words.length) return bytes;
+    acc = (acc << RADIX) | (words[i] as number);
+    bits += RADIX;
+  }
 }

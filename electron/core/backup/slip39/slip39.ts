@@ -5,7 +5,7 @@
  */
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../errors';
-import { decrypt, encrypt } from './cipher';
+import { decrypt, encrypt, type CipherProgress } from './cipher';
 import { recoverSecret, splitSecret, type RawShare } from './gf256';
 import { decodeShare, encodeShare, type Share } from './share';
 
@@ -206,18 +206,18 @@ export class ShareCollector {
   }
 
   /** The master secret (decrypted with the passphrase: a wrong passphrase gives another, valid-looking secret). */
-  async recover(passphrase = ''): Promise<Uint8Array> {
+  async recover(passphrase = '', progress: CipherProgress = {}): Promise<Uint8Array> {
     const { encrypted, share } = this.recoverEncrypted();
-    return decrypt(encrypted, passphrase, share.iterationExponent, share.identifier, share.extendable);
+    return decrypt(encrypted, passphrase, share.iterationExponent, share.identifier, share.extendable, progress);
   }
 }
 
 /** Combines shares (one mnemonic each) into the master secret, or says precisely why not. */
-export async function combineShares(mnemonics: readonly string[], passphrase = ''): Promise<Uint8Array> {
+export async function combineShares(mnemonics: readonly string[], passphrase = '', progress: CipherProgress = {}): Promise<Uint8Array> {
   if (mnemonics.length === 0) throw bad('No shares were given.');
   const collector = new ShareCollector();
   mnemonics.forEach((m, i) => collector.add(m, `Share ${i + 1}`));
-  return collector.recover(passphrase);
+  return collector.recover(passphrase, progress);
 }
 
 /** The first k-subset whose recovery passes its digest check (at most 500 subsets tried), or null. */

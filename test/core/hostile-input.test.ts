@@ -1,0 +1,174 @@
+/**
+ * Issue 13, "Fix what outside fuzzing found": one regression test per finding (items 1-5 and 8), each failing
+ * before its fix. Speed findings are checked by size with generous hang guards here and measured in
+ * bench/pdf-long-text.bench.ts and docs/FUZZING.md, never timed in a test.
+ */
+import { readFileSync } from 'node:fs';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
+import { combineIntoWallet } from '../../electron/core/backup/slip39/modes';
+import { CANCELLED_MESSAGE, decrypt } from '../../electron/core/backup/slip39/cipher';
+import { createChecksum, decodeShare, encodeShare } from '../../electron/core/backup/slip39/share';
+import { SLIP39_WORDLIST } from '../../electron/core/backup/slip39/wordlist';
+import { decodeSeedQr, encodeStandardSeedQr } from '../../electron/core/backup/seedqr';
+import { renderPdf } from '../../electron/core/backup/pdf';
+import type { PaperDocument } from '../../electron/core/backup/paper';
+import { CborMap, decodeCbor, encodeCbor } from '../../electron/core/codecs/cbor';
+import { WalletError } from '../../electron/core/errors';
+import { parsePath } from '../../electron/core/keys/hd';
+import { checkMnemonic, completions, entropyToMnemonic } from '../../electron/core/keys/mnemonic';
+import { pdfText, writeTemp } from '../helpers/pdf';
+
+const fonts = { regular: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Regular.ttf')), bold: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Bold.ttf')) };
+const oneParagraph = (text: string): PaperDocument => ({
+  paper: 'a4',
+  fingerprint: '00000000',
+  pages: [{ sheet: 'inheritance', title: 'Letter', secret: false, blocks: [{ kind: 'paragraph', text }] }],
+});
+const share = (value: Uint8Array, iterationExponent = 0) =>
+  encodeShare({ identifier: 7, extendable: true, iterationExponent, groupIndex: 0, groupThreshold: 1, groupCount: 1, memberIndex: 0, memberThreshold: 1, value });
+
+describe('1. a Shamir wallet secret longer than a BIP32 seed', () => {
+  it('a well-formed 1-of-1 share of 60 words (66 bytes) is a WalletError, not a RangeError from BIP32', async () => {
+    const words = share(new Uint8Array(66).fill(9));
+    expect(words.split(' ')).toHaveLength(60);
+    const error = await combineIntoWallet('wallet', [words]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WalletError);
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('a 66-byte secret') });
+    expect((error as Error).message).toContain('16 to 64 bytes');
+  });
+  it('64 bytes, the most BIP32 takes, still opens', async () => {
+    const outcome = await combineIntoWallet('wallet', [share(new Uint8Array(64).fill(9))]);
+    expect(outcome.masterSecret).toHaveLength(64);
+    expect(outcome.fingerprint).toMatch(/^[0-9a-f]{8}$/);
+  });
+});
+
+describe('2. the PDF font guard checks characters, not glyph positions', () => {
+  it.each([
+    ['a Hebrew letter hidden behind U+FE0F and a no-break space', 'a\uFE0F\u00A0\u05D0', /U\+FE0F|U\+05D0/],
+    ['NUL behind U+FE0F', 'a\uFE0F\u0000', /U\+FE0F|U\+0000/],
+    ['a right-to-left override', 'pay to \u202Eabc', /U\+202E/],
+    ['a bidi isolate', 'x\u2066y', /U\+2066/],
+    ['a zero-width joiner', 'a\u200Db', /U\+200D/],
+    ['NUL alone', 'before\u0000after', /U\+0000/],
+  ])('%s is refused (UNSUPPORTED), naming the character', async (_name, text, named) => {
+    const error = await (async () => renderPdf(oneParagraph(text), fonts))().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WalletError);
+    expect(error).toMatchObject({ code: 'UNSUPPORTED' });
+    expect((error as Error).message).toMatch(named);
+  });
+  it('accents, Greek, Cyrillic, tabs and no-break spaces still print', async () => {
+    const { bytes } = await renderPdf(oneParagraph('Café\u00A0Ελένη\tАнна'), fonts);
+    expect(pdfText(writeTemp(bytes))).toContain('Café');
+  });
+});
+
+describe('3. renderPdf on long unbroken text', () => {
+  it('40,000 characters without a space print on continued pages, every character kept (hang guard only)', async () => {
+    const token = Array.from({ length: 4000 }, (_, i) => String(i % 10).repeat(9) + '|').join('');
+    const { bytes } = await renderPdf(oneParagraph(token), fonts);
+    const text = pdfText(writeTemp(bytes), false).replace(/\s+/g, '');
+    expect(text.match(/\|/g)).toHaveLength(4000);
+  }, 20_000);
+});
+
+describe('4. parsers linear in their input', () => {
+  it('checkMnemonic on a megabyte of unknown words: the count and at most 24 words reported (hang guard)', () => {
+    const check = checkMnemonic('zzzz '.repeat(200_000));
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.problems.filter((p) => p.kind === 'unknown-word')).toHaveLength(24);
+    expect(check.problems).toContainEqual({ kind: 'word-count', count: 200_000 });
+  }, 5_000);
+  it('decodeShare of a 200,001-word share with a valid checksum decodes its value (no BigInt accumulation; hang guard)', () => {
+    const valueWords = 200_001 - 7;
+    const padding = (10 * valueWords) % 16;
+    // id 0, not extendable, exponent 0 (two words of 0); group 1 of 1, member 1 of 1 (two more); the first value
+    // word holds the zero padding bits.
+    const data = [0, 0, 0, 0, ...Array.from({ length: valueWords }, (_, i) => (i * 37) % 1024)];
+    const words = [...data, ...createChecksum(data, false)].map((i) => SLIP39_WORDLIST[i]).join(' ');
+    const decoded = decodeShare(words);
+    expect(decoded.value).toHaveLength((10 * valueWords - padding) / 8);
+    // The last byte is the low 8 bits of the last word.
+    expect(decoded.value[decoded.value.length - 1]).toBe(((valueWords - 1) * 37) % 1024 & 0xff);
+  }, 10_000);
+  it('decodeShare agrees with encodeShare on every value length (padding bits checked the same way)', () => {
+    for (const n of [16, 18, 20, 32, 34, 64]) {
+      const value = Uint8Array.from({ length: n }, (_, i) => (i * 73 + n) & 0xff);
+      expect(decodeShare(share(value)).value).toEqual(value);
+    }
+  });
+  it('a share whose padding bits are not zero is refused', () => {
+    const words = share(new Uint8Array(16).fill(0xff)).split(' ');
+    const data = words.slice(0, -3).map((w) => SLIP39_WORDLIST.indexOf(w));
+    data[4] = (data[4] as number) | 0x200; // a padding bit
+    const bad = [...data, ...createChecksum(data, true)].map((i) => SLIP39_WORDLIST[i]).join(' ');
+    expect(() => decodeShare(bad)).toThrow(/padding bits are not zero/);
+  });
+  it('a CBOR map of 200,000 keys is checked for duplicates in linear time (hang guard)', () => {
+    const map = new CborMap(Array.from({ length: 200_000 }, (_, i) => [i, 0] as const));
+    expect((decodeCbor(encodeCbor(map)) as CborMap).entries).toHaveLength(200_000);
+  }, 5_000);
+});
+
+describe('5. slow SLIP-39 shares: progress and cancel', () => {
+  it('decryption reports each of its 4 rounds', async () => {
+    const rounds: string[] = [];
+    await decrypt(new Uint8Array(16), '', 0, 7, true, { onRound: (done, total) => rounds.push(`${done}/${total}`) });
+    expect(rounds).toEqual(['1/4', '2/4', '3/4', '4/4']);
+  });
+  it('an abort stops it before the next round with a WalletError', async () => {
+    const signal = { aborted: false };
+    const run = decrypt(new Uint8Array(16), '', 0, 7, true, { signal, onRound: (done) => (signal.aborted = done === 2) });
+    await expect(run).rejects.toThrow(CANCELLED_MESSAGE);
+    const done = await combineIntoWallet('wallet', [share(new Uint8Array(16))], '', { signal: { aborted: true } }).catch((e: unknown) => e);
+    expect(done).toBeInstanceOf(WalletError);
+  });
+});
+
+describe('8. strict input elsewhere', () => {
+  it.each([
+    ['{true: 0, true: 1}', 'a2f500f501', /map key true appears twice/],
+    ['{null: 0, null: 1}', 'a2f600f601', /map key null appears twice/],
+    ['{h\'01\': 0, h\'01\': 1}', 'a241010041 0101'.replace(/ /g, ''), /appears twice/],
+    ['{[1]: 0, [1]: 1}', 'a2810100810101', /appears twice/],
+    ['{2: 0, 1: 0} (keys out of order)', 'a202000100', /map key 1 is out of order/],
+    ['{"b": 0, "a": 0}', 'a2616200616100', /map key "a" is out of order/],
+    ['{"a": 0, 1: 0} (a text key sorts after an integer)', 'a2616100 0100'.replace(/ /g, ''), /out of order/],
+  ])('CBOR %s is refused', (_name, hex, message) => {
+    expect(() => decodeCbor(hexToBytes(hex))).toThrow(message);
+  });
+  it('CBOR keys in deterministic order (RFC 8949 §4.2.1) are accepted, of any type', () => {
+    // 1 (01) < 24 (1818) < -1 (20) < h'00' (4100) < "a" (6161) < [] (80) < false (f4) < true (f5) < null (f6)
+    const hex = 'a9' + '0100' + '181800' + '2000' + '410000' + '616100' + '8000' + 'f400' + 'f500' + 'f600';
+    expect((decodeCbor(hexToBytes(hex)) as CborMap).entries).toHaveLength(9);
+  });
+  it.each([0, -1, 3.5, Number.NaN, Number.POSITIVE_INFINITY])('completions with limit %s returns no word', (limit) => {
+    expect(completions('ab', 'english', limit)).toEqual([]);
+  });
+  it('completions with a whole limit still completes', () => {
+    expect(completions('ab', 'english', 3)).toEqual(['abandon', 'ability', 'able']);
+  });
+  it('parsePath quotes at most a few dozen characters of a 10 MB path', () => {
+    for (const path of ['m/' + '1/'.repeat(5_000_000), 'x'.repeat(10_000_000), 'm/' + 'x'.repeat(10_000_000)]) {
+      let error: unknown = null;
+      try {
+        parsePath(path);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(WalletError);
+      expect((error as Error).message.length).toBeLessThan(200);
+    }
+    expect(() => parsePath('m/' + '0/'.repeat(255) + '0')).toThrow(/at most 255 steps/);
+    expect(parsePath("m/84'/0'/0'")).toEqual([0x80000054, 0x80000000, 0x80000000]);
+  });
+  it.each([15, 18, 21])('a Standard SeedQR of %i words is refused: SeedQR defines 12 and 24 (as SeedSigner)', (words) => {
+    const mnemonic = entropyToMnemonic(new Uint8Array((words / 3) * 4).fill(1));
+    const digits = mnemonic.split(' ').map(() => '0000').join('');
+    expect(() => decodeSeedQr({ text: digits })).toThrow(/12 or 24 words/);
+    expect(() => encodeStandardSeedQr(mnemonic)).toThrow(/12 or 24 words only/);
+  });
+});
+
