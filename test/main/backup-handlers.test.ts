@@ -97,3 +97,23 @@ describe('no secret touches a temp file', () => {
     }
   });
 });
+
+describe('backup with a registered multisig wallet', () => {
+  it('adds the configuration sheet after the seed card, in the preview and the saved PDF; an unknown wallet is refused', async () => {
+    const { ok, call, written } = setup();
+    const { ABOUT, descriptorFor, keysFor } = await import('../helpers/multisig');
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    const read = (await ok('readMultisigConfig', { walletId, network: 'mainnet', source: { kind: 'text', text: descriptorFor('p2wsh', keysFor('p2wsh')) }, name: 'Family vault' }))!;
+    const registered = await ok('registerMultisig', { walletId, draftId: read.draftId, name: null });
+    const chosen = { ...options(walletId), sheets: ['seed' as const, 'inheritance' as const], multisigId: registered.multisigId };
+    const doc = await ok('previewBackup', chosen);
+    expect(doc.pages.map((p) => p.sheet)).toEqual(['seed', 'wallet-config', 'inheritance']);
+    await ok('saveBackupPdf', chosen);
+    const text = pdfText(writeTemp(written[0]![1] as Uint8Array));
+    expect(text).toContain('Multisig wallet configuration');
+    expect(text).toContain('Family vault');
+    expect(text).toContain('any 2 of these 3 keys');
+    expect(await call('previewBackup', { ...chosen, multisigId: '0123456789abcdef' })).toMatchObject({ ok: false, error: { code: 'NO_SUCH_WALLET' } });
+    expect(await call('previewBackup', { ...chosen, multisigId: 'not-an-id' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});
