@@ -13,7 +13,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textQr } from '../electron/core/codecs/qr';
 import { cryptoOutputMultiUr } from '../electron/core/codecs/ur/registry';
-import { encodeUr } from '../electron/core/codecs/ur/ur';
+import { encodeUr, UrEncoder } from '../electron/core/codecs/ur/ur';
 import { addChecksum } from '../electron/core/keys/descriptor';
 import { parseExtendedKey } from '../electron/core/keys/hd';
 import { ABOUT, descriptorFor, keysFor, type TestKey } from '../test/helpers/multisig';
@@ -29,8 +29,8 @@ const DESCRIPTOR = addChecksum(descriptorFor('p2wsh', KEYS));
 const NET = bitcoin.networks.bitcoin;
 const grouped = (a: string) => a.replace(/(.{4})/g, '$1 ').trim();
 
-/** The coordinator's QR of a wallet: UR crypto-output of sh(wsh(sortedmulti(2, …))), as a PNG "photo". */
-function configQrPng(file: string, keys: readonly TestKey[]): void {
+/** The coordinator's QR of a wallet: UR crypto-output of sh(wsh(sortedmulti(2, …))), as a PNG "photo"; or its animated parts. */
+function configQrPng(file: string, keys: readonly TestKey[], fragment?: number): string[] {
   const hdkeys = keys.map((k) => {
     const { key } = parseExtendedKey(k.xpub);
     return {
@@ -41,10 +41,17 @@ function configQrPng(file: string, keys: readonly TestKey[]): void {
       parentFingerprint: key.parentFingerprint,
     };
   });
-  const img = matrixToRgba(textQr(encodeUr(cryptoOutputMultiUr(['sh', 'wsh'], 2, true, hdkeys)).toUpperCase()), 5);
-  const png = new PNG({ width: img.width, height: img.height });
-  png.data = Buffer.from(img.data);
-  writeFileSync(file, PNG.sync.write(png));
+  const ur = cryptoOutputMultiUr(['sh', 'wsh'], 2, true, hdkeys);
+  const encoder = fragment ? new UrEncoder(ur, fragment) : null;
+  const texts = encoder ? Array.from({ length: encoder.seqLen }, () => encoder.nextPart().toUpperCase()) : [encodeUr(ur).toUpperCase()];
+  return texts.map((text, i) => {
+    const img = matrixToRgba(textQr(text), 5);
+    const png = new PNG({ width: img.width, height: img.height });
+    png.data = Buffer.from(img.data);
+    const out = texts.length === 1 ? file : file.replace(/\.png$/, `-${i + 1}.png`);
+    writeFileSync(out, PNG.sync.write(png));
+    return out;
+  });
 }
 
 describe('Multisig: register by file → review a multisig PSBT (change proven) → sign → the saved file', () => {
@@ -218,6 +225,20 @@ describe('Multisig: register by file → review a multisig PSBT (change proven) 
     expect(list).toContain('Legacy multisig (P2SH)');
     expect(list).toContain('Nested SegWit multisig (P2SH-P2WSH)');
     await app.screenshot('multisig-16-two-wallets');
+  });
+
+  it('registers from the parts of an animated UR (a 2-of-4 wallet, one image per part, in any order)', async () => {
+    const { page } = app;
+    const four = keysFor('p2sh-p2wsh', 'mainnet', ['ours', 'b', 'c', 'd']);
+    const files = configQrPng(path.join(EXPORTS, 'multisig-config-part.png'), four, 120);
+    expect(files.length).toBeGreaterThan(2);
+    await page.getByTestId('register-new').click();
+    await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+    await page.getByTestId('qr-image-file').setInputFiles([...files].reverse());
+    await expect.poll(() => page.getByTestId('multisig-policy').textContent(), { timeout: 30_000 }).toBe('Any 2 of these 4 keys');
+    expect(await page.getByTestId('multisig-first-address').textContent()).toBe(grouped(scriptsAt('p2sh-p2wsh', four, 2, false, 0, NET).address));
+    await app.screenshot('multisig-17-from-animated-ur');
+    await page.getByTestId('back').click();
     expect(app.consoleErrors).toEqual([]);
   });
 });
