@@ -1,8 +1,9 @@
 /** permafrost backup: the paper kit as a PDF file. Words (and passphrase) on stdin, as every key command. */
-import { buildKit, isNetwork, NETWORKS, openWallet, renderPdf, SHEETS, type InheritanceText, type Network, type Sheet } from '../core';
+import { buildKit, isNetwork, multisigAddress, multisigDescriptors, NETWORKS, openWallet, renderPdf, SHEETS, type InheritanceText, type Network, type Sheet, type WalletConfigInput } from '../core';
 import { parseFlags } from './args';
 import { EXIT, UsageError, writeOutput, type CliIo } from './io';
 import { intFlag, readSecretLines } from './secrets';
+import { registeredWallet } from './wallet';
 
 const RECEIVE_KINDS = ['bip44', 'bip49', 'bip84', 'bip86', 'eth'] as const;
 
@@ -35,6 +36,7 @@ export async function backupCommand(args: readonly string[], io: CliIo): Promise
     'receive-account': 'string',
     'receive-count': 'string',
     'inheritance-file': 'string',
+    wallet: 'string',
     passphrase: 'boolean',
     force: 'boolean',
     json: 'boolean',
@@ -55,7 +57,14 @@ export async function backupCommand(args: readonly string[], io: CliIo): Promise
   const { words, passphrase } = await readSecretLines(io, flags.passphrase === true);
   const wallet = await openWallet(words, passphrase);
   try {
+    // A registered multisig wallet (permafrost wallet register): its configuration sheet, and the letter names its keys.
+    let multisig: WalletConfigInput | null = null;
+    if (flags.wallet !== undefined) {
+      const m = await registeredWallet(io, wallet, flags.wallet);
+      multisig = { ...m, descriptor: multisigDescriptors(m).multipath, firstAddress: multisigAddress(m, false, 0).address };
+    }
     const kit = buildKit({
+      multisig,
       paper,
       sheets: sheets as Sheet[],
       words: wallet.words,
@@ -70,7 +79,7 @@ export async function backupCommand(args: readonly string[], io: CliIo): Promise
     });
     const { bytes } = await renderPdf(kit, io.readFonts());
     await writeOutput(io, flags.out, bytes, flags.force === true);
-    const summary = { out: flags.out, fingerprint: wallet.fingerprint, pages: kit.pages.length, sheets, bytes: bytes.length };
+    const summary = { out: flags.out, fingerprint: wallet.fingerprint, pages: kit.pages.length, sheets: kit.pages.some((p) => p.sheet === 'wallet-config') ? [...sheets, 'wallet-config'] : sheets, bytes: bytes.length };
     if (flags.json) io.stdout(`${JSON.stringify(summary)}\n`);
     else {
       io.stdout(`Wrote ${flags.out}: ${kit.pages.length} sheets (${sheets.join(', ')}), wallet ${wallet.fingerprint}.\n`);

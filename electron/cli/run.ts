@@ -33,6 +33,7 @@ Commands:
                     [--sheets seed,metal,watch,receive,instructions,inheritance]
                     [--inheritance-file F.json] [--receive-account bip84] [--receive-count N]
                     [--network N] [--passphrase] [--force]
+                    [--wallet NAME]: adds that registered multisig wallet's configuration sheet
   vault export      The wallet as an age-encrypted file: --out FILE.age [--passphrase]
                     [--include-passphrase] [--force]   (stdin: words, [BIP39 passphrase], file passphrase)
                     Open it years later with the age tool alone: age -d FILE.age

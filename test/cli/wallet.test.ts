@@ -138,3 +138,27 @@ describe('where the CLI keeps registrations', () => {
     await expect(store.write('73c5da0a', '../../etc/passwd', enc('x'))).rejects.toThrow(/not a multisig wallet id/);
   });
 });
+
+describe('permafrost backup --wallet NAME', () => {
+  it('adds the registered wallet\'s configuration sheet; the letter says how many keys and this sheet', async () => {
+    const { run } = setup();
+    expect((await run(['wallet', 'register', 'vault.txt', '--name', 'Family'])).code).toBe(0);
+    const r = await run(['backup', '--out', 'kit.pdf', '--sheets', 'seed,inheritance', '--wallet', 'family', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ pages: 3, sheets: ['seed', 'inheritance', 'wallet-config'] });
+    const { pdfText, writeTemp } = await import('../helpers/pdf');
+    const text = pdfText(writeTemp(r.files.get('kit.pdf')!));
+    expect(text).toContain('Multisig wallet configuration');
+    expect(text).toContain('any 2 of these 3 keys');
+    for (const k of keys) expect(text).toContain(k.xpub);
+    expect(text.replace(/\s+/g, ' ')).toContain('To spend, you need 2 of these 3 keys and the "Multisig wallet configuration" sheet');
+  });
+  it('an unknown wallet name: exit 1, says which are registered', async () => {
+    const { run } = setup();
+    await run(['wallet', 'register', 'vault.txt', '--name', 'Family']);
+    const r = await run(['backup', '--out', 'kit.pdf', '--sheets', 'seed', '--wallet', 'Holiday']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/No multisig wallet "Holiday" is registered .*registered: Family/);
+    expect(r.files.has('kit.pdf')).toBe(false);
+  });
+});
