@@ -42,3 +42,46 @@ export function decodeErc20(token: string | null, data: Uint8Array): Erc20Call |
     unlimited: known.method === 'approve' && amount >= UNLIMITED_THRESHOLD,
   };
 }
+
+/** An approval a transaction's data gives, however it is written: who may spend, and what. */
+export interface ApprovalCall {
+  /** "approve", "increaseAllowance", "setApprovalForAll", "Permit2 approve". */
+  readonly method: string;
+  readonly spender: string;
+  /** Raw units, or null for setApprovalForAll (every token of the collection). */
+  readonly amount: bigint | null;
+  /** Whether the data is exactly the selector and canonical ABI words (decodeErc20 shows it only then). */
+  readonly canonical: boolean;
+}
+
+/**
+ * Approval calls (selector → the word holding the spender, the word holding the amount or flag, the words needed):
+ * ERC-20 approve(address,uint256) and the allowance raisers increaseAllowance(address,uint256) (OpenZeppelin) and
+ * increaseApproval(address,uint256) (older OpenZeppelin, many live tokens); ERC-721/1155
+ * setApprovalForAll(address,bool); Uniswap Permit2 approve(address token,address spender,uint160,uint48).
+ */
+const APPROVALS: Readonly<Record<string, { method: string; spender: number; amount: number; words: number; flag?: true }>> = {
+  '095ea7b3': { method: 'approve', spender: 0, amount: 1, words: 2 },
+  '39509351': { method: 'increaseAllowance', spender: 0, amount: 1, words: 2 },
+  d73dd623: { method: 'increaseApproval', spender: 0, amount: 1, words: 2 },
+  a22cb465: { method: 'setApprovalForAll', spender: 0, amount: 1, words: 2, flag: true },
+  '87517c45': { method: 'Permit2 approve', spender: 1, amount: 2, words: 4 },
+};
+
+/**
+ * The approval in a transaction's data, read as a contract reads it rather than only in canonical form: bytes
+ * after the last word are ignored and an address word's 12 high bytes are dropped (Solidity before 0.8 does both,
+ * so a token like USDT executes such data). A grant hidden by padding is still seen. Null when there is none
+ * (setApprovalForAll(…, false) revokes).
+ */
+export function approvalIn(data: Uint8Array): ApprovalCall | null {
+  if (data.length < 4) return null;
+  const known = APPROVALS[bytesToHex(data.subarray(0, 4))];
+  if (!known || data.length < 4 + 32 * known.words) return null;
+  const word = (i: number) => data.subarray(4 + 32 * i, 36 + 32 * i);
+  const spenderWord = word(known.spender);
+  const value = BigInt(`0x${bytesToHex(word(known.amount))}`);
+  if (known.flag && value === 0n) return null;
+  const canonical = data.length === 4 + 32 * known.words && addressWord(spenderWord) !== null && (!known.flag || value === 1n);
+  return { method: known.method, spender: toChecksumAddress(bytesToHex(spenderWord.subarray(12))), amount: known.flag ? null : value, canonical };
+}

@@ -9,7 +9,7 @@ import { utf8Decode } from '../codecs/cbor';
 import type { Account } from '../keys/accounts';
 import { ethAddress } from '../keys/eth';
 import { chainInfo } from './chains';
-import { decodeErc20, UNLIMITED_THRESHOLD } from './erc20';
+import { approvalIn, decodeErc20, UNLIMITED_THRESHOLD, type ApprovalCall } from './erc20';
 import { personalMessageHash, reviewMessage } from './message';
 import { checkRequestIsOurs, type EthSignRequest } from './request';
 import { maxCost, parseLegacyTransaction, parseTypedTransaction, type EthTransaction } from './tx';
@@ -57,12 +57,27 @@ function chainWarnings(chain: EthChain, requested: string | null, what: string):
 
 const isBurn = (address: string | null): boolean => address !== null && BURN_ADDRESSES.has(address.toLowerCase());
 
+function unlimitedApprovalText(a: ApprovalCall, contract: string): string {
+  const odd = a.canonical ? '' : ' The call is written in an unusual way (extra or padded bytes), which hides it from a simple reading: be all the more careful.';
+  if (a.method === 'setApprovalForAll') {
+    return `This lets ${a.spender} move every token of the collection ${contract} held by this address (setApprovalForAll) — now and at any time later, until revoked.${odd}`;
+  }
+  if (a.method === 'Permit2 approve') {
+    return `This lets ${a.spender} spend an unlimited amount of a token through Permit2 (${contract}) from this address, until the approval expires or is revoked.${odd}`;
+  }
+  if (a.method !== 'approve') {
+    return `This raises (${a.method}) the allowance of ${a.spender} on the token ${contract} by an unlimited amount: it may spend every such token of this address — now and at any time later, until revoked.${odd}`;
+  }
+  return `This approves ${a.spender} to spend an unlimited amount of the token ${contract} from this address — now and at any time later, until revoked. Approve only the amount needed if you can.${odd}`;
+}
+
 function reviewTransaction(tx: EthTransaction, from: string, chain: EthChain): { review: EthTxReview; warnings: EthWarning[] } {
   const erc20 = decodeErc20(tx.to, tx.data);
   const warnings: EthWarning[] = [];
   if (tx.to === null) warnings.push(warn('CONTRACT_CREATION', 'This transaction has no recipient: it creates a contract from its data. Sign only if you are deploying one.'));
-  if (erc20?.unlimited) {
-    warnings.push(warn('UNLIMITED_APPROVAL', `This approves ${erc20.to} to spend an unlimited amount of the token ${erc20.token} from this address — now and at any time later, until revoked. Approve only the amount needed if you can.`));
+  const approval = tx.to === null ? null : approvalIn(tx.data);
+  if (approval && tx.to !== null && (approval.amount === null || approval.amount >= UNLIMITED_THRESHOLD)) {
+    warnings.push(warn('UNLIMITED_APPROVAL', unlimitedApprovalText(approval, tx.to)));
   }
   if (isBurn(tx.to) || (erc20 && erc20.method !== 'approve' && isBurn(erc20.to))) {
     warnings.push(warn('BURN_ADDRESS', `This sends to ${isBurn(tx.to) ? tx.to : erc20?.to}, a well-known burn address: whatever is sent there is lost for good.`));
@@ -134,7 +149,8 @@ export function prepareEthRequest(request: EthSignRequest, account: Account): Pr
     case ETH_DATA_TYPES.personalMessage: {
       const message = reviewMessage(request.signData);
       const warnings: EthWarning[] = [];
-      if (request.signData.length === 32) {
+      // 32 bytes that are not text: a hash (32 readable characters are shown as what they are).
+      if (request.signData.length === 32 && message.text === null) {
         warnings.push(warn('BLIND_SIGNING', 'This message is exactly 32 bytes: a hash, whose content cannot be shown. It could be the hash of a transaction or an order. Sign only if you know exactly what it is.'));
       }
       return {
@@ -148,7 +164,8 @@ export function prepareEthRequest(request: EthSignRequest, account: Account): Pr
       const json = utf8Decode(request.signData);
       if (json === null) throw new WalletError('BAD_ETH_REQUEST', 'Typed data: not valid UTF-8 text.');
       const hashed = hashTypedData(parseTypedData(json));
-      const domainChain = hashed.domainFields.find((f) => f.name === 'chainId' && f.depth === 0)?.value ?? null;
+      // Only a whole-number chainId binds the signature to a chain; a "chainId" of another type is just a field.
+      const domainChain = hashed.domainFields.find((f) => f.name === 'chainId' && f.depth === 0 && /^uint\d+$/.test(f.type))?.value ?? null;
       const chain = domainChain !== null ? chainInfo(domainChain) : request.chainId === null ? null : chainInfo(request.chainId);
       const verifyingContract = hashed.domainFields.find((f) => f.name === 'verifyingContract' && f.depth === 0)?.value ?? null;
       const warnings = [...(chain && domainChain !== null ? chainWarnings(chain, request.chainId, 'typed data') : []), ...typedDataWarnings(hashed)];

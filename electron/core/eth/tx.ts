@@ -123,7 +123,8 @@ export function parseTypedTransaction(payload: Uint8Array): EthTransaction {
   if (type >= 0xc0) throw new WalletError('BAD_ETH_REQUEST', 'Typed transaction: this is a legacy transaction (an RLP list), but the request says it is typed (data-type 4).');
   const named = TYPE_NAMES[type];
   if (named !== undefined) throw new WalletError('UNSUPPORTED', `This is ${named}. Permafrost signs legacy, EIP-2930 and EIP-1559 transactions only.`);
-  if (type !== 1 && type !== 2) throw new WalletError('UNSUPPORTED', `Transaction type ${type} is unknown to Permafrost (it signs types 0, 1 and 2).`);
+  if (type === 0) throw new WalletError('BAD_ETH_REQUEST', 'Typed transaction: type 0 is the legacy transaction, which is never written with a type byte (ask for it as data-type 1, a plain RLP list).');
+  if (type !== 1 && type !== 2) throw new WalletError('UNSUPPORTED', `Transaction type ${type} is unknown to Permafrost (it signs legacy transactions and types 1 and 2: EIP-2930 and EIP-1559).`);
   const what = type === 1 ? 'EIP-2930 transaction' : 'EIP-1559 transaction';
   const f = list(decodeRlp(payload.subarray(1), what), type === 1 ? 8 : 9, what);
   const chainId = f.uint(0, 'the chain id');

@@ -54,6 +54,15 @@ const bad = (why: string): never => {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * An object's own property only: "constructor", "toString" or "__proto__" in a request's JSON must never reach
+ * Object.prototype (a type named after one would otherwise be "defined", a missing member "present").
+ */
+const own = <T>(o: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(o, key) ? o[key] : undefined);
+
+/** The members of a struct type, or undefined when the name is not one of the request's structs. */
+const struct = (types: TypedData['types'], name: string) => own(types, name);
+
 /** Reads the request's JSON into TypedData, checking its shape (not yet its values). */
 export function parseTypedData(json: string): TypedData {
   let raw: unknown;
@@ -70,9 +79,10 @@ export function parseTypedData(json: string): TypedData {
   if (!isRecord(message)) return bad('"message" is missing or not an object');
   const names = Object.keys(types);
   if (names.length > MAX_TYPES) bad(`more than ${MAX_TYPES} types`);
-  const checked: Record<string, TypedMember[]> = {};
+  const checked = Object.create(null) as Record<string, TypedMember[]>;
   for (const name of names) {
     if (!NAME.test(name)) bad(`"${name.slice(0, 40)}" is not a valid type name`);
+    if (RESERVED_NAME.test(name)) bad(`a struct cannot be named ${name}: that is a built-in type's name`);
     const members = types[name];
     if (!Array.isArray(members) || members.length > MAX_MEMBERS) return bad(`type ${name} is not a list of at most ${MAX_MEMBERS} members`);
     const seen = new Set<string>();
@@ -84,10 +94,10 @@ export function parseTypedData(json: string): TypedData {
       return { name: m.name, type: m.type };
     });
   }
-  if (!checked.EIP712Domain) checked.EIP712Domain = DOMAIN_FIELDS.filter((f) => domain[f.name] !== undefined);
+  if (!checked.EIP712Domain) checked.EIP712Domain = DOMAIN_FIELDS.filter((f) => own(domain, f.name) !== undefined);
   for (const [name, members] of Object.entries(checked)) for (const m of members) checkType(checked, m.type, `${name}.${m.name}`);
   if (primaryType === 'EIP712Domain') bad('the primary type is the domain itself: there is no message to sign');
-  if (!checked[primaryType]) bad(`the primary type ${primaryType.slice(0, 40)} is not defined`);
+  if (!struct(checked, primaryType)) bad(`the primary type ${primaryType.slice(0, 40)} is not defined`);
   return { types: checked, primaryType, domain, message };
 }
 
@@ -96,8 +106,16 @@ function checkType(types: Record<string, readonly TypedMember[]>, type: string, 
   for (const m of type.slice(base.length).matchAll(/\[(\d*)\]/g)) {
     if (m[1] !== '' && (Number(m[1]) < 1 || Number(m[1]) > MAX_ARRAY)) bad(`${where}: array length ${m[1]} is out of range`);
   }
-  if (atomicWidth(base) === undefined && base !== 'string' && base !== 'bytes' && !types[base]) bad(`${where} has the unknown type "${type.slice(0, 40)}"`);
+  if (!isAtomicName(base) && !struct(types, base)) bad(`${where} has the unknown type "${type.slice(0, 40)}"`);
 }
+
+/** address, bool, uintN, intN, bytesN, string, bytes (valid widths only). */
+function isAtomicName(name: string): boolean {
+  return atomicWidth(name) !== undefined || name === 'string' || name === 'bytes';
+}
+
+/** What no struct may be called: a built-in type's name, or one that looks like it (uint7, bytes33, int). */
+const RESERVED_NAME = /^(address|bool|string|bytes\d*|u?int\d*)$/;
 
 /** For an atomic type: bits of a uint/int, bytes of a bytesN, 0 for address/bool; undefined otherwise. */
 function atomicWidth(type: string): number | undefined {
@@ -120,19 +138,33 @@ export function encodeType(types: TypedData['types'], primary: string): string {
   const deps = new Set<string>();
   const visit = (t: string): void => {
     const base = t.replace(/(\[\d*\])+$/, '');
-    if (deps.has(base) || !types[base]) return;
+    const members = struct(types, base);
+    if (deps.has(base) || !members) return;
     deps.add(base);
-    for (const m of types[base] as readonly TypedMember[]) visit(m.type);
+    for (const m of members) visit(m.type);
   };
   visit(primary);
   deps.delete(primary);
-  const one = (t: string) => `${t}(${(types[t] as readonly TypedMember[]).map((m) => `${m.type} ${m.name}`).join(',')})`;
+  const one = (t: string) => `${t}(${(struct(types, t) as readonly TypedMember[]).map((m) => `${m.type} ${m.name}`).join(',')})`;
   return [primary, ...[...deps].sort()].map(one).join('');
 }
 
 interface Walk {
   readonly types: TypedData['types'];
   readonly fields: TypedField[];
+  /** typeHash per struct, computed once: encodeType walks every dependency, so once per value would be quadratic. */
+  readonly typeHashes: Map<string, Uint8Array>;
+}
+
+const walk = (types: TypedData['types']): Walk => ({ types, fields: [], typeHashes: new Map() });
+
+function typeHash(w: Walk, type: string): Uint8Array {
+  let h = w.typeHashes.get(type);
+  if (h === undefined) {
+    h = keccak_256(utf8ToBytes(encodeType(w.types, type)));
+    w.typeHashes.set(type, h);
+  }
+  return h;
 }
 
 function word(n: bigint): Uint8Array {
@@ -202,7 +234,7 @@ function encodeValue(w: Walk, name: string, type: string, value: unknown, depth:
     const parts = value.map((item: unknown, i) => encodeValue(w, `[${i}]`, inner, item, depth + 1, `${where}[${i}]`));
     return keccak_256(concatBytes(...parts));
   }
-  if (w.types[type]) {
+  if (struct(w.types, type)) {
     if (!isRecord(value)) return bad(`${where} is not an object (${type})`);
     show(w, name, type, depth, null);
     return hashStructAt(w, type, value, depth + 1, where);
@@ -223,22 +255,22 @@ function encodeValue(w: Walk, name: string, type: string, value: unknown, depth:
 }
 
 function hashStructAt(w: Walk, type: string, value: Record<string, unknown>, depth: number, where: string): Uint8Array {
-  const members = w.types[type] as readonly TypedMember[];
-  const parts: Uint8Array[] = [keccak_256(utf8ToBytes(encodeType(w.types, type)))];
-  for (const m of members) parts.push(encodeValue(w, m.name, m.type, value[m.name], depth, `${where}.${m.name}`));
+  const members = struct(w.types, type) as readonly TypedMember[];
+  const parts: Uint8Array[] = [typeHash(w, type)];
+  for (const m of members) parts.push(encodeValue(w, m.name, m.type, own(value, m.name), depth, `${where}.${m.name}`));
   return keccak_256(concatBytes(...parts));
 }
 
 /** hashStruct(type, value) (EIP-712), for tests and the review. */
 export function hashStruct(types: TypedData['types'], type: string, value: Record<string, unknown>): Uint8Array {
-  return hashStructAt({ types, fields: [] }, type, value, 0, type);
+  return hashStructAt(walk(types), type, value, 0, type);
 }
 
 /** Checks every value against its type and computes the hash to sign, with the readable tree of both parts. */
 export function hashTypedData(data: TypedData): HashedTypedData {
-  const domain: Walk = { types: data.types, fields: [] };
+  const domain = walk(data.types);
   const domainSeparator = hashStructAt(domain, 'EIP712Domain', data.domain as Record<string, unknown>, 0, 'domain');
-  const message: Walk = { types: data.types, fields: [] };
+  const message = walk(data.types);
   const structHash = hashStructAt(message, data.primaryType, data.message as Record<string, unknown>, 0, 'message');
   const hash = keccak_256(concatBytes(Uint8Array.of(0x19, 0x01), domainSeparator, structHash));
   return { data, domainSeparator, structHash, hash, domainFields: domain.fields, messageFields: message.fields };

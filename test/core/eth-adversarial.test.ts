@@ -1,0 +1,121 @@
+/**
+ * An adversarial review of issue 12 (Sign Ethereum): requests built to make the review say less than what is signed,
+ * or to make the review break. Each test names what was found; requests are built by Keystone's EthSignRequest and
+ * contract calls by ethers' ABI coder, so they are what a hostile dapp could hand MetaMask.
+ */
+import { DataType } from '@keystonehq/bc-ur-registry-eth';
+import { AbiCoder, id as selectorOf, MaxUint256, TypedDataEncoder, type TransactionLike } from 'ethers';
+import { describe, expect, it } from 'vitest';
+import { deriveAccount, hashTypedData, masterFromSeed, mnemonicToSeed, parseTypedData, prepareEthRequest, readEthRequestText, WalletError } from '../../electron/core';
+import { ABANDON, ethRequest, permitTypedData, requestUr, txRequest, utf8 } from '../helpers/eth-requests';
+
+const master = masterFromSeed(await mnemonicToSeed(ABANDON, ''));
+const account = deriveAccount(master, { kind: 'eth', network: 'mainnet', account: 0 });
+const review = (r: Parameters<typeof requestUr>[0]) => prepareEthRequest(readEthRequestText(requestUr(r)), account).review;
+const USDC = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
+const PERMIT2 = '0x000000000022D473030F116dDEE9F6B43aC78BA3';
+const SPENDER = '0x3535353535353535353535353535353535353535';
+const call = (signature: string, types: string[], values: unknown[]) => selectorOf(signature).slice(0, 10) + AbiCoder.defaultAbiCoder().encode(types, values).slice(2);
+const txTo = (to: string, data: string): TransactionLike => ({ type: 2, chainId: 1, nonce: 4, maxPriorityFeePerGas: 10n ** 9n, maxFeePerGas: 3n * 10n ** 10n, gasLimit: 90000, to, value: 0n, data });
+const warningsOf = (to: string, data: string) => review(txRequest(txTo(to, data))).warnings;
+const typed = (x: unknown) => review(ethRequest(utf8(JSON.stringify(x)), DataType.typedData));
+
+function refused(f: () => unknown): WalletError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof WalletError) return e;
+    throw e;
+  }
+  throw new Error('not refused');
+}
+
+describe('approvals the review did not see', () => {
+  const approveMax = call('approve(address,uint256)', ['address', 'uint256'], [SPENDER, MaxUint256]);
+
+  it('an unlimited approve with a byte after its words (the token ignores it): UNLIMITED_APPROVAL, said to be unusual', () => {
+    const w = warningsOf(USDC, `${approveMax}00`);
+    expect(w.map((x) => [x.code, x.needsAck])).toEqual([['UNLIMITED_APPROVAL', true]]);
+    expect(w[0]?.message).toContain(`This approves ${SPENDER} to spend an unlimited amount of the token ${USDC}`);
+    expect(w[0]?.message).toContain('written in an unusual way');
+  });
+
+  it('an unlimited approve whose spender word has dirty high bytes (Solidity < 0.8 tokens such as USDT drop them): UNLIMITED_APPROVAL', () => {
+    const dirty = `${approveMax.slice(0, 10)}${'ff'.repeat(12)}${approveMax.slice(34)}`;
+    const w = warningsOf(USDC, dirty);
+    expect(w.map((x) => x.code)).toEqual(['UNLIMITED_APPROVAL']);
+    expect(w[0]?.message).toContain(SPENDER);
+  });
+
+  it.each([
+    ['increaseAllowance (OpenZeppelin)', USDC, call('increaseAllowance(address,uint256)', ['address', 'uint256'], [SPENDER, MaxUint256]), 'raises (increaseAllowance) the allowance'],
+    ['increaseApproval (older OpenZeppelin)', USDC, call('increaseApproval(address,uint256)', ['address', 'uint256'], [SPENDER, (1n << 96n) - 1n]), 'raises (increaseApproval) the allowance'],
+    ['setApprovalForAll(…, true) (ERC-721 / ERC-1155)', USDC, call('setApprovalForAll(address,bool)', ['address', 'bool'], [SPENDER, true]), 'move every token of the collection'],
+    ['Permit2 approve for the largest uint160', PERMIT2, call('approve(address,address,uint160,uint48)', ['address', 'address', 'uint160', 'uint48'], [USDC, SPENDER, (1n << 160n) - 1n, 1924992000n]), 'through Permit2'],
+  ])('%s: UNLIMITED_APPROVAL naming the spender', (_, to, data, words) => {
+    const w = warningsOf(to, data);
+    expect(w.map((x) => [x.code, x.needsAck])).toEqual([['UNLIMITED_APPROVAL', true]]);
+    expect(w[0]?.message).toContain(words);
+    expect(w[0]?.message).toContain(SPENDER);
+    expect(w[0]?.message).not.toContain('unusual');
+  });
+
+  it('a revoking setApprovalForAll(…, false) and a small increaseAllowance: no warning', () => {
+    expect(warningsOf(USDC, call('setApprovalForAll(address,bool)', ['address', 'bool'], [SPENDER, false]))).toEqual([]);
+    expect(warningsOf(USDC, call('increaseAllowance(address,uint256)', ['address', 'uint256'], [SPENDER, 10n ** 6n]))).toEqual([]);
+  });
+});
+
+describe('EIP-712 names that reach into JavaScript objects', () => {
+  const p = permitTypedData(1n);
+
+  it('a primary type or member type named after Object.prototype (constructor, toString): a WalletError, never a TypeError', () => {
+    expect(refused(() => typed({ ...p, primaryType: 'constructor' })).message).toBe('Typed data: the primary type constructor is not defined.');
+    const toStringMember = { ...p, types: { ...p.types, Permit: [...p.types.Permit, { name: 'x', type: 'toString' }] } };
+    expect(refused(() => typed(toStringMember)).message).toBe('Typed data: Permit.x has the unknown type "toString".');
+  });
+
+  it('a member named "constructor" that the message lacks is missing (not Object)', () => {
+    const td = { ...p, types: { ...p.types, Permit: [...p.types.Permit, { name: 'constructor', type: 'string' }] } };
+    expect(refused(() => typed(td)).message).toBe('Typed data: message.constructor is missing.');
+  });
+
+  it('a struct named after a built-in type (address, uint256, bytes) is refused: its values would be hashed as a struct', () => {
+    for (const name of ['address', 'uint256', 'bytes', 'string', 'uint7']) {
+      const td = { ...p, types: { ...p.types, [name]: [{ name: 'a', type: 'bool' }] } };
+      expect(refused(() => typed(td)).message).toBe(`Typed data: a struct cannot be named ${name}: that is a built-in type's name.`);
+    }
+  });
+
+  it('a domain "chainId" typed as a string does not name the chain (it binds the signature to none)', () => {
+    const td = { ...p, types: { ...p.types, EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'chainId', type: 'string' }] }, domain: { name: 'x', chainId: '137' } };
+    expect(typed(td).chain).toBeNull();
+  });
+
+  it('many values of a struct with a large dependency graph: hashed once per type, same hash as ethers', () => {
+    const types: Record<string, Array<{ name: string; type: string }>> = {};
+    for (let t = 0; t < 20; t++) types[`T${t}`] = Array.from({ length: 40 }, (_, m) => ({ name: `m${m}`, type: t === 19 ? 'uint8' : `T${t + 1}[]` }));
+    types.Item = [{ name: 'a', type: 'T0[]' }];
+    types.Main = [{ name: 'items', type: 'Item[]' }];
+    const message = { items: Array.from({ length: 500 }, () => ({ a: [] })) };
+    const domain = { name: 'x' };
+    const ours = hashTypedData(parseTypedData(JSON.stringify({ types: { EIP712Domain: [{ name: 'name', type: 'string' }], ...types }, primaryType: 'Main', domain, message })));
+    expect(`0x${Buffer.from(ours.hash).toString('hex')}`).toBe(TypedDataEncoder.hash(domain, types, message));
+  });
+});
+
+describe('words a new user reads', () => {
+  it('a typed transaction with type byte 0: says legacy is never typed', () => {
+    expect(refused(() => review(ethRequest(Uint8Array.of(0, 0xc0), DataType.typedTransaction)))).toMatchObject({
+      code: 'BAD_ETH_REQUEST',
+      message: 'Typed transaction: type 0 is the legacy transaction, which is never written with a type byte (ask for it as data-type 1, a plain RLP list).',
+    });
+    expect(refused(() => review(ethRequest(Uint8Array.of(0x7f, 0xc0), DataType.typedTransaction))).message).toBe('Transaction type 127 is unknown to Permafrost (it signs legacy transactions and types 1 and 2: EIP-2930 and EIP-1559).');
+  });
+
+  it('a personal_sign of 32 readable characters is text, not a blind-signed hash', () => {
+    const r = review(ethRequest(utf8('Sign in to example.com, nonce 42'), DataType.personalMessage));
+    expect(r.message?.text).toBe('Sign in to example.com, nonce 42');
+    expect(r.warnings).toEqual([]);
+  });
+});
