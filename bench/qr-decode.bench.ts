@@ -1,20 +1,21 @@
 /**
- * Issue 10: every frame of a 30 fps 720p camera stream must be decoded off the UI thread with a fast decoder. A
- * 1280×720 grey frame showing one UR part of a PSBT (400-byte fragment, as Sparrow shows them) at a camera-like
- * scale, with mild noise, decoded by the worker's two decoders in the same run: paulmillr's `qr` (text mode, used
- * for transactions) and jsQR (bytes mode, kept for CompactSeedQR). Results in docs/BENCHMARKS.md.
+ * Issue 10: every frame of a 30 fps 720p camera stream must be decoded off the UI thread with a fast decoder, within
+ * 2.5× of native zxing-cpp (≈ 4–7 ms a frame here). A 1280×720 grey frame with mild noise shows one UR part of a
+ * PSBT at a camera-like scale — a 400-byte fragment (Sparrow's default) and a dense 800-byte one — and a 640×480
+ * frame shows a CompactSeedQR (raw bytes). Each is decoded, in the same run, by the function the app's worker runs
+ * (renderer/workers/qr-decode.ts: paulmillr's `qr`, text and bytes modes), by jsQR (what the worker used before
+ * for bytes) and by zxing-wasm (zxing-cpp compiled to WebAssembly, its wasm loaded from node_modules; a comparison
+ * only, not in the app). Results in docs/BENCHMARKS.md.
  */
+import { readFileSync } from 'node:fs';
 import jsQR from 'jsqr';
-import decodeQR from 'qr/decode.js';
 import { bench, describe } from 'vitest';
-import { psbtFrames, textQr } from '../electron/core';
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { psbtFrames, seedQrMatrix, textQr, type QrMatrix } from '../electron/core';
+import { decodeFrame } from '../renderer/workers/qr-decode';
 import { buildPsbt } from '../test/helpers/psbt-build';
 
-const W = 1280;
-const H = 720;
-
-function frameOf(text: string): Uint8ClampedArray {
-  const m = textQr(text);
+function frameOf(m: QrMatrix, W: number, H: number): Uint8ClampedArray {
   const data = new Uint8ClampedArray(W * H * 4);
   let seed = 7;
   const noise = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 24) - 12;
@@ -35,17 +36,48 @@ function frameOf(text: string): Uint8ClampedArray {
   return data;
 }
 
-const psbt = buildPsbt({ inputs: Array.from({ length: 6 }, (_, index) => ({ type: 'p2wpkh' as const, index, nonWitnessUtxo: true })) }).bytes;
-const part = psbtFrames(psbt, 'ur2', { fragmentLength: 400 })[0] as string;
-const frame = frameOf(part);
-if (decodeQR({ width: W, height: H, data: frame }) !== part) throw new Error('qr did not decode the bench frame');
-if (jsQR(frame, W, H)?.data !== part) throw new Error('jsQR did not decode the bench frame');
+prepareZXingModule({ overrides: { wasmBinary: readFileSync('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm').buffer as ArrayBuffer }, fireImmediately: true });
+const ZXING: ReaderOptions = { formats: ['QRCode'], maxNumberOfSymbols: 1 };
 
-describe('one 1280×720 camera frame with a 400-byte UR part', () => {
-  bench('qr (paulmillr) — the worker’s text mode', () => {
-    decodeQR({ width: W, height: H, data: frame });
+const psbt = buildPsbt({ inputs: Array.from({ length: 12 }, (_, index) => ({ type: 'p2wpkh' as const, index, nonWitnessUtxo: true })) }).bytes;
+const cases = [400, 800].map((fragmentLength) => {
+  const part = psbtFrames(psbt, 'ur2', { fragmentLength })[0]!;
+  const m = textQr(part);
+  return { fragmentLength, part, size: m.size, image: { width: 1280, height: 720, data: frameOf(m, 1280, 720) } };
+});
+// SeedSigner's test vector 7 (Compact, its bytes include 0x0a): test/vectors/seedqr-vectors.json.
+const seed = 'dignity utility vacant shiver thought canoe feel multiply item youth actor coyote';
+const seedImage = { width: 640, height: 480, data: frameOf(seedQrMatrix(seed, 'compact'), 640, 480) };
+const seedHex = '3e1e0bc1e31e0e4315348b76dfec0a98';
+
+// Every decoder must read every frame, or its time means nothing.
+for (const c of cases) {
+  if (decodeFrame(c.image, 'text')?.text !== c.part) throw new Error(`the worker decoder did not read the ${c.fragmentLength}-byte frame`);
+  if (jsQR(c.image.data, 1280, 720)?.data !== c.part) throw new Error(`jsQR did not read the ${c.fragmentLength}-byte frame`);
+  if ((await readBarcodes(c.image as ImageData, ZXING))[0]?.text !== c.part) throw new Error(`zxing-wasm did not read the ${c.fragmentLength}-byte frame`);
+}
+if (Buffer.from(decodeFrame(seedImage, 'bytes')!.bytes).toString('hex') !== seedHex) throw new Error('the worker decoder did not read the SeedQR bytes');
+if (Buffer.from(jsQR(seedImage.data, 640, 480)!.binaryData).toString('hex') !== seedHex) throw new Error('jsQR did not read the SeedQR bytes');
+
+for (const c of cases) {
+  describe(`one 1280×720 camera frame, a ${c.fragmentLength}-byte UR part (QR ${c.size}×${c.size} modules)`, () => {
+    bench('qr (paulmillr) — the app worker’s decoder, text mode', () => {
+      decodeFrame(c.image, 'text');
+    });
+    bench('zxing-wasm 3.1 (zxing-cpp in WebAssembly; comparison)', async () => {
+      await readBarcodes(c.image as ImageData, ZXING);
+    });
+    bench('jsQR 1.4 (comparison)', () => {
+      jsQR(c.image.data, 1280, 720);
+    });
   });
-  bench('jsQR — the worker’s bytes mode (comparison)', () => {
-    jsQR(frame, W, H);
+}
+
+describe('one 640×480 camera frame, a CompactSeedQR (raw bytes)', () => {
+  bench('qr (paulmillr) — the app worker’s decoder, bytes mode', () => {
+    decodeFrame(seedImage, 'bytes');
+  });
+  bench('jsQR 1.4 — the worker’s bytes decoder before (comparison)', () => {
+    jsQR(seedImage.data, 640, 480);
   });
 });

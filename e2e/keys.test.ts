@@ -170,6 +170,14 @@ describe('Restore from typed words, then Accounts', () => {
     await page.getByTestId('qr-format').selectOption('output');
     await expect.poll(async () => decodeSinglePartUr(await readQrFromScreen(page.getByTestId('qr').first())).type).toBe('crypto-output');
     await page.getByTestId('qr-format').selectOption('account');
+    // The same AnimatedQr as the signed PSBT: full screen it still reads as the crypto-account; Escape leaves full
+    // screen only, not the Accounts screen (which Escape leaves otherwise).
+    await page.getByTestId('qr-fullscreen').click();
+    expect(decodeSinglePartUr(await readQrFromScreen(page.getByTestId('qr-fullscreen-view').getByTestId('qr'))).type).toBe('crypto-account');
+    await app.screenshot('accounts-01a-fullscreen');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('qr-fullscreen-view').count()).toBe(0);
+    expect(await page.getByTestId('account-kind').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('addresses').textContent()).toContain('bc1q cr8t e4kr 609g cawu tmrz a0j4 xv80 jy8z 306f yu');
     await app.screenshot('accounts-01-bip84');
     await page.getByTestId('account-kind').selectOption('eth');
