@@ -37,6 +37,8 @@ function frameOf(m: QrMatrix, W: number, H: number): Uint8ClampedArray {
 }
 
 prepareZXingModule({ overrides: { wasmBinary: readFileSync('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm').buffer as ArrayBuffer }, fireImmediately: true });
+/** Longer runs than the default: the machine is shared, and the minimum and median need samples. */
+const OPTIONS = { time: 4000 };
 const ZXING: ReaderOptions = { formats: ['QRCode'], maxNumberOfSymbols: 1 };
 
 const psbt = buildPsbt({ inputs: Array.from({ length: 12 }, (_, index) => ({ type: 'p2wpkh' as const, index, nonWitnessUtxo: true })) }).bytes;
@@ -63,21 +65,21 @@ for (const c of cases) {
   describe(`one 1280×720 camera frame, a ${c.fragmentLength}-byte UR part (QR ${c.size}×${c.size} modules)`, () => {
     bench('qr (paulmillr) — the app worker’s decoder, text mode', () => {
       decodeFrame(c.image, 'text');
-    });
+    }, OPTIONS);
     bench('zxing-wasm 3.1 (zxing-cpp in WebAssembly; comparison)', async () => {
       await readBarcodes(c.image as ImageData, ZXING);
-    });
+    }, OPTIONS);
     bench('jsQR 1.4 (comparison)', () => {
       jsQR(c.image.data, 1280, 720);
-    });
+    }, OPTIONS);
   });
 }
 
 describe('one 640×480 camera frame, a CompactSeedQR (raw bytes)', () => {
   bench('qr (paulmillr) — the app worker’s decoder, bytes mode', () => {
     decodeFrame(seedImage, 'bytes');
-  });
+  }, OPTIONS);
   bench('jsQR 1.4 — the worker’s bytes decoder before (comparison)', () => {
     jsQR(seedImage.data, 640, 480);
-  });
+  }, OPTIONS);
 });

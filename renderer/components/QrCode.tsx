@@ -1,16 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Qr } from '../../electron/ipc';
+import { qrPath, QUIET } from './qr-path';
 
-const QUIET = 4;
-
-/** The dark modules of a QR code as one SVG path (offset by the quiet zone). */
-export function qrPath(qr: Qr): string {
-  const parts: string[] = [];
-  for (let y = 0; y < qr.size; y++) {
-    for (let x = 0; x < qr.size; x++) if (qr.modules[y * qr.size + x]) parts.push(`M${x + QUIET} ${y + QUIET}h1v1h-1z`);
-  }
-  return parts.join('');
-}
 
 function QrSvg({ side, path, size, label }: { side: number; path: string; size: number | string; label: string }) {
   const n = side + QUIET * 2;
