@@ -102,6 +102,7 @@ describe('attack: change swapped to a wallet with a foreign key set', () => {
     const built = buildMultisigPsbt({ kind: 'p2wsh', keys, m: 2, inputs: [{ index: 0 }] });
     const review = reviewPsbt(parsePsbt(built.bytes), { master: masters.ours, fingerprint, network: 'mainnet' });
     expect(review.inputs[0]?.ours).toBeNull();
+    expect(review.warnings.find((w) => w.input === 0)?.message).toMatch(/^Input 0 is a 2-of-3 multisig input naming our key at m\/48'\/0'\/0'\/2'\/0\/0: .* Choose its registered multisig wallet/);
     expect(() => signPsbt(parsePsbt(built.bytes), masters.ours, { network: 'mainnet' })).toThrow(/Nothing in this PSBT is ours/);
   });
 

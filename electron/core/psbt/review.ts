@@ -588,7 +588,15 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
             : { owned: null, falseClaim: null };
       if (!proof.owned) foreign.push(i);
       if (proof.falseClaim) {
-        warn('FOREIGN_INPUTS', `Input ${i} claims our fingerprint at ${proof.falseClaim}, but that key does not derive to the script it spends. It is not ours.`, false, { input: i });
+        const multisigInput = multisig !== null && !ms;
+        warn(
+          'FOREIGN_INPUTS',
+          multisigInput
+            ? `Input ${i} is a ${multisig.m}-of-${multisig.n} multisig input naming our key at ${proof.falseClaim}: a single-signature wallet does not sign it. Choose its registered multisig wallet to review and sign it as a cosigner.`
+            : `Input ${i} claims our fingerprint at ${proof.falseClaim}, but that key does not derive to the script it spends. It is not ours.`,
+          false,
+          { input: i },
+        );
       }
       const sighash = inp.sighashType ?? null;
       if (sighash !== null && sighash !== 1 && !(sighash === 0 && type === 'p2tr')) {
