@@ -119,32 +119,39 @@ export function completions(prefix: string, language: Language = 'english', limi
   return out;
 }
 
-/** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("abuot" → "about" is 1). */
+/** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("abuot" → "about" is 1). Three rows. */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number) => (d[i] as number[])[j] as number;
+  let before = new Int32Array(b.length + 1);
+  let prev = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, at(i - 2, j - 2) + 1);
-      (d[i] as number[])[j] = v;
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (before[j - 2] as number) + 1);
+      row[j] = v;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return at(a.length, b.length);
+  return prev[b.length] as number;
 }
 
 /** The closest valid words to a mistyped one: by edit distance, prefix matches first. At most 3. */
 export function suggestWords(typed: string, language: Language = 'english'): string[] {
   const t = stripAccents(typed.normalize('NFKD').toLowerCase());
   const index = indexFor(language);
-  const scored = index.words.map((w, i) => {
+  const limit = Math.max(2, t.length / 3);
+  const scored: Array<{ w: string; d: number }> = [];
+  index.words.forEach((w, i) => {
     const f = index.foldedWords[i] as string;
+    // The distance is at least the difference in length: words too long or short to be close are not scored.
+    if (Math.abs(f.length - t.length) > limit + 0.5) return;
     const d = editDistance(t, f) - (f.startsWith(t.slice(0, 3)) ? 0.5 : 0);
-    return { w, d };
+    if (d <= limit) scored.push({ w, d });
   });
   scored.sort((a, b) => a.d - b.d);
-  return scored.filter((s) => s.d <= Math.max(2, t.length / 3)).slice(0, 3).map((s) => s.w);
+  return scored.slice(0, 3).map((s) => s.w);
 }
 
 export type MnemonicProblem =
