@@ -1,10 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { grabFrame, QrDecoder } from './qr-decoder';
+import { grabFrame, QrDecoder, type ScannedQr } from './qr-decoder';
 
-export interface ScannedQr {
-  readonly text: string;
-  readonly bytes: Uint8Array;
-}
+export type { ScannedQr } from './qr-decoder';
 
 /** Camera resolutions offered; a dense animated QR reads best at 720p, a small SeedQR is fine at 480p. */
 export const RESOLUTIONS = [

@@ -1,4 +1,8 @@
-import type { ScannedQr } from './QrScanner';
+/** A QR code read from a frame: its text, and its raw bytes (a CompactSeedQR is binary). */
+export interface ScannedQr {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+}
 
 /**
  * The QR decoding worker behind the camera, image-file and video-file inputs: one frame in, its QR code (or null)
