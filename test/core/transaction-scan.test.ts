@@ -2,11 +2,9 @@
  * TransactionScan (one scanning session for every transaction QR format) and psbtFrames (the answer): the BCR and
  * Keystone crypto-psbt vectors, round trips answer → scan in every format, frames shuffled / repeated / missed and
  * seen later, joining mid-stream, a frame of another transaction in the middle, QR codes that are no transaction
- * named, and malformed frames that never throw.
- *
- * Interop with the independent @ngraveio/bc-ur is not tested here: it is not a dependency of this repository
- * (package.json), and this change adds none. The UR codec itself is checked against the bc-ur reference vectors in
- * bc-ur.test.ts.
+ * named, a stray frame read first that does not lock the scan (issue 13 item 6), and malformed frames that never
+ * throw. Interop with the independent @ngraveio/bc-ur and Keystone's registry: ur-interop.test.ts; the UR codec
+ * against the bc-ur reference vectors: bc-ur.test.ts; every format with lossy channels: qr-formats-property.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { base64, hex } from '@scure/base';
