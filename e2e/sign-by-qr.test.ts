@@ -19,11 +19,37 @@ import { readAnimatedPsbtFromScreen } from './harness/screen-qr';
 
 afterAll(closeBrowser);
 
-/** Opens the wallet (the BIP39 test words), Sign Bitcoin, and the scanning section. */
-async function openScan(app: AppUnderTest): Promise<void> {
+/** Opens the wallet (the BIP39 test words), Sign Bitcoin, and the scanning section (`before` runs just before that). */
+async function openScan(app: AppUnderTest, before?: () => Promise<void>): Promise<void> {
   await restoreWallet(app, ABANDON.split(' '));
   await app.page.getByTestId('task-sign-btc').click();
+  expect(await app.page.getByTestId('scanner').count()).toBe(0); // no camera until the user opens the section
+  await before?.();
   await app.page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+}
+
+/**
+ * Chromium's fake camera is one device: a second one is announced by enumerateDevices, and getUserMedia records
+ * what it was asked for (then opens the fake camera), so the camera choice can be seen to ask for that device.
+ */
+async function announceSecondCamera(app: AppUnderTest): Promise<void> {
+  await app.page.evaluate(() => {
+    const md = navigator.mediaDevices;
+    const open = md.getUserMedia.bind(md);
+    const list = md.enumerateDevices.bind(md);
+    const w = window as unknown as { asked: MediaStreamConstraints[] };
+    w.asked = [];
+    md.getUserMedia = (c?: MediaStreamConstraints) => {
+      w.asked.push(JSON.parse(JSON.stringify(c ?? {})));
+      const video = { ...(c?.video as MediaTrackConstraints) };
+      delete video.deviceId;
+      return open({ ...c, video });
+    };
+    md.enumerateDevices = async () => [
+      ...(await list()),
+      { deviceId: 'second-camera', groupId: 'g2', kind: 'videoinput', label: 'USB document camera', toJSON: () => ({}) } as MediaDeviceInfo,
+    ];
+  });
 }
 
 /** Signs the reviewed PSBT and reads the app's animated answer off the screen; checks it with bitcoinjs-lib. */
@@ -157,12 +183,19 @@ describe('Sign Bitcoin by QR: BBQr by camera, a video file, and QR codes that ar
     const app = await launchApp();
     try {
       const file = path.join(ARTIFACTS, 'qr-video', 'psbt-ur1.webm');
-      await writeQrWebm(app.page, file, frames.map((f) => textQr(f)), 3, 10);
+      // Each QR held 4 frames at 10 fps, 3 loops: a screen recording holds several loops, and the recorder may drop
+      // frames on a busy machine.
+      await writeQrWebm(app.page, file, frames.map((f) => textQr(f)), 4, 10, 3);
       await openScan(app);
       await app.page.getByTestId('qr-video-file').setInputFiles(file);
       await expect.poll(() => app.page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR v1 \(crypto-psbt\): \d+ of ~\d+ parts/);
       await app.screenshot('sign-qr-video-01-reading');
-      await expect.poll(() => app.page.getByTestId('psbt-review').isVisible(), { timeout: 60_000 }).toBe(true);
+      await expect
+        .poll(() => app.page.getByTestId('psbt-review').isVisible(), {
+          timeout: 60_000,
+          message: 'the review did not come: see sign-qr-video-01-reading.png and the video status',
+        })
+        .toBe(true);
       await signAndReadBack(app, [0, 1], 'ur1', 'sign-qr-video-02');
       expect(app.consoleErrors).toEqual([]);
     } finally {
@@ -179,7 +212,7 @@ describe('Sign Bitcoin by QR: BBQr by camera, a video file, and QR codes that ar
     const app = await launchApp({ cameraVideo: video });
     try {
       const { page } = app;
-      await openScan(app);
+      await openScan(app, () => announceSecondCamera(app));
       await expect.poll(() => page.getByTestId('scan-problem').textContent().catch(() => ''), { timeout: 30_000 }).toBe(
         'This QR code is a Bitcoin address, not a transaction. Show the QR code of the unsigned transaction (PSBT) from your online wallet.',
       );
@@ -195,6 +228,14 @@ describe('Sign Bitcoin by QR: BBQr by camera, a video file, and QR codes that ar
       await expect.poll(() => page.getByTestId('scanner').getAttribute('data-status'), { timeout: 15_000 }).toBe('scanning');
       await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR \(psbt\): [12] of ~\d+ parts$/);
       await app.screenshot('sign-qr-wrong-03-480p');
+      // Two cameras: a choice appears; choosing the other asks getUserMedia for exactly that device.
+      expect(await page.getByTestId('camera-device').locator('option').allTextContents()).toContain('USB document camera');
+      await page.getByTestId('camera-device').selectOption('second-camera');
+      await expect
+        .poll(() => page.evaluate(() => JSON.stringify((window as unknown as { asked: MediaStreamConstraints[] }).asked.at(-1)?.video)))
+        .toContain('"deviceId":{"exact":"second-camera"}');
+      await expect.poll(() => page.getByTestId('scanner').getAttribute('data-status'), { timeout: 15_000 }).toBe('scanning');
+      await app.screenshot('sign-qr-wrong-04-camera-choice');
       expect(await page.getByTestId('psbt-review').count()).toBe(0);
       expect(app.consoleErrors).toEqual([]);
     } finally {

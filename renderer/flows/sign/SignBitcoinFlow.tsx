@@ -46,6 +46,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const [scanStatus, setScanStatus] = useState<ScanStatus | null>(null);
   /** The last frame that was refused (not a transaction, or another transaction's part), until a good one comes. */
   const [scanProblem, setScanProblem] = useState<ScanStatus | null>(null);
+  const [scanOpen, setScanOpen] = useState(false);
   const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly Qr[] } | null>(null);
   const held = useRef<string | null>(null);
   /** Registered multisig wallets of this key; with one chosen, its inputs and change are proven against it. */
@@ -75,6 +76,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   /** A PSBT main has read and reviewed, by whatever way it came: the review step starts afresh. */
   const loaded = (psbt: LoadedPsbt) => {
     held.current = psbt.psbtId;
+    setScanOpen(false);
     setSaved([]);
     setAnswer(null);
     send({ type: 'LOADED', loaded: psbt });
@@ -211,12 +213,25 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               Open a PSBT file…
             </button>
           </div>
-          <details onToggle={(e) => (e.currentTarget.open ? void restartScan() : undefined)} data-testid="scan-details">
+          <details
+            open={scanOpen}
+            onToggle={(e) => {
+              const open = e.currentTarget.open;
+              setScanOpen(open);
+              if (open) void restartScan();
+            }}
+            data-testid="scan-details"
+          >
             <summary>Or scan its QR code (animated UR, BBQr, or one QR)</summary>
-            <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
-            <ScanProgress status={scanStatus} problem={scanProblem} onRestart={() => void restartScan()} />
-            <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
-            <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
+            {/* The camera runs only while this section is open. */}
+            {scanOpen && (
+              <>
+                <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
+                <ScanProgress status={scanStatus} problem={scanProblem} onRestart={() => void restartScan()} />
+                <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
+                <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
+              </>
+            )}
           </details>
           <details>
             <summary>Or paste it (base64 or hex, or the parts of an animated QR, one per line)</summary>
