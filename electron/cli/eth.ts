@@ -73,13 +73,22 @@ function acceptFlag(value: string | undefined): Set<EthWarningCode> {
 }
 
 /** The words (and passphrase), then the request's parts: everything on standard input, within its limit. */
-async function readInput(io: CliIo, wantPassphrase: boolean): Promise<{ words: string; passphrase: string; request: string }> {
+async function readInput(io: CliIo, wantPassphrase: boolean): Promise<{ words: string; passphrase: string; request: string; firstLine: number }> {
   const lines = (await io.readStdin(undefined, { maxBytes: MAX_INPUT_BYTES })).split(/\r?\n/);
   const words = (lines[0] ?? '').trim();
   if (!words || /^ur:/i.test(words)) throw new UsageError('put the recovery words on the first line of standard input, then a blank line and the request (its UR parts, one per line)');
   if (wantPassphrase && lines[1] === undefined) throw new UsageError('--passphrase: put the passphrase on the second line of standard input');
-  const request = lines.slice(wantPassphrase ? 2 : 1).join('\n');
-  return { words, passphrase: wantPassphrase ? (lines[1] as string) : '', request };
+  if (wantPassphrase && /^\s*ur:eth-sign-request\//i.test(lines[1] as string)) {
+    throw new UsageError('--passphrase: line 2 of standard input should be the passphrase, but it is the request; put the passphrase on line 2 (an empty line for none), then a blank line and the request');
+  }
+  const first = wantPassphrase ? 2 : 1;
+  // The blank line after the secrets: a line that is neither blank nor a UR there is most likely a passphrase
+  // given without --passphrase. Its content is never repeated.
+  const next = (lines[first] ?? '').trim();
+  if (next !== '' && !/^ur:/i.test(next)) {
+    throw new UsageError(`line ${first + 1} of standard input should be blank (then the request's UR parts)${wantPassphrase ? '' : '; if it is your passphrase, add --passphrase'}`);
+  }
+  return { words, passphrase: wantPassphrase ? (lines[1] as string) : '', request: lines.slice(first).join('\n'), firstLine: first + 1 };
 }
 
 /** The review without what the JSON gives separately (the request id and the warnings). */
@@ -90,8 +99,9 @@ function summary(r: EthReview) {
 
 function printReview(io: CliIo, r: EthReview): void {
   const out = (t: string) => io.stdout(`${t}\n`);
-  const chain = r.chain ? `${r.chain.name ?? 'unknown chain'} (chain ${r.chain.id})` : 'no chain named';
-  out(`Request ${r.requestUuid ?? '(no id)'} from ${r.origin ?? 'an unnamed app'}: ${r.kind} on ${chain}.`);
+  const chain = r.chain ? ` on ${r.chain.name ?? 'an unknown chain'} (chain ${r.chain.id})` : ', no chain named';
+  const kind = { transaction: 'a transaction', message: 'a personal message (personal_sign)', 'typed-data': 'typed data (EIP-712)' }[r.kind];
+  out(`Request ${r.requestUuid ?? '(no id)'} from ${r.origin ?? 'an unnamed app'}: ${kind}${chain}.`);
   out(`Signer: ${r.signer.address} (${r.signer.path})`);
   if (r.transaction) {
     const t = r.transaction;
@@ -134,7 +144,7 @@ async function reviewOrSign(args: readonly string[], io: CliIo, sign: boolean): 
   if (positionals.length) throw new UsageError(`eth ${sign ? 'sign' : 'review'} reads the request from standard input (got "${positionals[0]}")`);
   const accepted = acceptFlag((flags as { accept?: string }).accept);
   const input = await readInput(io, flags.passphrase === true);
-  const request = readEthRequestText(input.request);
+  const request = readEthRequestText(input.request, { firstLine: input.firstLine });
   let wallet: OpenedWallet | null = null;
   try {
     wallet = await openWallet(input.words, input.passphrase);

@@ -90,4 +90,24 @@ describe('permafrost eth', () => {
     expect(errorOf(await runInProcess(['eth', 'review', '--json'], { stdin: stdin(parts.slice(1)) }))).toMatchObject({ code: 'BAD_ETH_REQUEST', message: expect.stringContaining('Parts are missing') });
     expect(errorOf(await runInProcess(['eth', 'review', '--json'], { stdin: `${parts[0]}\n` })).code).toBe('USAGE');
   });
+  it('a new user\'s mistakes on standard input: a passphrase without --passphrase (never echoed), the request where the passphrase goes, a stray line named by its line of standard input', async () => {
+    const ur = requestUr(ethRequest(utf8('hello'), DataType.personalMessage));
+    const forgot = await runInProcess(['eth', 'sign', '--json'], { stdin: `${ABANDON}\nmy secret pass\n\n${ur}\n` });
+    expect(forgot.code).toBe(2);
+    expect(errorOf(forgot)).toEqual({ code: 'USAGE', message: "line 2 of standard input should be blank (then the request's UR parts); if it is your passphrase, add --passphrase" });
+    expect(forgot.stderr).not.toContain('secret');
+    const noPassphrase = await runInProcess(['eth', 'review', '--json', '--passphrase'], { stdin: `${ABANDON}\n${ur}\n` });
+    expect(errorOf(noPassphrase)).toMatchObject({ code: 'USAGE', message: expect.stringContaining('line 2 of standard input should be the passphrase, but it is the request') });
+    const stray = await runInProcess(['eth', 'review', '--json'], { stdin: `${ABANDON}\n\n${ur}\n0xdeadbeef\n` });
+    expect(errorOf(stray)).toEqual({ code: 'BAD_ETH_REQUEST', message: 'Line 4: this QR code is not an Ethereum signing request (not a UR).' });
+    // Without the blank line the request is still read (the UR cannot be mistaken for anything else).
+    expect((await runInProcess(['eth', 'review', '--json'], { stdin: `${ABANDON}\n${ur}\n` })).code).toBe(0);
+  });
+
+  it('human review says what kind of request it is, on which chain', async () => {
+    const m = await runInProcess(['eth', 'review'], { stdin: stdin([requestUr(ethRequest(utf8('hello'), DataType.personalMessage))]) });
+    expect(m.stdout).toContain(`Request ${REQUEST_UUID} from metamask: a personal message (personal_sign), no chain named.`);
+    const t = await runInProcess(['eth', 'review'], { stdin: stdin([requestUr(txRequest(tx))]) });
+    expect(t.stdout).toContain(`Request ${REQUEST_UUID} from metamask: a transaction on Ethereum (chain 1).`);
+  });
 });

@@ -104,6 +104,16 @@ describe('EIP-712 names that reach into JavaScript objects', () => {
   });
 });
 
+describe('pasted requests', () => {
+  it('a complete request followed by another request, or by a stray line, is refused naming the line (not signed with the rest unread)', () => {
+    const one = requestUr(ethRequest(utf8('one'), DataType.personalMessage));
+    const two = requestUr(ethRequest(utf8('two'), DataType.personalMessage, { uuid: '11111111-2222-4333-8444-555555555555' }));
+    expect(refused(() => readEthRequestText(`${one}\n\n${two}\n`))).toMatchObject({ code: 'BAD_ETH_REQUEST', message: 'Line 3: a part of another request.' });
+    expect(refused(() => readEthRequestText(`${one}\nhello\n`)).message).toBe('Line 2: this QR code is not an Ethereum signing request (not a UR).');
+    expect(readEthRequestText(`${one}\n${one}\n`).signData).toEqual(utf8('one'));
+  });
+});
+
 describe('words a new user reads', () => {
   it('a typed transaction with type byte 0: says legacy is never typed', () => {
     expect(refused(() => review(ethRequest(Uint8Array.of(0, 0xc0), DataType.typedTransaction)))).toMatchObject({

@@ -101,20 +101,24 @@ export class EthRequestScan {
 
 /**
  * A request given as text: one UR, or the parts of an animated one, one per line in any order (blank lines
- * skipped). Refuses with what is wrong: a line that is not part of it, or parts still missing.
+ * skipped). Refuses with what is wrong: a line that is not part of it (before or after it is complete), or parts
+ * still missing.
  */
-export function readEthRequestText(text: string): EthSignRequest {
+export function readEthRequestText(text: string, options: { readonly firstLine?: number } = {}): EthSignRequest {
   const scan = new EthRequestScan();
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  // Numbered as the text is (blank lines counted), from firstLine: the CLI's request starts below the words.
+  const lines = text.split(/\r?\n/).map((l, i) => ({ n: i + (options.firstLine ?? 1), line: l.trim() })).filter((l) => l.line !== '');
   if (lines.length === 0) throw new WalletError('BAD_ETH_REQUEST', 'There is no request: paste the ur:eth-sign-request text (every part of an animated one, one per line).');
-  for (const [i, line] of lines.entries()) {
+  for (const { n, line } of lines) {
     const status = scan.add(line);
     if (scan.lastFailure) throw scan.lastFailure;
     if (status.kind === 'invalid' || status.kind === 'foreign') {
-      throw new WalletError('BAD_ETH_REQUEST', `Line ${i + 1}: ${status.why ?? 'it could not be read'}.`);
+      throw new WalletError('BAD_ETH_REQUEST', `Line ${n}: ${status.why ?? 'it could not be read'}.`);
     }
-    if (status.kind === 'complete') return scan.result();
   }
+  // Every line is read, also after the request is complete: a stray line or a part of another request is refused,
+  // never left unread beside the one signed.
+  if (scan.complete) return scan.result();
   const { received, estimated } = scan.received;
   throw new WalletError('BAD_ETH_REQUEST', `Parts are missing: ${received} of about ${estimated} parts of the animated request were given. Paste every part, one per line.`);
 }
