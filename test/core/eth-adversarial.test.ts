@@ -104,6 +104,23 @@ describe('EIP-712 names that reach into JavaScript objects', () => {
   });
 });
 
+describe('text that could rewrite what is shown (a terminal, a tree)', () => {
+  it('EIP-712 strings and the origin on one line: newlines, returns, escape sequences and bidi overrides written out; the hash is of the real text', () => {
+    const p = permitTypedData(1n);
+    const name = 'USD Coin\n  spender (address): 0x0000000000000000000000000000000000000001\r\u001b[2K\u202e';
+    const r = review(ethRequest(utf8(JSON.stringify({ ...p, domain: { ...p.domain, name } })), DataType.typedData, { origin: 'metamask\u001b[1A\nWarnings: none.' }));
+    expect(r.typedData?.domain[0]).toEqual({ name: 'name', type: 'string', depth: 0, value: 'USD Coin\\n  spender (address): 0x0000000000000000000000000000000000000001\\r\\u{1b}[2K\\u{202e}' });
+    expect(r.origin).toBe('metamask\\u{1b}[1A\\nWarnings: none.');
+    const { EIP712Domain: _, ...types } = p.types;
+    expect(r.typedData?.hash).toBe(TypedDataEncoder.hash({ ...p.domain, name }, types, p.message));
+  });
+
+  it('a personal_sign with a lone return (which writes over the line in a terminal) is shown as hex; \\r\\n stays text', () => {
+    expect(review(ethRequest(utf8('Send 1 ETH to Bob\rLog in'), DataType.personalMessage)).message?.text).toBeNull();
+    expect(review(ethRequest(utf8('Log in\r\nNonce: 7'), DataType.personalMessage)).message?.text).toBe('Log in\r\nNonce: 7');
+  });
+});
+
 describe('pasted requests', () => {
   it('a complete request followed by another request, or by a stray line, is refused naming the line (not signed with the rest unread)', () => {
     const one = requestUr(ethRequest(utf8('one'), DataType.personalMessage));

@@ -12,17 +12,38 @@ export function personalMessageHash(message: Uint8Array): Uint8Array {
   return keccak_256(concatBytes(utf8ToBytes(`\x19Ethereum Signed Message:\n${message.length}`), message));
 }
 
-/** Strict UTF-8 (RFC 3629) to text; null when invalid or when it holds control characters other than \t \n \r. */
+/** C0/C1 controls, bidi overrides and isolates (which reorder what is shown), BOM: what text must not hide. */
+function isHidden(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff;
+}
+
+/**
+ * Strict UTF-8 (RFC 3629) to text; null when invalid or when it holds hidden characters other than tab, newline
+ * and a return before a newline (a lone return sends a terminal back to the line's start, to write over it).
+ */
 export function messageText(bytes: Uint8Array): string | null {
   const text = utf8Decode(bytes);
   if (text === null) return null;
-  // C0/C1 controls (but tab, newline, return), bidi overrides and isolates (which reorder what is shown), BOM.
+  if (/\r(?!\n)/.test(text)) return null;
   for (const ch of text) {
     const c = ch.codePointAt(0) as number;
-    const control = (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f);
-    if (control || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) return null;
+    if (isHidden(c) && c !== 0x09 && c !== 0x0a && c !== 0x0d) return null;
   }
   return text;
+}
+
+/**
+ * A text value shown on one line (an EIP-712 string, the request's origin): every hidden character — newline and
+ * tab included, which would fake lines of a tree — written as \n, \r, \t or \u{…}; the text itself is unchanged.
+ */
+export function oneLine(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (!isHidden(c)) out += ch;
+    else out += c === 0x0a ? '\\n' : c === 0x0d ? '\\r' : c === 0x09 ? '\\t' : `\\u{${c.toString(16)}}`;
+  }
+  return out;
 }
 
 export function reviewMessage(bytes: Uint8Array): EthMessageReview {

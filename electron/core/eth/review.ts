@@ -10,7 +10,7 @@ import type { Account } from '../keys/accounts';
 import { ethAddress } from '../keys/eth';
 import { chainInfo } from './chains';
 import { approvalIn, decodeErc20, UNLIMITED_THRESHOLD, type ApprovalCall } from './erc20';
-import { personalMessageHash, reviewMessage } from './message';
+import { oneLine, personalMessageHash, reviewMessage } from './message';
 import { checkRequestIsOurs, type EthSignRequest } from './request';
 import { maxCost, parseLegacyTransaction, parseTypedTransaction, type EthTransaction } from './tx';
 import { hashTypedData, parseTypedData, type HashedTypedData } from './typed-data';
@@ -130,7 +130,7 @@ export function prepareEthRequest(request: EthSignRequest, account: Account): Pr
   if (request.address !== null && request.address.toLowerCase() !== from.toLowerCase()) {
     throw new WalletError('BAD_ETH_REQUEST', `This request says ${request.address} signs, but ${request.pathText} of this wallet is ${from}: it was made for another wallet.`);
   }
-  const base = { requestUuid: request.requestUuid, origin: request.origin, signer: { address: from, path: request.pathText } };
+  const base = { requestUuid: request.requestUuid, origin: request.origin === null ? null : oneLine(request.origin), signer: { address: from, path: request.pathText } };
   const none = { transaction: null, message: null, typedData: null };
 
   switch (request.dataType) {

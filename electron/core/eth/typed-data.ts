@@ -10,6 +10,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../errors';
 import { toChecksumAddress } from '../keys/eth';
+import { oneLine } from './message';
 import type { TypedField } from './types';
 
 export interface TypedMember {
@@ -241,7 +242,7 @@ function encodeValue(w: Walk, name: string, type: string, value: unknown, depth:
   }
   if (type === 'string') {
     if (typeof value !== 'string') return bad(`${where} is not a string`);
-    show(w, name, type, depth, value);
+    show(w, name, type, depth, oneLine(value));
     return keccak_256(utf8ToBytes(value));
   }
   if (type === 'bytes') {

@@ -115,7 +115,10 @@ export interface TypedField {
   readonly name: string;
   readonly type: string;
   readonly depth: number;
-  /** Atomic values as text (numbers in decimal, addresses EIP-55, bytes 0x hex); null for a struct or array. */
+  /**
+   * Atomic values as text (numbers in decimal, addresses EIP-55, bytes 0x hex; strings on one line, hidden characters
+   * written as \n, \u{202e}, …); null for a struct or array.
+   */
   readonly value: string | null;
 }
 
@@ -133,7 +136,7 @@ export interface EthReview {
   readonly kind: EthDataKind;
   /** The request's uuid (what the answer carries), or null when the request has none. */
   readonly requestUuid: string | null;
-  /** Who asked ("metamask"), as the request says; null when it does not. */
+  /** Who asked ("metamask"), as the request says (on one line, hidden characters written out); null when it does not. */
   readonly origin: string | null;
   /** The address that signs, derived by us from the request's path. */
   readonly signer: { readonly address: string; readonly path: string };
