@@ -350,6 +350,10 @@ export interface Contract {
   };
   /** Combines the collected shares and opens the wallet. */
   finishRecovery: { request: { readonly recoveryId: string; readonly mode: ShamirMode; readonly passphrase: string }; response: OpenedWalletInfo };
+  /** How far decrypting the shares has come (polled while finishRecovery runs: iteration exponent 15 takes minutes). */
+  getRecoveryUnlockProgress: { request: { readonly recoveryId: string }; response: { readonly done: number; readonly total: number; readonly running: boolean } };
+  /** Stops a running finishRecovery before its next round; the shares stay collected for another try. */
+  cancelRecoveryUnlock: { request: { readonly recoveryId: string }; response: { readonly stopping: boolean } };
   /** Compares a scanned SeedQR, or typed words, with the open wallet's words. */
   verifyBackup: {
     request: { readonly walletId: string; readonly text: string | null; readonly bytes: Uint8Array | null; readonly words: string | null };
@@ -483,6 +487,8 @@ export const CHANNELS = {
   verifyShare: 'shamir:verify-share',
   addRecoveryShare: 'shamir:add-share',
   finishRecovery: 'shamir:finish-recovery',
+  getRecoveryUnlockProgress: 'shamir:unlock-progress',
+  cancelRecoveryUnlock: 'shamir:cancel-unlock',
   assessBackupPassphrase: 'backup-file:assess-passphrase',
   saveEncryptedBackup: 'backup-file:save',
   chooseEncryptedBackup: 'backup-file:choose',

@@ -97,6 +97,8 @@ export const requestSchemas: RequestSchemas = {
   verifyShare: z.object({ splitId: id, text: shareText }).strict(),
   addRecoveryShare: z.object({ recoveryId: id.nullable(), text: shareText }).strict(),
   finishRecovery: z.object({ recoveryId: id, mode: z.enum(['bip39', 'wallet']), passphrase: z.string().max(256) }).strict(),
+  getRecoveryUnlockProgress: z.object({ recoveryId: id }).strict(),
+  cancelRecoveryUnlock: z.object({ recoveryId: id }).strict(),
   verifyBackup: z
     .object({
       walletId: id,

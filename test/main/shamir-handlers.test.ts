@@ -1,5 +1,6 @@
 /** The Shamir channels through the real registered listeners: split, cards, verify, recover. */
 import { describe, expect, it } from 'vitest';
+import { encodeShare } from '../../electron/core/backup/slip39/share';
 import { handlerHarness } from '../helpers/ipc';
 import { pdfText, writeTemp } from '../helpers/pdf';
 
@@ -147,5 +148,40 @@ describe('Shamir hygiene', () => {
     // Done: the split is closed, the new wallet stays open.
     await ok('closeWallet', { walletId: second.splitId });
     expect(vault.size).toMatchObject({ splits: 0, wallets: 1 });
+  });
+});
+
+describe('slow shares and oversized secrets (issue 13)', () => {
+  const share = (value: Uint8Array, iterationExponent: number) =>
+    encodeShare({ identifier: 99, extendable: true, iterationExponent, groupIndex: 0, groupThreshold: 1, groupCount: 1, memberIndex: 0, memberThreshold: 1, value });
+
+  it('decrypting reports its rounds while it runs, can be stopped, and the shares stay for another try', async () => {
+    const { ok, call } = setup();
+    const { recoveryId } = await ok('addRecoveryShare', { recoveryId: null, text: share(new Uint8Array(16).fill(5), 8) });
+    expect(await ok('getRecoveryUnlockProgress', { recoveryId })).toEqual({ done: 0, total: 4, running: false });
+    const running = call('finishRecovery', { recoveryId, mode: 'wallet', passphrase: '' });
+    let seen = await ok('getRecoveryUnlockProgress', { recoveryId });
+    expect(seen.running).toBe(true);
+    while (seen.done < 1) {
+      await new Promise((r) => setTimeout(r, 5));
+      seen = await ok('getRecoveryUnlockProgress', { recoveryId });
+    }
+    expect(seen).toMatchObject({ total: 4, running: true });
+    expect(await ok('cancelRecoveryUnlock', { recoveryId })).toEqual({ stopping: true });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('stopped before the shares were decrypted') } });
+    expect((await ok('getRecoveryUnlockProgress', { recoveryId })).running).toBe(false);
+    expect(await ok('cancelRecoveryUnlock', { recoveryId })).toEqual({ stopping: false });
+    // Not stopped this time: all four rounds, and the wallet opens.
+    const opened = await ok('finishRecovery', { recoveryId, mode: 'wallet', passphrase: '' });
+    expect(opened.fingerprint).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it('a well-formed share of a 66-byte secret is a precise error in wallet mode, not an internal one', async () => {
+    const { ok, call } = setup();
+    const { recoveryId } = await ok('addRecoveryShare', { recoveryId: null, text: share(new Uint8Array(66).fill(9), 0) });
+    expect(await call('finishRecovery', { recoveryId, mode: 'wallet', passphrase: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('16 to 64 bytes') },
+    });
   });
 });

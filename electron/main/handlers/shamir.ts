@@ -4,10 +4,28 @@ import { buildShareCards, combineIntoWallet, decodeShare, renderPdf, ShareCollec
 import type { OpenedWalletInfo, PaperSize } from '../../ipc';
 import { today, walletInfo, type HandlerSection, type HandlerServices } from './services';
 
-type ShamirMethods = 'getShareWordlist' | 'splitShares' | 'previewShareCards' | 'saveShareCardsPdf' | 'verifyShare' | 'addRecoveryShare' | 'finishRecovery';
+type ShamirMethods =
+  | 'getShareWordlist'
+  | 'splitShares'
+  | 'previewShareCards'
+  | 'saveShareCardsPdf'
+  | 'verifyShare'
+  | 'addRecoveryShare'
+  | 'finishRecovery'
+  | 'getRecoveryUnlockProgress'
+  | 'cancelRecoveryUnlock';
+
+/** A running decryption of collected shares: its rounds, and the flag that stops it before the next one. */
+interface Unlock {
+  done: number;
+  total: number;
+  running: boolean;
+  readonly signal: { aborted: boolean };
+}
 
 export function shamirHandlers(services: HandlerServices): HandlerSection<ShamirMethods> {
   const { vault } = services;
+  const unlocks = new Map<string, Unlock>();
   const cards = (splitId: string, paper: PaperSize) => {
     const { outcome, fingerprint, hasPassphrase } = vault.split(splitId);
     return buildShareCards({
@@ -133,15 +151,35 @@ export function shamirHandlers(services: HandlerServices): HandlerSection<Shamir
       const collector = vault.recovery(recoveryId);
       // bip39 mode: the shares hold the words only, and the passphrase is the wallet's BIP39 passphrase;
       // wallet mode: it is the SLIP-39 passphrase that decrypts the master secret.
-      const outcome = await combineIntoWallet(mode, collector.shares(), mode === 'wallet' ? passphrase : '');
+      if (unlocks.get(recoveryId)?.running) throw new WalletError('INVALID_ARGUMENT', 'These shares are already being decrypted: wait for it, or stop it first.');
+      const unlock: Unlock = { done: 0, total: 4, running: true, signal: { aborted: false } };
+      unlocks.set(recoveryId, unlock);
+      const onRound = (done: number, total: number) => Object.assign(unlock, { done, total });
+      const outcome = await combineIntoWallet(mode, collector.shares(), mode === 'wallet' ? passphrase : '', { onRound, signal: unlock.signal }).finally(() => {
+        unlock.running = false;
+      });
       try {
         // Open first, then let go of the shares: a failure to open keeps them for another try.
         const o = outcome.mnemonic ? await vault.open({ words: outcome.mnemonic, language: 'english' }, passphrase) : vault.openFromMasterSecret(outcome.masterSecret, passphrase.length > 0);
         vault.close(recoveryId);
+        unlocks.delete(recoveryId);
         return walletInfo(o.walletId, o.opened);
       } finally {
         outcome.masterSecret.fill(0);
       }
+    },
+
+    getRecoveryUnlockProgress: ({ recoveryId }) => {
+      vault.recovery(recoveryId);
+      const u = unlocks.get(recoveryId);
+      return u ? { done: u.done, total: u.total, running: u.running } : { done: 0, total: 4, running: false };
+    },
+
+    cancelRecoveryUnlock: ({ recoveryId }) => {
+      const u = unlocks.get(recoveryId);
+      if (!u?.running) return { stopping: false };
+      u.signal.aborted = true;
+      return { stopping: true };
     },
   };
 }

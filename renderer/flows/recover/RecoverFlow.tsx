@@ -19,8 +19,10 @@ export function RecoverFlow({ airGapped, onOpened, onExit }: { airGapped: boolea
   const [mode, setMode] = useState<ShamirMode>('bip39');
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
+  const [unlock, setUnlock] = useState<{ done: number; total: number } | null>(null);
   const [wallet, setWallet] = useState<WalletView | null>(null);
   const recovery = useRef<string | null>(null);
+  const stopped = useRef(false);
   useEffect(
     () => () => {
       if (recovery.current) void ask('closeWallet', { walletId: recovery.current });
@@ -46,11 +48,29 @@ export function RecoverFlow({ airGapped, onOpened, onExit }: { airGapped: boolea
     setTyped('');
     setError(null);
   };
-  const finish = async () => {
+  const stop = () => {
     if (!recovery.current) return;
+    stopped.current = true;
+    void ask('cancelRecoveryUnlock', { recoveryId: recovery.current });
+  };
+  const finish = async () => {
+    const recoveryId = recovery.current;
+    if (!recoveryId) return;
     setBusy(true);
-    const r = await ask('finishRecovery', { recoveryId: recovery.current, mode, passphrase });
+    setError(null);
+    stopped.current = false;
+    // Shares made with a high iteration exponent take minutes to decrypt: say how far it is, and allow a stop.
+    const poll = window.setInterval(() => {
+      void ask('getRecoveryUnlockProgress', { recoveryId }).then((p) => p.ok && p.value.running && setUnlock({ done: p.value.done, total: p.value.total }));
+    }, 250);
+    const r = await ask('finishRecovery', { recoveryId, mode, passphrase });
+    window.clearInterval(poll);
+    setUnlock(null);
     setBusy(false);
+    if (!r.ok && stopped.current) {
+      stopped.current = false;
+      return setError('Recovery was stopped before the shares were decrypted: nothing was opened. Your shares are kept: press Open wallet to try again.');
+    }
     if (!r.ok) return setError(`${describeError(r.error)} ${r.error.message}`);
     recovery.current = null;
     setWallet(r.value);
@@ -125,6 +145,19 @@ export function RecoverFlow({ airGapped, onOpened, onExit }: { airGapped: boolea
             <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" data-testid="recover-passphrase" />
           </label>
         </>
+      )}
+      {step === 'finish' && busy && unlock && (
+        <div data-testid="unlock-progress">
+          <p>
+            Decrypting the shares: step {unlock.done} of {unlock.total} done. Shares made with a high iteration count take minutes.
+          </p>
+          <progress max={unlock.total} value={unlock.done} />
+          <div className="actions">
+            <button type="button" onClick={stop} data-testid="stop-unlock">
+              Stop
+            </button>
+          </div>
+        </div>
       )}
       {step === 'done' && wallet && <FingerprintDone wallet={wallet} onDone={onExit} />}
       {step !== 'done' && (
