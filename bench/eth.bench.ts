@@ -53,3 +53,21 @@ describe('EIP-712 Permit', () => {
     void ethersSteps(TypedDataEncoder.hash(t.domain, types, t.message));
   });
 });
+
+/**
+ * A hostile EIP-712 request (issue 12 review): 2,000 values of a struct whose type pulls in 30 others of 50 members
+ * (empty arrays, so the JSON stays under 64 KiB). encodeType walks every dependency, so hashing it once per value
+ * took 6.6–8 s here before typeHash was kept per type (docs/BENCHMARKS.md).
+ */
+const hostileTypes: Record<string, Array<{ name: string; type: string }>> = {};
+for (let t = 0; t < 30; t++) hostileTypes[`T${t}`] = Array.from({ length: 50 }, (_, m) => ({ name: `m${m}`, type: t === 29 ? 'uint8' : `T${t + 1}[]` }));
+hostileTypes.Item = [{ name: 'a', type: 'T0[]' }];
+hostileTypes.Main = [{ name: 'items', type: 'Item[]' }];
+const hostileMessage = { items: Array.from({ length: 2000 }, () => ({ a: [] })) };
+const hostileJson = JSON.stringify({ types: { EIP712Domain: [{ name: 'name', type: 'string' }], ...hostileTypes }, primaryType: 'Main', domain: { name: 'x' }, message: hostileMessage });
+const hostileUr = requestUr(ethRequest(utf8(hostileJson), DataType.typedData, { chainId: 1 }));
+
+describe('EIP-712 hostile: 2,000 values of a type with 30 dependencies', () => {
+  bench('Permafrost: UR → decode, review, derive, sign, verify → eth-signature UR', () => void ours(hostileUr), { iterations: 5 });
+  bench('ethers: TypedDataEncoder.hash + SigningKey.sign (key already derived)', () => void key.sign(TypedDataEncoder.hash({ name: 'x' }, hostileTypes, hostileMessage)).serialized, { iterations: 5 });
+});
