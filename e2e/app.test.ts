@@ -17,8 +17,8 @@ describe('the app starts', () => {
     const { page } = app;
     await expect.poll(() => page.getByRole('heading', { name: 'What would you like to do?' }).isVisible()).toBe(true);
     const tasks = page.locator('.task');
-    expect(await tasks.count()).toBe(11);
-    for (const id of ['sign-btc', 'sign-eth']) {
+    expect(await tasks.count()).toBe(12);
+    for (const id of ['sign-btc', 'sign-eth', 'multisig']) {
       expect(await page.getByTestId(`task-${id}`).isDisabled(), id).toBe(true);
     }
     for (const id of ['create', 'restore', 'open-file', 'split', 'recover', 'computer']) expect(await page.getByTestId(`task-${id}`).isEnabled(), id).toBe(true);
