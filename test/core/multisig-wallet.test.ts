@@ -12,6 +12,7 @@ import { fingerprintHex } from '../../electron/core/keys/hd';
 import {
   checkOurKeys,
   findMultisigAddress,
+  multisigAddress,
   multisigAddresses,
   multisigDescriptors,
   multisigFromDescriptor,
@@ -72,6 +73,12 @@ describe.each(kinds)('%s 2-of-3 addresses', (kind) => {
     }
     // The exported descriptor reads back as the same wallet.
     expect(multisigFromDescriptor(d.multipath, { name: 'Family vault' })).toEqual(w);
+  });
+
+  it('a list (derived in one batch) equals the addresses derived one at a time', () => {
+    const batch = multisigAddresses(w, { change: true, from: 10, count: 30 }).map((a) => a.address);
+    const fresh = multisigFromDescriptor(text, { name: 'Family vault' });
+    expect(batch).toEqual(Array.from({ length: 30 }, (_, k) => multisigAddress(fresh, true, 10 + k).address));
   });
 
   it('finds its own addresses ("is this address ours?") and not others', () => {

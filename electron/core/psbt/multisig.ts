@@ -6,7 +6,7 @@
  * attack: change to a wallet with a foreign key set that still lists our fingerprint).
  */
 import { formatPath, HARDENED, parsePath } from '../keys/hd';
-import { multisigScripts, type MultisigScripts, type MultisigWallet } from '../wallets/multisig';
+import { multisigScripts, prefetchMultisigScripts, type MultisigScripts, type MultisigWallet } from '../wallets/multisig';
 import { MAX_CLAIMS_TRIED } from './paths';
 
 export interface MultisigClaim {
@@ -50,6 +50,18 @@ function branchIndex(w: MultisigWallet, claim: MultisigClaim): { change: boolean
 export function claimsWallet(w: MultisigWallet, claims: readonly MultisigClaim[]): boolean {
   const fps = new Set(cosignerPaths(w).map((c) => c.fp));
   return claims.some((c) => fps.has(c.fingerprint >>> 0));
+}
+
+/** Derives, in batches, the wallet's scripts at every branch and index the claims name (see prefetchMultisigScripts). */
+export function prefetchClaimed(w: MultisigWallet, claimLists: ReadonlyArray<readonly MultisigClaim[]>): void {
+  const wanted: Array<{ change: boolean; index: number }> = [];
+  for (const claims of claimLists) {
+    for (const c of claims.slice(0, MAX_CLAIMS_TRIED)) {
+      const at = branchIndex(w, c);
+      if (at) wanted.push(at);
+    }
+  }
+  prefetchMultisigScripts(w, wanted);
 }
 
 /** Proves `script` is the wallet's at a branch and index named by the claims; null when none derives to it. */

@@ -16,7 +16,7 @@ import { formatPath, HARDENED, HDKey } from '../keys/hd';
 import type { Network } from '../keys/networks';
 import { MAX_MONEY } from './frame';
 import { checkOurKeys, type MultisigWallet } from '../wallets/multisig';
-import { claimsWallet, ourPathText, proveMultisig, signatureCount, type MultisigMatch } from './multisig';
+import { claimsWallet, ourPathText, prefetchClaimed, proveMultisig, signatureCount, type MultisigMatch } from './multisig';
 import type { ParsedPsbt } from './parse';
 import { addressOf, compactSizeLength, dustThreshold, opReturnData, outputType, printable, type ScriptType } from './scripts';
 
@@ -519,6 +519,10 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
     const ours = checkOurKeys(wallet.multisig, wallet.master, wallet.fingerprint).ours;
     if (ours.length === 0) throw new WalletError('INVALID_ARGUMENT', `The multisig wallet "${wallet.multisig.name}" holds no key of the open wallet (fingerprint ${wallet.fingerprint}).`);
     ms = { wallet: wallet.multisig, ours };
+    const lists: Claim[][] = [];
+    for (let i = 0; i < tx.inputsLength; i++) lists.push(claimsOf(tx.getInput(i)));
+    for (let j = 0; j < tx.outputsLength; j++) lists.push(claimsOf(tx.getOutput(j)));
+    prefetchClaimed(wallet.multisig, lists);
   }
   if (deriver && wallet) {
     const ourFp = Number.parseInt(wallet.fingerprint, 16) >>> 0;

@@ -73,40 +73,60 @@ export function planMultisigInputs(
   return plans;
 }
 
-/** Signs one planned input, verifies the signature against the derived key, returns the PSBT fields to add. */
-export function signMultisigInput(plan: MultisigPlan, input: Input, sighashes: SighashContext, spent: readonly (SpentOutput | undefined)[], keys: KeyCache): InputUpdate {
-  const { index, hashType, match } = plan;
-  const leaf = keys.leaf(plan.path);
-  // The key at our path must be the one in the wallet's script at this index (proved from the xpub, now from the seed).
-  if (!match.scripts.pubkeys.some((k) => k.length === leaf.publicKey.length && k.every((x, j) => x === leaf.publicKey[j]))) {
-    throw new WalletError('BAD_KEY', `PSBT input ${index}: the key this seed has at ${formatPath(plan.path)} is not in the wallet's script; nothing was signed.`);
-  }
-  const { witnessScript, redeemScript } = match.scripts;
-  const amount = (spent[index] as SpentOutput).amount;
-  const sighash = witnessScript ? sighashes.bip143(index, witnessScript, amount, hashType) : sighashes.legacy(index, redeemScript as Uint8Array, hashType);
-  let signature: Uint8Array;
-  let valid: boolean;
+/**
+ * Signs planned inputs together (one batch of nonces and inversions, as the single-key signer does: sign-curve.ts),
+ * verifies every signature against the key recomputed from its branch, and returns the PSBT fields to add.
+ */
+export function signMultisigInputs(
+  plans: readonly MultisigPlan[],
+  inputs: readonly Input[],
+  sighashes: SighashContext,
+  spent: readonly (SpentOutput | undefined)[],
+  keys: KeyCache,
+): Map<number, InputUpdate> {
+  keys.prefetch(plans.map((p) => p.path));
+  const leaves = plans.map((plan) => {
+    const leaf = keys.leaf(plan.path);
+    // The key at our path must be the one in the wallet's script at this index (proved from the xpub, now from the seed).
+    if (!plan.match.scripts.pubkeys.some((k) => k.length === leaf.publicKey.length && k.every((x, j) => x === leaf.publicKey[j]))) {
+      throw new WalletError('BAD_KEY', `PSBT input ${plan.index}: the key this seed has at ${formatPath(plan.path)} is not in the wallet's script; nothing was signed.`);
+    }
+    return leaf;
+  });
+  const hashes = plans.map(({ index, hashType, match }) => {
+    const { witnessScript, redeemScript } = match.scripts;
+    const amount = (spent[index] as SpentOutput).amount;
+    return witnessScript ? sighashes.bip143(index, witnessScript, amount, hashType) : sighashes.legacy(index, redeemScript as Uint8Array, hashType);
+  });
+  let signatures: Uint8Array[] = [];
+  let valid: boolean[] = [];
   try {
-    // RFC6979 deterministic nonce, low S (BIP62/BIP146); verified against the key recomputed from the branch (sign-curve.ts).
-    signature = signEcdsaBatch([{ hash: sighash, secret: leaf.secretKey }])[0] as Uint8Array;
-    valid = verifyBatch([{ kind: 'ecdsa', der: signature, hash: sighash, key: keys.ecdsaKey(leaf) }])[0] === true;
+    // RFC6979 deterministic nonces, low S (BIP62/BIP146); each verified against the key recomputed from its branch.
+    signatures = signEcdsaBatch(plans.map((_, k) => ({ hash: hashes[k] as Uint8Array, secret: (leaves[k] as (typeof leaves)[number]).secretKey })));
+    valid = verifyBatch(plans.map((_, k) => ({ kind: 'ecdsa' as const, der: signatures[k] as Uint8Array, hash: hashes[k] as Uint8Array, key: keys.ecdsaKey(leaves[k] as (typeof leaves)[number]) })));
   } catch (e) {
     if (e instanceof WalletError) throw e;
-    valid = false;
-    signature = new Uint8Array(0);
+    valid = [];
   }
-  if (!valid) {
-    throw new WalletError('BAD_KEY', `The signature for input ${index} did not verify; nothing was signed. This points to a hardware or memory fault: do not use this computer for signing until it is checked.`);
-  }
-  const withType = new Uint8Array(signature.length + 1);
-  withType.set(signature);
-  withType[signature.length] = hashType;
-  return {
-    partialSig: [[leaf.publicKey, withType]],
-    // The finalizer needs the scripts: added when the PSBT lacks them (they are the ones proven).
-    ...(witnessScript && !input.witnessScript ? { witnessScript } : {}),
-    ...(redeemScript && !input.redeemScript ? { redeemScript } : {}),
-  };
+  const updates = new Map<number, InputUpdate>();
+  plans.forEach((plan, k) => {
+    if (valid[k] !== true) {
+      throw new WalletError('BAD_KEY', `The signature for input ${plan.index} did not verify; nothing was signed. This points to a hardware or memory fault: do not use this computer for signing until it is checked.`);
+    }
+    const signature = signatures[k] as Uint8Array;
+    const withType = new Uint8Array(signature.length + 1);
+    withType.set(signature);
+    withType[signature.length] = plan.hashType;
+    const input = inputs[plan.index] as Input;
+    const { witnessScript, redeemScript } = plan.match.scripts;
+    updates.set(plan.index, {
+      partialSig: [[(leaves[k] as (typeof leaves)[number]).publicKey, withType]],
+      // The finalizer needs the scripts: added when the PSBT lacks them (they are the ones proven).
+      ...(witnessScript && !input.witnessScript ? { witnessScript } : {}),
+      ...(redeemScript && !input.redeemScript ? { redeemScript } : {}),
+    });
+  });
+  return updates;
 }
 
 /** Signatures of the wallet's keys in each multisig input of the wallet, after `updates`. */

@@ -28,7 +28,7 @@ import { signEcdsaBatch, signSchnorrBatch, verifyBatch, type VerifyJob } from '.
 import { KeyCache, type LeafKey, type TaprootKey } from './sign-keys';
 import { withInputUpdates, type InputUpdate } from './sign-write';
 import type { MultisigWallet } from '../wallets/multisig';
-import { multisigStatus, ourCosigners, planMultisigInputs, signMultisigInput, type MultisigInputStatus } from './sign-multisig';
+import { multisigStatus, ourCosigners, planMultisigInputs, signMultisigInputs, type MultisigInputStatus } from './sign-multisig';
 
 export interface SignOptions {
   readonly network: Network;
@@ -476,10 +476,12 @@ function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: Si
         yield;
       }
     }
-    for (const plan of msPlans) {
-      updates.set(plan.index, signMultisigInput(plan, inputs[plan.index] as Input, ctx, spent, keys));
-      options.onProgress?.(updates.size, plans.length + msPlans.length);
-      yield;
+    for (let from = 0; from < msPlans.length; from += SIGN_CHUNK) {
+      for (const [index, update] of signMultisigInputs(msPlans.slice(from, from + SIGN_CHUNK), inputs, ctx, spent, keys)) {
+        updates.set(index, update);
+        options.onProgress?.(updates.size, plans.length + msPlans.length);
+        yield;
+      }
     }
     // The premise of the verification (sign-curve.ts), checked again after the last signature: K_branch = d_branch·G.
     if (!keys.checkBranches()) throw faulty((plans[plans.length - 1] ?? msPlans[msPlans.length - 1] ?? { index: 0 }).index);

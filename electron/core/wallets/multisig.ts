@@ -13,6 +13,7 @@ import { addChecksum } from '../keys/descriptor';
 import { derive, formatPath, HARDENED, HDKey, parseExtendedKey, parsePath } from '../keys/hd';
 import { coinType, type Network } from '../keys/networks';
 import { addressOf } from '../psbt/scripts';
+import { publicChildren } from '../keys/fast-derive';
 import { compareBytes, isWrap, multiNode, multisigScript, p2shScript, p2wshScript, parseDescriptor, type Descriptor, type KeyExpression } from './descriptor';
 
 export const MULTISIG_SCRIPT_TYPES = ['p2wsh', 'p2sh-p2wsh', 'p2sh'] as const;
@@ -249,9 +250,25 @@ function checkIndex(index: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= HARDENED) throw bad(`The address index must be a whole number from 0 to ${HARDENED - 1}.`);
 }
 
+/** Scripts already derived, per wallet: the review, the signer and its status pass ask for the same indices. */
+const scriptsCache = new WeakMap<MultisigWallet, Map<string, MultisigScripts>>();
+const MAX_CACHED_SCRIPTS = 4096;
+
 /** The scripts at branch (0 receive, 1 change) and index. */
 export function multisigScripts(w: MultisigWallet, change: boolean, index: number): MultisigScripts {
   checkIndex(index);
+  let cache = scriptsCache.get(w);
+  if (!cache) scriptsCache.set(w, (cache = new Map()));
+  const id = `${change ? 1 : 0}/${index}`;
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const scripts = deriveMultisigScripts(w, change, index);
+  if (cache.size >= MAX_CACHED_SCRIPTS) cache.clear();
+  cache.set(id, scripts);
+  return scripts;
+}
+
+function deriveMultisigScripts(w: MultisigWallet, change: boolean, index: number): MultisigScripts {
   const { nodes } = keysOf(w);
   let pubkeys: Uint8Array[];
   try {
@@ -259,6 +276,39 @@ export function multisigScripts(w: MultisigWallet, change: boolean, index: numbe
   } catch {
     throw new WalletError('BAD_KEY', `A cosigner key has no valid child at index ${index} (BIP32 invalid child, probability below 2^-127).`);
   }
+  return scriptsOf(w, pubkeys);
+}
+
+/**
+ * Derives the scripts of many indices at once (fast-derive.ts: one batch of base-point products and one inversion
+ * per cosigner and branch), for the indices a PSBT names or an address list shows; scattered ones are left to
+ * multisigScripts. Public data only.
+ */
+export function prefetchMultisigScripts(w: MultisigWallet, wanted: ReadonlyArray<{ readonly change: boolean; readonly index: number }>): void {
+  let cache = scriptsCache.get(w);
+  if (!cache) scriptsCache.set(w, (cache = new Map()));
+  const known = cache;
+  for (const change of [false, true]) {
+    const b = change ? 1 : 0;
+    const indices = [...new Set(wanted.filter((x) => x.change === change && Number.isInteger(x.index) && x.index >= 0 && x.index < HARDENED).map((x) => x.index))].filter((i) => !known.has(`${b}/${i}`));
+    if (indices.length < 4 || known.size + indices.length > MAX_CACHED_SCRIPTS) continue;
+    const from = Math.min(...indices);
+    const span = Math.max(...indices) - from + 1;
+    if (span > 2 * indices.length + 64 || from + span > HARDENED) continue;
+    let perKey: Uint8Array[][];
+    try {
+      perKey = keysOf(w).nodes.map((node) => {
+        const branchNode = child(node, b);
+        return publicChildren({ publicKey: branchNode.publicKey as Uint8Array, chainCode: branchNode.chainCode as Uint8Array }, from, span);
+      });
+    } catch {
+      continue; // an invalid child in the range (p ≈ 2^-127): derived one by one instead
+    }
+    for (const i of indices) known.set(`${b}/${i}`, scriptsOf(w, perKey.map((keys) => keys[i - from] as Uint8Array)));
+  }
+}
+
+function scriptsOf(w: MultisigWallet, pubkeys: Uint8Array[]): MultisigScripts {
   const ms = multisigScript(w.m, w.sorted ? [...pubkeys].sort(compareBytes) : pubkeys, false);
   switch (w.scriptType) {
     case 'p2wsh':
@@ -291,6 +341,7 @@ export function multisigAddresses(w: MultisigWallet, options: { change?: boolean
   checkIndex(from);
   if (!Number.isInteger(count) || count < 1 || count > MAX_MULTISIG_ADDRESSES) throw bad(`The count must be from 1 to ${MAX_MULTISIG_ADDRESSES}.`);
   if (from + count > HARDENED) throw bad('Those indices run past the last non-hardened index.');
+  prefetchMultisigScripts(w, Array.from({ length: count }, (_, k) => ({ change, index: from + k })));
   return Array.from({ length: count }, (_, k) => multisigAddress(w, change, from + k));
 }
 
@@ -303,6 +354,8 @@ export function findMultisigAddress(w: MultisigWallet, address: string, gapLimit
   const looks = w.scriptType === 'p2wsh' ? /^(bc|tb|bcrt)1q[02-9ac-hj-np-z]{58}$/.test(wanted) : /^[23][1-9A-HJ-NP-Za-km-z]{33}$/.test(wanted);
   if (!looks) throw bad(`This is not a ${kind} address, the kind this wallet makes.`);
   for (let i = 0; i < gapLimit; i++) {
+    // Derived 100 indices of each branch at a time (one batch each), so an early match costs little.
+    if (i % 100 === 0) prefetchMultisigScripts(w, Array.from({ length: Math.min(100, gapLimit - i) * 2 }, (_, k) => ({ change: k % 2 === 1, index: i + (k >> 1) })));
     for (const change of [false, true]) {
       const found = multisigAddress(w, change, i);
       if (found.address === wanted) return found;
