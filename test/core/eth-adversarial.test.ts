@@ -140,6 +140,13 @@ describe('words a new user reads', () => {
     expect(refused(() => review(ethRequest(Uint8Array.of(0x7f, 0xc0), DataType.typedTransaction))).message).toBe('Transaction type 127 is unknown to Permafrost (it signs legacy transactions and types 1 and 2: EIP-2930 and EIP-1559).');
   });
 
+  it('a typed transaction sent as legacy (data-type 1) and the first eth_signTypedData (a list): said so', () => {
+    const typedAsLegacy = ethRequest(Uint8Array.of(2, 0xc0), DataType.transaction);
+    expect(refused(() => review(typedAsLegacy)).message).toBe('Legacy transaction: this is a typed transaction (EIP-2718 type 2), but the request says it is a legacy one (data-type 1).');
+    const v1 = [{ type: 'string', name: 'Message', value: 'Hi, Alice!' }];
+    expect(refused(() => typed(v1)).message).toBe('Typed data: this is the first version of eth_signTypedData (a list of values), which Permafrost does not sign; ask the app for eth_signTypedData_v4.');
+  });
+
   it('a personal_sign of 32 readable characters is text, not a blind-signed hash', () => {
     const r = review(ethRequest(utf8('Sign in to example.com, nonce 42'), DataType.personalMessage));
     expect(r.message?.text).toBe('Sign in to example.com, nonce 42');

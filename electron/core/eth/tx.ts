@@ -93,6 +93,10 @@ function list(item: RlpItem, count: number, what: string): Fields {
 /** A legacy transaction's EIP-155 signing payload (data-type 1). */
 export function parseLegacyTransaction(payload: Uint8Array): EthTransaction {
   const what = 'Legacy transaction';
+  const first = payload[0] as number;
+  if (first <= 0x7f) {
+    throw new WalletError('BAD_ETH_REQUEST', `${what}: this is a typed transaction (EIP-2718 type ${first}), but the request says it is a legacy one (data-type 1).`);
+  }
   const item = decodeRlp(payload, what);
   if (Array.isArray(item) && (item as readonly RlpItem[]).length === 6) {
     throw new WalletError('UNSUPPORTED', `${what}: it has no chain id (pre-EIP-155), so its signature would be valid on every Ethereum chain. Ask for an EIP-155 or EIP-1559 transaction.`);

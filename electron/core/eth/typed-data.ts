@@ -72,6 +72,7 @@ export function parseTypedData(json: string): TypedData {
   } catch {
     return bad('not valid JSON');
   }
+  if (Array.isArray(raw)) return bad('this is the first version of eth_signTypedData (a list of values), which Permafrost does not sign; ask the app for eth_signTypedData_v4');
   if (!isRecord(raw)) return bad('not a JSON object');
   const { types, primaryType, domain, message } = raw;
   if (!isRecord(types)) return bad('"types" is missing or not an object');
