@@ -7,7 +7,9 @@ import { DataType } from '@keystonehq/bc-ur-registry-eth';
 import { AbiCoder, id as selectorOf, MaxUint256, TypedDataEncoder, type TransactionLike } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { deriveAccount, hashTypedData, masterFromSeed, mnemonicToSeed, parseTypedData, prepareEthRequest, readEthRequestText, WalletError } from '../../electron/core';
-import { ABANDON, ethRequest, permitTypedData, requestUr, txRequest, utf8 } from '../helpers/eth-requests';
+import { CborMap, CborTag, encodeCbor, type CborValue } from '../../electron/core/codecs/cbor';
+import { encodeUr } from '../../electron/core/codecs/ur/ur';
+import { ABANDON, ABANDON_ADDRESS_0, ethRequest, permitTypedData, requestUr, txRequest, utf8 } from '../helpers/eth-requests';
 
 const master = masterFromSeed(await mnemonicToSeed(ABANDON, ''));
 const account = deriveAccount(master, { kind: 'eth', network: 'mainnet', account: 0 });
@@ -118,6 +120,30 @@ describe('text that could rewrite what is shown (a terminal, a tree)', () => {
   it('a personal_sign with a lone return (which writes over the line in a terminal) is shown as hex; \\r\\n stays text', () => {
     expect(review(ethRequest(utf8('Send 1 ETH to Bob\rLog in'), DataType.personalMessage)).message?.text).toBeNull();
     expect(review(ethRequest(utf8('Log in\r\nNonce: 7'), DataType.personalMessage)).message?.text).toBe('Log in\r\nNonce: 7');
+  });
+});
+
+describe('whose request it is', () => {
+  /** An eth-sign-request written from EIP-4527's CDDL by hand: Keystone's builder always names a fingerprint. */
+  const handMade = (keypath: Array<[number, CborValue]>) => {
+    const path = [44, true, 60, true, 0, true, 0, false, 0, false];
+    const map = new CborMap([[1, new CborTag(37, new Uint8Array(16).fill(1))], [2, utf8('hello')], [3, 3], [5, new CborTag(304, new CborMap([[1, path], ...keypath]))]]);
+    return encodeUr({ type: 'eth-sign-request', cbor: encodeCbor(map) });
+  };
+
+  it('a request naming no fingerprint, or fingerprint 0, is refused: pair again', () => {
+    for (const keypath of [[], [[2, 0]]] as Array<Array<[number, CborValue]>>) {
+      expect(refused(() => prepareEthRequest(readEthRequestText(handMade(keypath)), account))).toMatchObject({
+        code: 'BAD_ETH_REQUEST',
+        message: "This request names no wallet fingerprint (it asks for m/44'/60'/0'/0/0): pair MetaMask again with this wallet's QR code.",
+      });
+    }
+    expect(prepareEthRequest(readEthRequestText(handMade([[2, 0x73c5da0a]])), account).review.signer.address).toBe(ABANDON_ADDRESS_0);
+  });
+
+  it('our address at another of our paths is refused (the path decides the key, the address must agree)', () => {
+    const e = refused(() => review(ethRequest(utf8('hello'), DataType.personalMessage, { path: "m/44'/60'/0'/0/1", address: ABANDON_ADDRESS_0 })));
+    expect(e.message).toContain(`This request says ${ABANDON_ADDRESS_0} signs, but m/44'/60'/0'/0/1 of this wallet is`);
   });
 });
 
