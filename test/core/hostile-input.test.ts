@@ -172,3 +172,28 @@ describe('8. strict input elsewhere', () => {
   });
 });
 
+
+describe('8. deterministic CBOR still reads what real encoders write', () => {
+  it('Keystone’s registry (as BlueWallet and MetaMask use it): hdkey, account, output and eth-sign-request maps decode strictly', async () => {
+    const { CryptoHDKey, CryptoKeypath, PathComponent, CryptoAccount, CryptoOutput, ScriptExpressions, CryptoCoinInfo, Type, Network } = await import('@keystonehq/bc-ur-registry');
+    const { EthSignRequest, DataType } = await import('@keystonehq/bc-ur-registry-eth');
+    const origin = new CryptoKeypath([new PathComponent({ index: 84, hardened: true }), new PathComponent({ index: 0, hardened: true }), new PathComponent({ index: 0, hardened: true })], Buffer.from('73c5da0a', 'hex'), 3);
+    const hdkey = new CryptoHDKey({
+      isMaster: false,
+      key: Buffer.from('02' + '11'.repeat(32), 'hex'),
+      chainCode: Buffer.from('22'.repeat(32), 'hex'),
+      useInfo: new CryptoCoinInfo(Type.bitcoin, Network.mainnet),
+      origin,
+      children: new CryptoKeypath([new PathComponent({ index: 0, hardened: false }), new PathComponent({ hardened: false })]),
+      parentFingerprint: Buffer.from('01020304', 'hex'),
+      name: 'Permafrost test',
+      note: 'account.standard',
+    });
+    const output = new CryptoOutput([ScriptExpressions.WITNESS_PUBLIC_KEY_HASH], hdkey);
+    const account = new CryptoAccount(Buffer.from('73c5da0a', 'hex'), [output]);
+    const request = EthSignRequest.constructETHRequest(Buffer.from('f849808609184e72a00082271094000000000000000000000000000000000000000080a47f7465737432000000000000000000000000000000000000000000000000000000600057808080', 'hex'), DataType.transaction, "m/44'/60'/0'/0/0", '73c5da0a', '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d', 1, undefined, 'MetaMask');
+    for (const cbor of [hdkey.toCBOR(), output.toCBOR(), account.toCBOR(), request.toCBOR()]) {
+      expect(() => decodeCbor(new Uint8Array(cbor))).not.toThrow();
+    }
+  });
+});
