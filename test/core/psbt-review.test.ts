@@ -241,6 +241,17 @@ describe('warning details', () => {
     const r = review([ourInput('p2wpkh', 100_000, 0, { sighashType: 0x81 })], [{ to: 'stranger', value: 99_000 }]);
     expect(r.warnings.find((w) => w.code === 'SIGHASH_NOT_ALL')?.message).toMatch(/ANYONECANPAY/);
   });
+  it('a sighash Bitcoin does not define (0x41: ALL with Bitcoin Cash\'s FORKID bit) is named as such, not as ALL', () => {
+    const r = review([ourInput('p2wpkh', 100_000, 0, { sighashType: 0x41 })], [{ to: 'stranger', value: 99_000 }]);
+    const w = r.warnings.find((x) => x.code === 'SIGHASH_NOT_ALL');
+    expect(w?.message).toBe("Input 0 asks to be signed with SIGHASH 0x41, a type Bitcoin does not define (0x40 is Bitcoin Cash's FORKID flag: a signature for another chain's rules); this wallet will not sign it.");
+    expect(w?.needsAck).toBe(true);
+  });
+  it('SIGHASH DEFAULT (0x00) on a non-Taproot input is named as Taproot-only', () => {
+    const p = parsePsbt(buildFixture([ourInput('p2wpkh', 100_000)], [{ to: 'stranger', value: 99_000 }]).base64);
+    p.tx.updateInput(0, { sighashType: 0 }, true);
+    expect(reviewPsbt(p, wallet).warnings.find((x) => x.code === 'SIGHASH_NOT_ALL')?.message).toMatch(/DEFAULT \(0x00\), which only Taproot inputs may use; this input is not Taproot, so it will not be signed/);
+  });
   it('SIGHASH ALL and taproot DEFAULT raise nothing', () => {
     expect(codes(review([ourInput('p2wpkh', 100_000, 0, { sighashType: 1 })], [{ to: 'stranger', value: 99_000 }]))).toEqual([]);
     const p = parsePsbt(buildFixture([ourInput('p2tr', 100_000)], [{ to: 'stranger', value: 99_000 }]).base64);

@@ -442,13 +442,22 @@ function locktimeWords(locktime: number, anyNonFinal: boolean): string {
   return `Cannot be mined before ${when}.`;
 }
 
+/** The sighash types Bitcoin defines (BIP341 adds 0x00, DEFAULT, for Taproot only). */
+const DEFINED_SIGHASH = new Set([0x01, 0x02, 0x03, 0x81, 0x82, 0x83]);
+
 function sighashWords(sighash: number): string {
+  const hex = `0x${sighash.toString(16).padStart(2, '0')}`;
+  if (sighash === 0) return `DEFAULT (${hex}), which only Taproot inputs may use; this input is not Taproot, so it will not be signed`;
+  if (!DEFINED_SIGHASH.has(sighash)) {
+    // e.g. 0x41: ALL with Bitcoin Cash's FORKID bit (0x40) — a signature for another chain's rules.
+    const forkid = sighash & 0x40 ? ` (0x40 is Bitcoin Cash's FORKID flag: a signature for another chain's rules)` : '';
+    return `${hex}, a type Bitcoin does not define${forkid}; this wallet will not sign it`;
+  }
   const base = sighash & 0x1f;
   const acp = (sighash & 0x80) !== 0;
   const parts: string[] = [];
   if (base === 2) parts.push('NONE: the outputs are not signed, so anyone who sees this signature can send the money anywhere');
   else if (base === 3) parts.push('SINGLE: only the output with the same number as this input is signed; every other output can be changed');
-  else if (base !== 1 && base !== 0) parts.push(`an undefined sighash type 0x${sighash.toString(16)}`);
   if (acp) parts.push('ANYONECANPAY: other inputs can be added or removed (this signature then pays into a different transaction)');
   if (parts.length === 0) return 'ALL';
   return parts.join('; and ');
