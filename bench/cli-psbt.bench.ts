@@ -5,7 +5,14 @@
  * derivation), then `sign --out --force --json` (parse, seed, review again, sign and verify, serialize, write).
  * Two PSBTs: witness_utxo only (as many coordinators send P2WPKH; needs --accept MISSING_NON_WITNESS_UTXO) and with
  * each input's previous transaction (non_witness_utxo, as Sparrow and Core send). Results in docs/BENCHMARKS.md.
+ *
+ * Also from a cold start, as a user runs it: the built bundle (dist/cli/permafrost.cjs, `npm run build` first;
+ * skipped when absent) in a fresh `node` per command — `review` then `sign`, and `sign` alone (it reviews first).
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { bench, describe } from 'vitest';
 import { runInProcess } from '../test/helpers/cli';
 import { ABANDON, buildPsbt } from '../test/helpers/psbt-build';
@@ -31,4 +38,30 @@ for (const nonWitnessUtxo of [false, true]) {
       if (r.code !== 0) throw new Error(r.stderr);
     }, opts);
   });
+}
+
+const BIN = 'dist/cli/permafrost.cjs';
+
+/** One command in a fresh Node process, the words on stdin. */
+function cold(args: readonly string[]): void {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input: `${ABANDON}\n`, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`permafrost ${args[0]} failed: ${r.stderr}`);
+}
+
+if (existsSync(BIN)) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'permafrost-bench-'));
+  const file = path.join(dir, 'tx.psbt');
+  const out = path.join(dir, 'signed.psbt');
+  writeFileSync(file, buildPsbt({ inputs: Array.from({ length: N }, (_, index) => ({ type: 'p2wpkh' as const, index, nonWitnessUtxo: true })) }).bytes);
+  const coldOpts = { iterations: 5, warmupIterations: 1, time: 0 };
+  describe(`CLI from a cold start (${BIN}, a fresh node per command), ${N} P2WPKH inputs with non_witness_utxo`, () => {
+    bench('permafrost review --json, then permafrost sign --out --json', () => {
+      cold(['review', file, '--json']);
+      cold(['sign', file, '--out', out, '--force', '--json']);
+    }, coldOpts);
+    bench('permafrost sign --out --json alone (it reviews first)', () => cold(['sign', file, '--out', out, '--force', '--json']), coldOpts);
+    bench('permafrost review --json alone', () => cold(['review', file, '--json']), coldOpts);
+    bench('permafrost --version (Node start + loading the bundle)', () => cold(['--version']), coldOpts);
+  });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
