@@ -111,6 +111,12 @@ describe('descriptor forms', () => {
     expect(() => multisigFromDescriptor(`wpkh(${keys[0]?.expression}/0/*)`)).toThrow(/not supported here/);
     expect(() => multisigFromDescriptor(descriptorFor('p2wsh', keys).replace(keys[1]?.xpub as string, keys[1]?.node.privateExtendedKey as string))).toThrow(/private key/);
   });
+
+  it('refuses a descriptor mixing /<0;1>/* and /0/* keys (BIP389 would keep /0/* on the change branch; we would derive /1/*)', () => {
+    const mixed = descriptorFor('p2wsh', keys, 2, '/0/*').replace('/0/*', '/<0;1>/*');
+    expect(mixed.match(/<0;1>/g)).toHaveLength(1);
+    expect(() => multisigFromDescriptor(mixed)).toThrow(/Keys 1 and 2 end differently \(\/<0;1>\/\* and \/0\/\*\)/);
+  });
 });
 
 describe('validation (attack and mistake tests)', () => {
@@ -154,6 +160,25 @@ describe('our key', () => {
     const w = multisigFromDescriptor(descriptorFor('p2wsh', [claimed, b, c] as ReturnType<typeof keysFor>));
     expect(checkOurKeys(w, masters.ours, ourFp)).toEqual({ ours: [], wrongKey: [0] });
     expect(() => requireOurKey(w, masters.ours, ourFp)).toThrow(/names our fingerprint 73c5da0a at m\/48'\/0'\/0'\/2', but the xpub listed there is not the key/);
+  });
+
+  it('refuses a key posing as ours next to our real key (an attacker’s xpub labelled with our fingerprint)', () => {
+    // 2 of 3 with [ours, "ours" (really the attacker's key b, labelled 73c5da0a at account 1), c]: the holder would
+    // believe they hold 2 of the 3 keys, while the attacker holds 2 and can spend alone.
+    const fake = cosignerKey(masters.b, 'p2wsh', 'mainnet', [48 + 0x80000000, 0x80000000, 1 + 0x80000000, 2 + 0x80000000]);
+    const posing = { ...fake, expression: fake.expression.replace(`[${fake.fingerprint}/`, `[${ourFp}/`) };
+    const [ours, , c] = keysFor('p2wsh');
+    const w = multisigFromDescriptor(descriptorFor('p2wsh', [ours, posing, c] as ReturnType<typeof keysFor>));
+    expect(checkOurKeys(w, masters.ours, ourFp)).toEqual({ ours: [0], wrongKey: [1] });
+    expect(() => requireOurKey(w, masters.ours, ourFp)).toThrow(/Key 2 names our fingerprint 73c5da0a at m\/48'\/0'\/1'\/2', but its xpub is not the key this seed has there/);
+  });
+
+  it('refuses a wallet that holds two keys of this seed (one seed would count as two signers)', () => {
+    const second = cosignerKey(masters.ours, 'p2wsh', 'mainnet', [48 + 0x80000000, 0x80000000, 1 + 0x80000000, 2 + 0x80000000]);
+    const [ours, b] = keysFor('p2wsh');
+    const w = multisigFromDescriptor(descriptorFor('p2wsh', [ours, second, b] as ReturnType<typeof keysFor>));
+    expect(checkOurKeys(w, masters.ours, ourFp)).toEqual({ ours: [0, 1], wrongKey: [] });
+    expect(() => requireOurKey(w, masters.ours, ourFp)).toThrow(/holds 2 keys of the open wallet \(keys 1 and 2\)/);
   });
 
   it('refuses a wallet without our key and names its fingerprints', () => {

@@ -144,7 +144,7 @@ function scriptTypeOf(d: Descriptor): MultisigScriptType {
   throw bad('This descriptor is not a multisig wallet: it must be wsh(sortedmulti(…)), sh(wsh(sortedmulti(…))) or sh(sortedmulti(…)) (or multi).');
 }
 
-function branchesOf(k: Extract<KeyExpression, { kind: 'xpub' }>, i: number): void {
+function branchesOf(k: Extract<KeyExpression, { kind: 'xpub' }>, i: number): string {
   // Receive /0/* and change /1/*: the descriptor says /<0;1>/* or /0/* (change then /1/*).
   const s = k.steps;
   const ok =
@@ -157,6 +157,7 @@ function branchesOf(k: Extract<KeyExpression, { kind: 'xpub' }>, i: number): voi
         })()
       : (s[0] as { index: number }).index === 0);
   if (!ok) throw bad(`Key ${i + 1} must end in /<0;1>/* (or /0/*): receive addresses on branch 0 and change on branch 1, as wallets use.`);
+  return 'multipath' in (s[0] as object) ? '/<0;1>/*' : '/0/*';
 }
 
 /** A multisig wallet from a descriptor (wsh/sh-wsh/sh of multi/sortedmulti; xpubs with origins; /<0;1>/* or /0/*). */
@@ -165,10 +166,16 @@ export function multisigFromDescriptor(text: string, options: ParseOptions = {})
   const scriptType = scriptTypeOf(d);
   const multi = multiNode(d);
   const nets = new Set<string>();
+  let ending: { form: string; key: number } | null = null;
   const cosigners = multi.keys.map((k, i) => {
     if (k.kind !== 'xpub') throw bad(`Key ${i + 1} is a single public key; a multisig wallet's keys are xpubs with their origin ([fingerprint/path]xpub/<0;1>/*).`);
     if (!k.origin) throw bad(`Key ${i + 1} has no origin [fingerprint/path]: without it no signer can find its key. Export the descriptor with key origins.`);
-    branchesOf(k, i);
+    // BIP389 keeps a key without <0;1> on the same path in both branches: mixed, the change addresses would not be ours.
+    const form = branchesOf(k, i);
+    if (ending && ending.form !== form) {
+      throw bad(`Keys ${ending.key + 1} and ${i + 1} end differently (${ending.form} and ${form}): in a multipath descriptor every key ends in /<0;1>/*, or none does (BIP389 would put change on /0/* for the others).`);
+    }
+    ending ??= { form, key: i };
     nets.add(k.network);
     return { fingerprint: k.origin.fingerprint, path: formatPath(k.origin.path), xpub: k.xpub };
   });
@@ -401,9 +408,26 @@ export function checkOurKeys(w: MultisigWallet, master: HDKey, masterFingerprint
   return { ours, wrongKey };
 }
 
-/** Refuses a wallet that holds none of our keys, saying which fingerprints it has and what is wrong with ours. */
+/**
+ * Refuses a wallet that holds none of our keys, saying which fingerprints it has and what is wrong with ours; and
+ * one that holds exactly one but also lists a key posing as ours (our fingerprint, another xpub: the holder would
+ * believe they hold two keys while someone else does), or two keys of this seed (one seed counted as two signers).
+ */
 export function requireOurKey(w: MultisigWallet, master: HDKey, masterFingerprint: string): OurKeyCheck {
   const check = checkOurKeys(w, master, masterFingerprint);
+  if (check.ours.length > 0 && check.wrongKey.length > 0) {
+    const i = check.wrongKey[0] as number;
+    const c = w.cosigners[i] as Cosigner;
+    throw bad(
+      `Key ${i + 1} names our fingerprint ${masterFingerprint} at ${c.path}, but its xpub is not the key this seed has there: it poses as ours, so the wallet would look as if you hold more of its keys than you do. Not registered.`,
+    );
+  }
+  if (check.ours.length > 1) {
+    const list = check.ours.map((i) => i + 1);
+    throw bad(
+      `This wallet holds ${list.length} keys of the open wallet (keys ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}): one seed would count as ${list.length} of its ${w.n} signers, so ${w.m} of ${w.n} protects less than it says. Use one key per seed. Not registered.`,
+    );
+  }
   if (check.ours.length > 0) return check;
   const fps = [...new Set(w.cosigners.map((c) => c.fingerprint))].join(', ');
   if (check.wrongKey.length > 0) {
