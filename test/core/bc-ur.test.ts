@@ -216,3 +216,58 @@ describe('the sequence number is a uint32 that starts at 1 (regression)', () => 
     }
   });
 });
+
+// Issue 13 item 6: "The UR decoder locks onto the first frame it accepts: one stray frame from another UR ... and
+// the real stream never completes".
+describe('UrDecoder does not lock onto a stray first frame (regression)', () => {
+  const real = makeMessageUr(2000, 'real');
+  const framesOf = (ur: { type: string; cbor: Uint8Array }, n: number) => {
+    const encoder = new UrEncoder(ur, 100);
+    return Array.from({ length: n }, () => encoder.nextPart());
+  };
+
+  it('a stray part of another UR of the same type first: reported, then the real stream takes over and completes', () => {
+    const decoder = new UrDecoder();
+    const stray = framesOf(makeMessageUr(2000, 'stray'), 3)[2]!;
+    expect(decoder.receive(stray)).toMatchObject({ kind: 'progress', result: 'added' });
+    const frames = framesOf(real, 60);
+    expect(decoder.receive(frames[0]!)).toEqual({ kind: 'invalid', message: 'This QR frame belongs to a different animated QR than the frames before it.' });
+    expect(decoder.receive(frames[1]!)).toMatchObject({ kind: 'progress', received: 2 });
+    let status = decoder.receive(frames[2]!);
+    for (const f of frames.slice(3)) if (status.kind !== 'complete') status = decoder.receive(f);
+    expect(status).toEqual({ kind: 'complete', ur: real });
+    // Once complete, the result stands.
+    expect(decoder.receive(stray)).toEqual({ kind: 'complete', ur: real });
+  });
+
+  it('a stray of another type (a mutated "ur:bxtes" frame, another UR on screen) first: the same', () => {
+    const frames = framesOf(real, 60);
+    const other = framesOf({ type: 'crypto-psbt', cbor: encodeCbor(makeMessage(900, 'x')) }, 2)[1]!;
+    const decoder = new UrDecoder();
+    decoder.receive(other);
+    expect(decoder.receive(frames[0]!)).toMatchObject({ kind: 'invalid', message: 'This QR is a bytes, but the frames so far were a crypto-psbt.' });
+    let status = decoder.receive(frames[1]!);
+    for (const f of frames.slice(2)) if (status.kind !== 'complete') status = decoder.receive(f);
+    expect(status).toEqual({ kind: 'complete', ur: real });
+  });
+
+  it('strays of up to three other URs anywhere in the stream (property): the real one completes, nothing mixed in', () => {
+    const strays = ['a', 'b', 'c', 'd'].map((seed) => framesOf(makeMessageUr(1500, seed), 40));
+    fc.assert(
+      fc.property(fc.array(fc.record({ which: fc.nat({ max: 3 }), part: fc.nat({ max: 39 }), at: fc.nat({ max: 80 }) }), { maxLength: 3 }), (inserts) => {
+        const shown = framesOf(real, 80);
+        const used = new Set<number>();
+        for (const { which, part, at } of inserts) {
+          if (used.has(which)) continue;
+          used.add(which);
+          shown.splice(at % shown.length, 0, strays[which]![part]!);
+        }
+        const decoder = new UrDecoder();
+        let status = decoder.receive(shown[0]!);
+        for (const f of shown.slice(1)) if (status.kind !== 'complete') status = decoder.receive(f);
+        expect(status).toEqual({ kind: 'complete', ur: real });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

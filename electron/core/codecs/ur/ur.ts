@@ -75,20 +75,39 @@ export type UrScanStatus =
   | { readonly kind: 'complete'; readonly ur: Ur }
   | { readonly kind: 'invalid'; readonly message: string };
 
-/** Accepts single-part URs and animated sequences, frames in any order, duplicates ignored. */
+/** One animated UR being collected: its type and fountain decoder. */
+interface UrStream {
+  readonly type: string;
+  readonly fountain: FountainDecoder;
+  lastSeen: number;
+}
+
+/** Other animated URs collected on the side (a stray frame read first, a second code in view). */
+const MAX_OTHER_STREAMS = 3;
+
+/**
+ * Accepts single-part URs and animated sequences, frames in any order, duplicates ignored.
+ *
+ * It never locks onto the first frame it accepts (issue 13, item 6): a frame of another animated UR (another
+ * type, length or checksum) is reported invalid and never mixed in, but it is kept in a decoder of its own; once
+ * that other UR has more parts read than the one under way, the decoder goes on with it (a stray frame read first
+ * costs one frame, not the scan), and whichever completes is a whole, checksummed message.
+ */
 export class UrDecoder {
-  private type: string | null = null;
-  private readonly fountain = new FountainDecoder();
+  private current: UrStream | null = null;
+  private readonly others = new Map<string, UrStream>();
+  private currentKey = '';
+  private clock = 0;
   private done: Ur | null = null;
 
   receive(text: string): UrScanStatus {
     if (this.done) return { kind: 'complete', ur: this.done };
     try {
       const parsed = parseUrString(text);
-      if (this.type !== null && parsed.type !== this.type) {
-        return { kind: 'invalid', message: `This QR is a ${parsed.type}, but the frames so far were a ${this.type}.` };
-      }
       if (!parsed.seq) {
+        if (this.current !== null && parsed.type !== this.current.type) {
+          return { kind: 'invalid', message: `This QR is a ${parsed.type}, but the frames so far were a ${this.current.type}.` };
+        }
         this.done = { type: parsed.type, cbor: decodeBytewords(parsed.body, 'minimal') };
         return { kind: 'complete', ur: this.done };
       }
@@ -96,17 +115,53 @@ export class UrDecoder {
       if (part.seqNum !== parsed.seq.num || part.seqLen !== parsed.seq.len) {
         return { kind: 'invalid', message: 'This QR frame’s sequence number does not match its contents.' };
       }
-      this.type = parsed.type;
-      const result = this.fountain.receive(part);
-      const message = this.fountain.result;
-      if (message) {
-        this.done = { type: parsed.type, cbor: message };
-        return { kind: 'complete', ur: this.done };
+      this.clock += 1;
+      const key = `${parsed.type}/${part.seqLen}/${part.checksum}/${part.messageLength}/${part.data.length}`;
+      if (this.current === null) {
+        this.current = { type: parsed.type, fountain: new FountainDecoder(), lastSeen: this.clock };
+        this.currentKey = key;
       }
-      return { kind: 'progress', result, progress: this.fountain.progress, received: this.fountain.received, expected: this.fountain.expectedParts };
+      if (key !== this.currentKey) return this.receiveOther(key, parsed.type, part);
+      return this.fed(this.current, this.current.fountain.receive(part));
     } catch (e) {
       // A frame comes from a camera: whatever is wrong with it is reported, never thrown.
       return { kind: 'invalid', message: e instanceof WalletError ? e.message : 'This QR frame could not be read.' };
     }
+  }
+
+  /** A part of another animated UR: kept on the side; the decoder goes on with it once it has more parts read. */
+  private receiveOther(key: string, type: string, part: ReturnType<typeof decodePart>): UrScanStatus {
+    const current = this.current as UrStream;
+    let other = this.others.get(key);
+    if (other === undefined) {
+      other = { type, fountain: new FountainDecoder(), lastSeen: 0 };
+      this.others.set(key, other);
+      if (this.others.size > MAX_OTHER_STREAMS) {
+        const stalest = [...this.others.entries()].sort((a, b) => a[1].lastSeen - b[1].lastSeen)[0] as [string, UrStream];
+        this.others.delete(stalest[0]);
+      }
+    }
+    other.lastSeen = this.clock;
+    const result = other.fountain.receive(part);
+    if (other.fountain.result === null && other.fountain.received <= current.fountain.received) {
+      const why = type === current.type ? 'This QR frame belongs to a different animated QR than the frames before it.' : `This QR is a ${type}, but the frames so far were a ${current.type}.`;
+      return { kind: 'invalid', message: why };
+    }
+    // The other UR has been read further (or is complete): the first frames were the stray ones.
+    this.others.delete(key);
+    this.others.set(this.currentKey, current);
+    this.current = other;
+    this.currentKey = key;
+    return this.fed(other, result);
+  }
+
+  private fed(stream: UrStream, result: PartResult): UrScanStatus {
+    stream.lastSeen = this.clock;
+    const message = stream.fountain.result;
+    if (message) {
+      this.done = { type: stream.type, cbor: message };
+      return { kind: 'complete', ur: this.done };
+    }
+    return { kind: 'progress', result, progress: stream.fountain.progress, received: stream.fountain.received, expected: stream.fountain.expectedParts };
   }
 }
