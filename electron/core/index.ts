@@ -102,7 +102,8 @@ export { parseTypedData, hashTypedData, encodeType, hashStruct } from './eth/typ
 export type { TypedData, TypedMember, HashedTypedData } from './eth/typed-data';
 export { personalMessageHash, messageText } from './eth/message';
 export { chainInfo } from './eth/chains';
-export { decodeErc20, UNLIMITED_THRESHOLD } from './eth/erc20';
+export { approvalIn, decodeErc20, UNLIMITED_THRESHOLD } from './eth/erc20';
+export type { ApprovalCall } from './eth/erc20';
 export { formatEther, formatGwei } from './eth/units';
 export { prepareEthRequest } from './eth/review';
 export type { PreparedEthRequest } from './eth/review';

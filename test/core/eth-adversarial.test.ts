@@ -5,8 +5,9 @@
  */
 import { DataType } from '@keystonehq/bc-ur-registry-eth';
 import { AbiCoder, id as selectorOf, MaxUint256, TypedDataEncoder, type TransactionLike } from 'ethers';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveAccount, hashTypedData, masterFromSeed, mnemonicToSeed, parseTypedData, prepareEthRequest, readEthRequestText, WalletError } from '../../electron/core';
+import { approvalIn, deriveAccount, hashTypedData, masterFromSeed, mnemonicToSeed, parseTypedData, prepareEthRequest, readEthRequestText, WalletError } from '../../electron/core';
 import { CborMap, CborTag, encodeCbor, type CborValue } from '../../electron/core/codecs/cbor';
 import { encodeUr } from '../../electron/core/codecs/ur/ur';
 import { ABANDON, ABANDON_ADDRESS_0, ethRequest, permitTypedData, requestUr, txRequest, utf8 } from '../helpers/eth-requests';
@@ -60,6 +61,27 @@ describe('approvals the review did not see', () => {
     expect(w[0]?.message).toContain(words);
     expect(w[0]?.message).toContain(SPENDER);
     expect(w[0]?.message).not.toContain('unusual');
+  });
+
+  it('property: an approve of 2^96 − 1 or more is seen whatever padding follows and whatever the spender word\'s high bytes', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: (1n << 96n) - 1n, max: MaxUint256 }), fc.uint8Array({ minLength: 12, maxLength: 12 }), fc.uint8Array({ maxLength: 64 }), (amount, high, tail) => {
+        const words = call('approve(address,uint256)', ['address', 'uint256'], [SPENDER, amount]);
+        const data = Buffer.concat([Buffer.from(words.slice(2, 10), 'hex'), high, Buffer.from(words.slice(34), 'hex'), tail]);
+        const a = approvalIn(data);
+        expect(a).toMatchObject({ method: 'approve', spender: SPENDER, amount });
+        expect(a?.canonical).toBe(tail.length === 0 && high.every((b) => b === 0));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a token transfer to a burn address written with padding or a dirty address word: BURN_ADDRESS all the same', () => {
+    const burn = call('transfer(address,uint256)', ['address', 'uint256'], ['0x000000000000000000000000000000000000dEaD', 5n]);
+    expect(warningsOf(USDC, `${burn}00`).map((w) => w.code)).toEqual(['BURN_ADDRESS']);
+    expect(warningsOf(USDC, `${burn.slice(0, 10)}${'01'.repeat(12)}${burn.slice(34)}`).map((w) => w.code)).toEqual(['BURN_ADDRESS']);
+    const from = call('transferFrom(address,address,uint256)', ['address', 'address', 'uint256'], [SPENDER, '0x0000000000000000000000000000000000000000', 5n]);
+    expect(warningsOf(USDC, `${from}ff`)[0]?.message).toContain('This sends to 0x0000000000000000000000000000000000000000');
   });
 
   it('a revoking setApprovalForAll(…, false) and a small increaseAllowance: no warning', () => {

@@ -85,3 +85,15 @@ export function approvalIn(data: Uint8Array): ApprovalCall | null {
   const canonical = data.length === 4 + 32 * known.words && addressWord(spenderWord) !== null && (!known.flag || value === 1n);
   return { method: known.method, spender: toChecksumAddress(bytesToHex(spenderWord.subarray(12))), amount: known.flag ? null : value, canonical };
 }
+
+/**
+ * The receiver of an ERC-20 transfer / transferFrom, read leniently like approvalIn (padding after the words ignored,
+ * an address word's high bytes dropped): so a burn address is seen however the call is written. Null otherwise.
+ */
+export function transferRecipientIn(data: Uint8Array): string | null {
+  if (data.length < 4) return null;
+  const known = SELECTORS[bytesToHex(data.subarray(0, 4))];
+  if (!known || known.method === 'approve' || data.length < 4 + 32 * known.words) return null;
+  const at = known.words - 2;
+  return toChecksumAddress(bytesToHex(data.subarray(4 + 32 * at + 12, 36 + 32 * at)));
+}

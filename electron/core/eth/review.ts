@@ -9,7 +9,7 @@ import { utf8Decode } from '../codecs/cbor';
 import type { Account } from '../keys/accounts';
 import { ethAddress } from '../keys/eth';
 import { chainInfo } from './chains';
-import { approvalIn, decodeErc20, UNLIMITED_THRESHOLD, type ApprovalCall } from './erc20';
+import { approvalIn, decodeErc20, transferRecipientIn, UNLIMITED_THRESHOLD, type ApprovalCall } from './erc20';
 import { oneLine, personalMessageHash, reviewMessage } from './message';
 import { checkRequestIsOurs, type EthSignRequest } from './request';
 import { maxCost, parseLegacyTransaction, parseTypedTransaction, type EthTransaction } from './tx';
@@ -79,8 +79,9 @@ function reviewTransaction(tx: EthTransaction, from: string, chain: EthChain): {
   if (approval && tx.to !== null && (approval.amount === null || approval.amount >= UNLIMITED_THRESHOLD)) {
     warnings.push(warn('UNLIMITED_APPROVAL', unlimitedApprovalText(approval, tx.to)));
   }
-  if (isBurn(tx.to) || (erc20 && erc20.method !== 'approve' && isBurn(erc20.to))) {
-    warnings.push(warn('BURN_ADDRESS', `This sends to ${isBurn(tx.to) ? tx.to : erc20?.to}, a well-known burn address: whatever is sent there is lost for good.`));
+  const receiver = tx.to === null ? null : transferRecipientIn(tx.data);
+  if (isBurn(tx.to) || isBurn(receiver)) {
+    warnings.push(warn('BURN_ADDRESS', `This sends to ${isBurn(tx.to) ? tx.to : receiver}, a well-known burn address: whatever is sent there is lost for good.`));
   }
   const review: EthTxReview = {
     type: tx.type,
