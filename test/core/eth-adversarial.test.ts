@@ -139,6 +139,16 @@ describe('text that could rewrite what is shown (a terminal, a tree)', () => {
     expect(r.typedData?.hash).toBe(TypedDataEncoder.hash({ ...p.domain, name }, types, p.message));
   });
 
+  it('bidi marks (RLM, LRM, ALM) and a zero-width space hide nothing: hex for a message, written out in a typed string', () => {
+    for (const ch of ['\u200f', '\u200e', '\u061c', '\u200b']) {
+      expect(review(ethRequest(utf8(`Pay 0x12${ch}34`), DataType.personalMessage)).message?.text).toBeNull();
+    }
+    const p = permitTypedData(1n);
+    const r = review(ethRequest(utf8(JSON.stringify({ ...p, domain: { ...p.domain, name: 'USD\u200fCoin' } })), DataType.typedData));
+    expect(r.typedData?.domain[0]?.value).toBe('USD\\u{200f}Coin');
+    expect(review(ethRequest(utf8('Olá 👨‍👩‍👧 — ünïcödé is text'), DataType.personalMessage)).message?.text).toBe('Olá 👨‍👩‍👧 — ünïcödé is text');
+  });
+
   it('a personal_sign with a lone return (which writes over the line in a terminal) is shown as hex; \\r\\n stays text', () => {
     expect(review(ethRequest(utf8('Send 1 ETH to Bob\rLog in'), DataType.personalMessage)).message?.text).toBeNull();
     expect(review(ethRequest(utf8('Log in\r\nNonce: 7'), DataType.personalMessage)).message?.text).toBe('Log in\r\nNonce: 7');
@@ -161,6 +171,13 @@ describe('whose request it is', () => {
       });
     }
     expect(prepareEthRequest(readEthRequestText(handMade([[2, 0x73c5da0a]])), account).review.signer.address).toBe(ABANDON_ADDRESS_0);
+  });
+
+  it('the paired range is exact: m/44\'/60\'/0\'/0/9999 signs; /0/10000, the change branch /1/0 and a hardened /0/0\' are refused', () => {
+    expect(review(ethRequest(utf8('hello'), DataType.personalMessage, { path: "m/44'/60'/0'/0/9999" })).signer.path).toBe("m/44'/60'/0'/0/9999");
+    for (const path of ["m/44'/60'/0'/0/10000", "m/44'/60'/0'/1/0", "m/44'/60'/0'/0/0'", "m/44'/60'/0'/0", "m/44'/60'/0'/0/0/0"]) {
+      expect(refused(() => review(ethRequest(utf8('hello'), DataType.personalMessage, { path }))).message).toContain(`This request asks for ${path}, which is not an address Permafrost paired with MetaMask`);
+    }
   });
 
   it('our address at another of our paths is refused (the path decides the key, the address must agree)', () => {

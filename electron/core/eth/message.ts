@@ -12,9 +12,13 @@ export function personalMessageHash(message: Uint8Array): Uint8Array {
   return keccak_256(concatBytes(utf8ToBytes(`\x19Ethereum Signed Message:\n${message.length}`), message));
 }
 
-/** C0/C1 controls, bidi overrides and isolates (which reorder what is shown), BOM: what text must not hide. */
+/**
+ * C0/C1 controls, bidi overrides, isolates and marks (LRM, RLM, ALM: they reorder what is shown), zero-width space,
+ * BOM: what text must not hide.
+ */
 function isHidden(c: number): boolean {
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff;
+  const bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0x200e || c === 0x200f || c === 0x061c;
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || bidi || c === 0x200b || c === 0xfeff;
 }
 
 /**
