@@ -5,14 +5,17 @@
  * ERC-20 approval that must be acknowledged — reviewed, signed, and the eth-signature read back off the screen as
  * MetaMask's camera would, then checked with ethers: the signer recovered is the wallet's address.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { URDecoder } from '@ngraveio/bc-ur';
 import { CryptoHDKey, DataType, ETHSignature, EthSignRequest, generateAddressFromXpub } from '@keystonehq/bc-ur-registry-eth';
 import { Signature, Transaction, getAddress, verifyMessage, verifyTypedData, type TypedDataField } from 'ethers';
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { textQr } from '../electron/core';
 import { ABANDON } from '../test/helpers/psbt-build';
+import { matrixToRgba } from '../test/helpers/qr-image';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
 import { writeQrVideo } from './harness/camera';
 import { restoreWallet } from './harness/flows';
@@ -56,6 +59,20 @@ function ethersSignature(sig: Buffer) {
   const v = sig[64] ?? -1;
   const yParity = v <= 1 ? v : v <= 28 ? v - 27 : (v - 35) % 2;
   return Signature.from({ r: `0x${sig.subarray(0, 32).toString('hex')}`, s: `0x${sig.subarray(32, 64).toString('hex')}`, yParity: yParity as 0 | 1 });
+}
+
+/** The parts as PNG files, as a phone's photos or screenshots of MetaMask's QR. */
+function qrImages(name: string, parts: readonly string[]): string[] {
+  const dir = path.join(ARTIFACTS, 'qr-images');
+  mkdirSync(dir, { recursive: true });
+  return parts.map((part, i) => {
+    const file = path.join(dir, `eth-${name}-${i + 1}.png`);
+    const img = matrixToRgba(textQr(part), 6);
+    const png = new PNG({ width: img.width, height: img.height });
+    png.data = Buffer.from(img.data);
+    writeFileSync(file, PNG.sync.write(png));
+    return file;
+  });
 }
 
 function uuidBytes(uuid: string): Buffer {
@@ -229,7 +246,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
     }
   });
 
-  it('an unlimited ERC-20 approval (legacy EIP-155 transaction): Sign stays disabled until the dire warning is acknowledged', async () => {
+  it('an unlimited ERC-20 approval (legacy EIP-155 transaction) from an image file: Sign stays disabled until the dire warning is acknowledged', async () => {
     const spender = '0x1111111254EEB25477B68fb85Ed929f73A960582';
     const token = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
     const data = `0x095ea7b3${spender.slice(2).toLowerCase().padStart(64, '0')}${'f'.repeat(64)}`;
@@ -240,7 +257,15 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       const { page } = app;
       await openSignEthereum(app);
       await page.getByTestId('next').click();
-      await pasteRequest(app, urParts(signRequest(Buffer.from(tx.unsignedSerialized.slice(2), 'hex'), DataType.transaction, uuid, 1), 400));
+      // Read from image files (a photo or screenshot of MetaMask's QR).
+      const images = qrImages('approval', urParts(signRequest(Buffer.from(tx.unsignedSerialized.slice(2), 'hex'), DataType.transaction, uuid, 1), 400));
+      await page.getByTestId('qr-image-file').setInputFiles(images);
+      await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 20_000 }).toBe(true);
+      // Keyboard: Esc is Back (to the scan), and the same images give the same review again.
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('step-indicator').textContent()).toBe('Sign Ethereum · 2 of 4');
+      await page.getByTestId('qr-image-file').setInputFiles(images);
+      await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 20_000 }).toBe(true);
       const erc20 = (await page.getByTestId('eth-erc20').textContent()) ?? '';
       expect(erc20).toContain('ERC-20 approve');
       expect(erc20).toContain('Unlimited');
@@ -252,12 +277,73 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       await expect.poll(() => page.getByTestId('sign').isEnabled()).toBe(true);
       expect(await page.getByTestId('acked-UNLIMITED_APPROVAL').isVisible()).toBe(true);
       await app.screenshot('sign-eth-08-acknowledged');
-      await page.getByTestId('sign').click();
+      // Keyboard first: the Sign button has the focus once the warning is acknowledged, so Enter signs.
+      await page.keyboard.press('Enter');
       await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
       const answer = await readSignatureFromScreen(page);
       const signed = tx.clone();
       signed.signature = ethersSignature(answer.getSignature());
       expect(signed.from).toBe(ADDRESS);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+  it('an EIP-2612 Permit for every token, from image files of its animated QR: two dire warnings, one at a time, then the signature verifies', async () => {
+    const usdc = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
+    const spender = '0x000000000022D473030F116dDEE9F6B43aC78BA3';
+    const types = {
+      EIP712Domain: [
+        { name: 'name', type: 'string' },
+        { name: 'version', type: 'string' },
+        { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+      ],
+      Permit: [
+        { name: 'owner', type: 'address' },
+        { name: 'spender', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'nonce', type: 'uint256' },
+        { name: 'deadline', type: 'uint256' },
+      ],
+    };
+    const domain = { name: 'USD Coin', version: '2', chainId: 1, verifyingContract: usdc };
+    const message = { owner: ADDRESS, spender, value: (2n ** 256n - 1n).toString(), nonce: '0', deadline: '1893456000' };
+    const uuid = '4e0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
+    const parts = urParts(signRequest(new TextEncoder().encode(JSON.stringify({ types, primaryType: 'Permit', domain, message })), DataType.typedData, uuid, 1), 250);
+    expect(parts.length).toBeGreaterThan(1);
+    const app = await launchApp();
+    try {
+      const { page } = app;
+      await openSignEthereum(app);
+      await page.getByTestId('next').click();
+      // Photos of the animated QR's frames, picked in reverse order.
+      await page.getByTestId('qr-image-file').setInputFiles(qrImages('permit', parts).reverse());
+      await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 30_000 }).toBe(true);
+      expect((await page.getByTestId('eth-typed-message').textContent())?.replace(/\u200b/g, '')).toContain((2n ** 256n - 1n).toLocaleString('en-US'));
+      // Never two dire warnings on screen: the first, then (once acknowledged) the next.
+      expect(await page.getByTestId('dire-warning').count()).toBe(1);
+      const first = await page.getByTestId('dire-warning').locator('[data-code]').getAttribute('data-code');
+      expect(['PERMIT', 'UNLIMITED_APPROVAL']).toContain(first);
+      expect(await page.getByTestId('dire-warning').textContent()).toContain('One more serious warning follows.');
+      expect(await page.getByTestId('sign').isDisabled()).toBe(true);
+      await app.screenshot('sign-eth-09-permit-first-warning');
+      await page.getByTestId('dire-warning').getByRole('checkbox').check();
+      await page.getByTestId('dire-warning').getByRole('button').click();
+      await expect.poll(() => page.getByTestId('dire-warning').locator('[data-code]').getAttribute('data-code')).not.toBe(first);
+      expect(await page.getByTestId('dire-warning').count()).toBe(1);
+      expect(await page.getByTestId('sign').isDisabled()).toBe(true);
+      await app.screenshot('sign-eth-10-permit-second-warning');
+      await page.getByTestId('dire-warning').getByRole('checkbox').check();
+      await page.getByTestId('dire-warning').getByRole('button').click();
+      await expect.poll(() => page.getByTestId('sign').isEnabled()).toBe(true);
+      expect(await page.getByTestId('dire-warning').count()).toBe(0);
+      await page.getByTestId('sign').click();
+      await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
+      const answer = await readSignatureFromScreen(page);
+      expect(answer.getRequestId()?.toString('hex')).toBe(uuidBytes(uuid).toString('hex'));
+      const { EIP712Domain: _domain, ...permitTypes } = types;
+      expect(verifyTypedData(domain, permitTypes, message, ethersSignature(answer.getSignature()))).toBe(ADDRESS);
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

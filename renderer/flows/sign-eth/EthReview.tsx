@@ -26,6 +26,14 @@ function HexBlock({ hex, testId }: { hex: string; testId: string }) {
   );
 }
 
+/** An address in groups of four, a number in groups of three digits, anything else as it is. */
+function fieldValue(f: TypedField) {
+  if (f.value === null) return null;
+  if (f.type === 'address' && /^0x[0-9a-fA-F]{40}$/.test(f.value)) return <GroupedAddress address={f.value} />;
+  // A long number may wrap, but only between groups (a zero-width space after each comma).
+  return /^u?int\d*$/.test(f.type) ? digits(f.value).replace(/,/g, ',\u200b') : f.value;
+}
+
 /** EIP-712 fields as an indented tree (main flattens it, each field with its depth): name, type, value. */
 function FieldTree({ fields, testId }: { fields: readonly TypedField[]; testId: string }) {
   return (
@@ -33,7 +41,7 @@ function FieldTree({ fields, testId }: { fields: readonly TypedField[]; testId: 
       {fields.map((f, i) => (
         <li key={i} style={{ paddingLeft: `${f.depth * 1.25}rem` }} className={f.value === null ? 'eth-struct' : undefined}>
           <span className="eth-field-name">{f.name}</span> <span className="muted small">{f.type}</span>
-          {f.value !== null && <span className="mono eth-field-value">{/^0x[0-9a-fA-F]{40}$/.test(f.value) ? <GroupedAddress address={f.value} /> : f.value}</span>}
+          {f.value !== null && <span className="mono eth-field-value">{fieldValue(f)}</span>}
         </li>
       ))}
     </ul>
