@@ -69,6 +69,20 @@ describe('Coldcard multisig setup file (fixtures written from Coldcard’s docum
     expect(parseWalletConfig(readFileSync('test/fixtures/coldcard-multisig-2of3-p2sh-p2wsh-testnet.txt', 'utf8'), { network: 'signet' }).wallet.network).toBe('signet');
   });
 
+  it('reads what Coldcard’s own reader accepts: comments after a value, CRLF, "2,3" / "2 3" policies, no policy (N of N)', () => {
+    // Coldcard firmware shared/multisig.py from_file: "#" ends a line's content unless a digit follows it; the
+    // policy is any two numbers ("2 of 3, 2/3, 2,3, 2 3"); without a Policy line every key must sign.
+    const text = readFileSync('test/fixtures/coldcard-multisig-2of3-p2wsh.txt', 'utf8');
+    const commented = text
+      .replace('Name: CC-2-of-3', 'Name: CC-2-of-3   # the family vault')
+      .replace('Policy: 2 of 3', 'Policy: 2 of 3 # any two')
+      .replace(/(73C5DA0A: \S+)/, '$1  # this laptop')
+      .replace(/\n/g, '\r\n');
+    expect(parseWalletConfig(commented).wallet).toEqual({ ...expected, name: 'CC-2-of-3' });
+    for (const policy of ['2,3', '2 3', '2/3']) expect(parseWalletConfig(text.replace('2 of 3', policy)).wallet.m).toBe(2);
+    expect(parseWalletConfig(text.replace('Policy: 2 of 3\n', '')).wallet).toMatchObject({ m: 3, n: 3 });
+  });
+
   it('refuses a policy that does not match the keys, a key without derivation, an unknown format, M > N', () => {
     const text = readFileSync('test/fixtures/coldcard-multisig-2of3-p2wsh.txt', 'utf8');
     expect(() => parseWalletConfig(text.replace('Policy: 2 of 3', 'Policy: 2 of 4'))).toThrow(/lists 3 keys/);

@@ -5,7 +5,8 @@
  *   the path restrictions, the first address — which must equal the first address we derive);
  * - a Coldcard multisig setup file (coldcard.com/docs/multisig "Import from SD"; Coldcard firmware
  *   shared/multisig.py: "Name:", "Policy: M of N", "Derivation:" (applies to the keys after it), "Format:
- *   P2SH | P2SH-P2WSH (or P2WSH-P2SH) | P2WSH", then one "XFP: xpub" line per key; "#" starts a comment);
+ *   P2SH | P2SH-P2WSH (or P2WSH-P2SH) | P2WSH", then one "XFP: xpub" line per key; "#" starts a comment unless a
+ *   digit follows it; no Policy line means N of N);
  * - a UR crypto-output (BCR-2020-010, v1 tags 400/401/406/407/303/304/305) or output-descriptor (v2: tag 40308,
  *   {1: source with @0…@n, 2: keys as 40303 hdkeys, 3: name}), single-part or animated (one part a line).
  * parseWalletConfig detects which.
@@ -78,8 +79,9 @@ export function parseColdcardConfig(text: string, options: ParseOptions = {}): M
   let format: MultisigScriptType | null = null;
   const keys: Array<{ fingerprint: string; path: string | null; xpub: string; line: number }> = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
+    // As Coldcard's reader: "#" ends the line's content (a comment) unless a digit follows it.
+    const line = raw.replace(/#(?!\d).*$/, '').trim();
+    if (line === '') return;
     const colon = line.indexOf(':');
     if (colon === -1) throw bad(`Line ${i + 1} of the Coldcard file is not "label: value".`);
     const label = line.slice(0, colon).trim();
@@ -89,7 +91,8 @@ export function parseColdcardConfig(text: string, options: ParseOptions = {}): M
         name = value;
         return;
       case 'policy': {
-        const m = /^(\d+)\s*(?:of|\/)\s*(\d+)$/i.exec(value);
+        // "2 of 3", "2/3", "2,3" or "2 3", as Coldcard reads them.
+        const m = /^(\d+)\s*(?:of|\/|,|\s)\s*(\d+)$/i.exec(value);
         if (!m) throw bad(`Line ${i + 1}: the policy "${value.slice(0, 20)}" is not "M of N".`);
         policy = { m: Number(m[1]), n: Number(m[2]) };
         return;
@@ -113,8 +116,8 @@ export function parseColdcardConfig(text: string, options: ParseOptions = {}): M
     }
   });
   if (keys.length === 0) throw bad('The Coldcard file lists no keys ("XFP: xpub" lines).');
-  const p = policy as { m: number; n: number } | null;
-  if (!p) throw bad('The Coldcard file has no "Policy: M of N" line.');
+  // Coldcard: without a Policy line, every key must sign (N of N).
+  const p = (policy as { m: number; n: number } | null) ?? { m: keys.length, n: keys.length };
   if (p.n !== keys.length) throw bad(`The policy says ${p.m} of ${p.n} but the file lists ${keys.length} keys.`);
   const cosigners = keys.map((k) => {
     if (!k.path) throw bad(`The key on line ${k.line} has no "Derivation:" before it: its path is unknown.`);
