@@ -80,6 +80,7 @@ describe('Multisig: register by file → review a multisig PSBT (change proven) 
   it('reads the descriptor file and shows M of N, every key with ours marked, and the first address to compare', async () => {
     const { page } = app;
     await page.getByTestId('register-new').click();
+    expect(await page.getByTestId('scanner').count()).toBe(0); // no camera until the user opens "Or scan its QR code"
     await app.screenshot('multisig-02-read');
     app.files.script.openPath = config;
     await page.getByTestId('multisig-file').click();
@@ -215,6 +216,7 @@ describe('Multisig: register by file → review a multisig PSBT (change proven) 
     configQrPng(png, nested);
     await page.getByTestId('register-new').click();
     await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+    await expect.poll(() => page.getByTestId('scanner').count()).toBe(1); // opened: now the camera starts
     await page.getByTestId('qr-image-file').setInputFiles(png);
     await expect.poll(() => page.getByTestId('multisig-facts').textContent(), { timeout: 30_000 }).toContain('Nested SegWit multisig (P2SH-P2WSH)');
     expect(await page.getByTestId('multisig-first-address').textContent()).toBe(grouped(scriptsAt('p2sh-p2wsh', nested, 2, false, 0, NET).address));

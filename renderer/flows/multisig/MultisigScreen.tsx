@@ -159,6 +159,7 @@ function ReadStep({
   const [busy, setBusy] = useState(false);
   const parts = useRef(new Set<string>());
   const [scanned, setScanned] = useState(0);
+  const [scanOpen, setScanOpen] = useState(false);
   const trying = useRef(false);
 
   const read = async (source: MultisigSource, quiet = false): Promise<boolean> => {
@@ -226,11 +227,16 @@ function ReadStep({
           </button>
         </div>
       </details>
-      <details>
+      <details open={scanOpen} onToggle={(e) => setScanOpen(e.currentTarget.open)} data-testid="multisig-scan-details">
         <summary>Or scan its QR code</summary>
-        <QrScanner mode="text" onScan={(qr) => void onScan(qr.text)} />
-        {scanned > 0 && <p data-testid="multisig-scan-parts">Parts read: {scanned}</p>}
-        <QrImageFile mode="text" onScan={(qr) => void onScan(qr.text)} />
+        {/* The camera runs only while this section is open (a closed <details> still mounts its children). */}
+        {scanOpen && (
+          <>
+            <QrScanner mode="text" onScan={(qr) => void onScan(qr.text)} />
+            {scanned > 0 && <p data-testid="multisig-scan-parts">Parts read: {scanned}</p>}
+            <QrImageFile mode="text" onScan={(qr) => void onScan(qr.text)} />
+          </>
+        )}
       </details>
     </>
   );
