@@ -349,4 +349,32 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       await app.close();
     }
   });
+  it('a contract creation on a chain Permafrost does not know: both amber warnings above Sign, which needs no acknowledgement', async () => {
+    const tx = Transaction.from({ type: 2, chainId: 999_999, nonce: 0, maxPriorityFeePerGas: 1_000_000_000n, maxFeePerGas: 2_000_000_000n, gasLimit: 500_000n, to: null, value: 0n, data: '0x6080604052348015600f57600080fd5b50' });
+    const uuid = '5f0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
+    const app = await launchApp();
+    try {
+      const { page } = app;
+      await openSignEthereum(app);
+      await page.getByTestId('next').click();
+      await pasteRequest(app, urParts(signRequest(Buffer.from(tx.unsignedSerialized.slice(2), 'hex'), DataType.typedTransaction, uuid, 999_999), 400));
+      expect(await page.getByTestId('eth-chain').textContent()).toBe('Unknown chain 999999');
+      expect(await page.getByTestId('eth-tx-summary').textContent()).toContain('No recipient: this creates a new contract');
+      // Init code, not a call: no "function" read into its first bytes.
+      expect(await page.getByTestId('eth-data').textContent()).toMatch(/^17 bytesShow the data/);
+      const codes = await page.getByTestId('eth-warnings').locator('.warning [data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+      expect(codes.sort()).toEqual(['CONTRACT_CREATION', 'UNKNOWN_CHAIN']);
+      expect(await page.getByTestId('dire-warning').count()).toBe(0);
+      expect(await page.getByTestId('sign').isEnabled()).toBe(true);
+      await app.screenshot('sign-eth-11-amber-warnings');
+      await page.getByTestId('sign').click();
+      await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
+      const signed = tx.clone();
+      signed.signature = ethersSignature((await readSignatureFromScreen(page)).getSignature());
+      expect(signed.from).toBe(ADDRESS);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

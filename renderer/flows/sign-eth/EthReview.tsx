@@ -166,7 +166,7 @@ export function EthReviewView({ review }: { review: EthReview }) {
                 'none (a plain transfer)'
               ) : (
                 <>
-                  {tx.data.bytes} bytes{tx.data.selector && <> · function <span className="mono">{tx.data.selector}</span></>}
+                  {tx.data.bytes} bytes{tx.to && tx.data.selector && <> · function <span className="mono">{tx.data.selector}</span></>}
                   <details>
                     <summary>Show the data</summary>
                     <HexBlock hex={tx.data.hex} testId="eth-data-hex" />
