@@ -78,6 +78,30 @@ describe.each(kinds)('%s 2-of-3: bitcoinjs-lib builds, we sign as one cosigner, 
   });
 });
 
+describe('attack: a signature that is not one (a coordinator claiming a cosigner already signed)', () => {
+  const keys = keysFor('p2wsh');
+  const wallet = multisigFromDescriptor(descriptorFor('p2wsh', keys), { name: 'Vault' });
+
+  it('counts only partial signatures that verify for this input: a forged one is 0 of 2, and never makes the input complete', () => {
+    const built = buildMultisigPsbt({ kind: 'p2wsh', keys, m: 2, inputs: [{ index: 0 }] });
+    // Cosigner b's key with a well-formed signature of another message: "b already signed".
+    const b = cosignerSigner(keys[1]!, false, 0);
+    const forged = Buffer.concat([Buffer.from(bitcoin.script.signature.encode(b.sign(Buffer.alloc(32, 7)), 1))]);
+    built.psbt.updateInput(0, { partialSig: [{ pubkey: b.publicKey, signature: forged }] });
+    const parsed = parsePsbt(new Uint8Array(built.psbt.toBuffer()));
+    const review = reviewPsbt(parsed, { master: masters.ours, fingerprint, network: 'mainnet', multisig: wallet });
+    expect(review.inputs[0]?.ours?.multisig?.signatures).toBe(0);
+    const proven = new Map(review.inputs.flatMap((i) => (i.ours ? [[i.index, i.ours.path] as const] : [])));
+    const outcome = signPsbt(parsed, masters.ours, { network: 'mainnet', multisig: wallet, proven });
+    expect(outcome.multisig).toEqual([{ input: 0, signatures: 1, required: 2 }]);
+    expect(outcome.complete).toBe(false);
+    // b's real signature (bitcoinjs-lib) counts.
+    const real = bitcoin.Psbt.fromBuffer(Buffer.from(buildMultisigPsbt({ kind: 'p2wsh', keys, m: 2, inputs: [{ index: 0 }] }).bytes)).signInput(0, b);
+    const again = reviewPsbt(parsePsbt(new Uint8Array(real.toBuffer())), { master: masters.ours, fingerprint, network: 'mainnet', multisig: wallet });
+    expect(again.inputs[0]?.ours?.multisig?.signatures).toBe(1);
+  });
+});
+
 describe('attack: change swapped to a wallet with a foreign key set', () => {
   const keys = keysFor('p2wsh');
   const wallet = multisigFromDescriptor(descriptorFor('p2wsh', keys), { name: 'Vault' });

@@ -5,9 +5,11 @@
  * PSBT's keys, witness or redeem scripts are never trusted: a coordinator can write any of them (the swapped-change
  * attack: change to a wallet with a foreign key set that still lists our fingerprint).
  */
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { formatPath, HARDENED, parsePath } from '../keys/hd';
 import { multisigScripts, prefetchMultisigScripts, type MultisigScripts, type MultisigWallet } from '../wallets/multisig';
 import { MAX_CLAIMS_TRIED } from './paths';
+import type { SighashContext } from './sighash';
 
 export interface MultisigClaim {
   readonly fingerprint: number;
@@ -94,8 +96,35 @@ export function ourPathText(w: MultisigWallet, ourCosigner: number, match: Pick<
   return formatPath(ourPathAt(w, ourCosigner, match));
 }
 
-/** How many of the wallet's keys at this match have a partial signature in the input. */
-export function signatureCount(match: MultisigMatch, partialSig: ReadonlyArray<readonly [Uint8Array, Uint8Array]> | undefined): number {
-  if (!partialSig) return 0;
-  return match.scripts.pubkeys.filter((k) => partialSig.some(([p]) => equal(p, k))).length;
+/** Whether a partial signature (DER + sighash byte) is valid for a key of the input. */
+export type PartialSigCheck = (pubkey: Uint8Array, signature: Uint8Array) => boolean;
+
+const ECDSA_HASH_TYPES = new Set([0x01, 0x02, 0x03, 0x81, 0x82, 0x83]);
+
+/**
+ * Checks partial signatures of input `index` against its sighash (BIP143 over the witness script, or legacy over the
+ * redeem script), so "signed by another cosigner" is never taken from the PSBT's word: a coordinator can write any
+ * bytes there. Verified with the public key only (no secret involved).
+ */
+export function partialSigChecker(sighashes: SighashContext, index: number, match: MultisigMatch, amount: bigint): PartialSigCheck {
+  const { witnessScript, redeemScript } = match.scripts;
+  return (pubkey, signature) => {
+    const hashType = signature[signature.length - 1] as number;
+    if (signature.length < 9 || !ECDSA_HASH_TYPES.has(hashType)) return false;
+    try {
+      const hash = witnessScript ? sighashes.bip143(index, witnessScript, amount, hashType) : sighashes.legacy(index, redeemScript as Uint8Array, hashType);
+      return secp256k1.verify(signature.subarray(0, -1), hash, pubkey, { prehash: false, format: 'der', lowS: false });
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * How many of the wallet's keys at this match have a partial signature in the input that `check` accepts (without
+ * a check, none counts: an unverified signature is only the PSBT's claim).
+ */
+export function signatureCount(match: MultisigMatch, partialSig: ReadonlyArray<readonly [Uint8Array, Uint8Array]> | undefined, check: PartialSigCheck | null): number {
+  if (!partialSig || !check) return 0;
+  return match.scripts.pubkeys.filter((k) => partialSig.some(([p, sig]) => equal(p, k) && check(p, sig))).length;
 }

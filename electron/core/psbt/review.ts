@@ -16,8 +16,9 @@ import { formatPath, HARDENED, HDKey } from '../keys/hd';
 import type { Network } from '../keys/networks';
 import { MAX_MONEY } from './frame';
 import { checkOurKeys, type MultisigWallet } from '../wallets/multisig';
-import { claimsWallet, ourPathText, prefetchClaimed, proveMultisig, signatureCount, type MultisigMatch } from './multisig';
+import { claimsWallet, ourPathText, partialSigChecker, prefetchClaimed, proveMultisig, signatureCount, type MultisigMatch, type PartialSigCheck } from './multisig';
 import type { ParsedPsbt } from './parse';
+import { SighashContext, type SighashTx } from './sighash';
 import { addressOf, compactSizeLength, dustThreshold, opReturnData, outputType, printable, type ScriptType } from './scripts';
 
 export type OutputKind = 'payment' | 'change' | 'consolidation';
@@ -332,7 +333,7 @@ interface MultisigContext {
   readonly ours: readonly number[];
 }
 
-function multisigOwned(ctx: MultisigContext, match: MultisigMatch, network: Network, fingerprint: string, partialSig: Parameters<typeof signatureCount>[1]): OwnedPath {
+function multisigOwned(ctx: MultisigContext, match: MultisigMatch, network: Network, fingerprint: string, partialSig: Parameters<typeof signatureCount>[1], check: PartialSigCheck | null): OwnedPath {
   const ourIndex = ctx.ours[0] as number;
   const path = ourPathText(ctx.wallet, ourIndex, match);
   const steps = path.split('/');
@@ -344,7 +345,7 @@ function multisigOwned(ctx: MultisigContext, match: MultisigMatch, network: Netw
     account: { kind: 'bip48', network, account },
     change: match.change,
     index: match.index,
-    multisig: { name: ctx.wallet.name, m: ctx.wallet.m, n: ctx.wallet.n, signatures: signatureCount(match, partialSig) },
+    multisig: { name: ctx.wallet.name, m: ctx.wallet.m, n: ctx.wallet.n, signatures: signatureCount(match, partialSig, check) },
   };
 }
 
@@ -507,6 +508,23 @@ function claimsOf(x: Pick<ScureInput, 'bip32Derivation' | 'tapBip32Derivation'>)
   return out;
 }
 
+/** The fields every sighash commits to, or null when an input or output lacks one (nothing can then be verified). */
+function sighashContextOf(tx: ParsedPsbt['tx']): SighashContext | null {
+  const inputs: Array<SighashTx['inputs'][number]> = [];
+  for (let i = 0; i < tx.inputsLength; i++) {
+    const inp = tx.getInput(i);
+    if (!inp.txid || inp.index === undefined) return null;
+    inputs.push({ txid: inp.txid, index: inp.index, sequence: inp.sequence ?? 0xffffffff });
+  }
+  const outputs: Array<SighashTx['outputs'][number]> = [];
+  for (let j = 0; j < tx.outputsLength; j++) {
+    const out = tx.getOutput(j);
+    if (out.amount === undefined || !out.script) return null;
+    outputs.push({ amount: out.amount, script: out.script });
+  }
+  return new SighashContext({ version: tx.version, lockTime: tx.lockTime, inputs, outputs });
+}
+
 export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview {
   const tx = p.tx;
   const warnings: PsbtWarning[] = [];
@@ -540,6 +558,13 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
     for (let j = 0; j < tx.outputsLength; j++) for (const c of claimsOf(tx.getOutput(j))) if (c.fingerprint >>> 0 === ourFp) claimed.push(c.path);
     deriver.prefetch(claimed);
   }
+
+  // Partial signatures already in multisig inputs are counted only when they verify: the sighashes, built once.
+  let sighashes: SighashContext | null | undefined;
+  const checkerAt = (i: number, match: MultisigMatch, amount: bigint): PartialSigCheck | null => {
+    if (sighashes === undefined) sighashes = sighashContextOf(tx);
+    return sighashes ? partialSigChecker(sighashes, i, match, amount) : null;
+  };
 
   try {
     /* inputs */
@@ -595,7 +620,7 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
       const msMatch = ms && prev && (type === 'p2wsh' || type === 'p2sh-p2wsh' || type === 'p2sh') ? proveMultisig(ms.wallet, claimsOf(inp), prev.script) : null;
       const proof: Proof =
         ms && msMatch && wallet
-          ? { owned: multisigOwned(ms, msMatch, network, wallet.fingerprint, inp.partialSig), falseClaim: null }
+          ? { owned: multisigOwned(ms, msMatch, network, wallet.fingerprint, inp.partialSig, inp.partialSig?.length && prev ? checkerAt(i, msMatch, prev.amount) : null), falseClaim: null }
           : prev
             ? prove(claimsOf(inp), prev.script, wallet, deriver)
             : { owned: null, falseClaim: null };
@@ -657,7 +682,7 @@ export function reviewPsbt(p: ParsedPsbt, wallet: PsbtWallet | null): PsbtReview
       const unknownOutput = ms !== null && !msMatch && claimsWallet(ms.wallet, outClaims);
       const proof: Proof =
         ms && msMatch && wallet
-          ? { owned: multisigOwned(ms, msMatch, network, wallet.fingerprint, undefined), falseClaim: null }
+          ? { owned: multisigOwned(ms, msMatch, network, wallet.fingerprint, undefined, null), falseClaim: null }
           : unknownOutput
             ? { owned: null, falseClaim: null }
             : prove(outClaims, script, wallet, deriver);

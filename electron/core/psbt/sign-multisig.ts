@@ -9,7 +9,7 @@ import type { Transaction } from '@scure/btc-signer';
 import { WalletError } from '../errors';
 import { formatPath, type HDKey } from '../keys/hd';
 import { checkOurKeys, type MultisigWallet } from '../wallets/multisig';
-import { ourPathAt, proveMultisig, signatureCount, type MultisigMatch } from './multisig';
+import { ourPathAt, partialSigChecker, proveMultisig, signatureCount, type MultisigMatch } from './multisig';
 import { SIGHASH_ALL, SIGHASH_SINGLE, type SighashContext, type SpentOutput } from './sighash';
 import { signEcdsaBatch, verifyBatch } from './sign-curve';
 import type { KeyCache } from './sign-keys';
@@ -129,8 +129,17 @@ export function signMultisigInputs(
   return updates;
 }
 
-/** Signatures of the wallet's keys in each multisig input of the wallet, after `updates`. */
-export function multisigStatus(w: MultisigWallet, inputs: readonly Input[], spent: readonly (SpentOutput | undefined)[], updates: ReadonlyMap<number, InputUpdate>): MultisigInputStatus[] {
+/**
+ * Signatures of the wallet's keys in each multisig input of the wallet, after `updates`: ours (verified when made)
+ * and the PSBT's own partial signatures only where they verify for the input.
+ */
+export function multisigStatus(
+  w: MultisigWallet,
+  inputs: readonly Input[],
+  spent: readonly (SpentOutput | undefined)[],
+  updates: ReadonlyMap<number, InputUpdate>,
+  sighashes: SighashContext,
+): MultisigInputStatus[] {
   const out: MultisigInputStatus[] = [];
   inputs.forEach((input, i) => {
     const script = spent[i]?.script;
@@ -139,8 +148,12 @@ export function multisigStatus(w: MultisigWallet, inputs: readonly Input[], spen
     if (!match) return;
     const final = Boolean(input.finalScriptSig?.length || input.finalScriptWitness?.length);
     const u = updates.get(i);
-    const sigs = [...(input.partialSig ?? []), ...(u?.partialSig ?? [])];
-    out.push({ input: i, signatures: final ? w.m : Math.min(signatureCount(match, sigs), w.n), required: w.m });
+    const made = u?.partialSig ?? [];
+    const check = partialSigChecker(sighashes, i, match, (spent[i] as SpentOutput).amount);
+    // Our signatures were verified before they were written; the PSBT's are checked here.
+    const sigs = [...(input.partialSig ?? []), ...made];
+    const count = signatureCount(match, sigs, (p, sig) => made.some(([q, s]) => s === sig && q === p) || check(p, sig));
+    out.push({ input: i, signatures: final ? w.m : Math.min(count, w.n), required: w.m });
   });
   return out;
 }

@@ -487,7 +487,7 @@ function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: Si
     if (!keys.checkBranches()) throw faulty((plans[plans.length - 1] ?? msPlans[msPlans.length - 1] ?? { index: 0 }).index);
     // Every signature is verified: only now is the new PSBT written (one copy of the inputs, not one per input).
     const signed = withInputUpdates(tx, updates, seam.fastWrite ?? true);
-    const msStatus = options.multisig ? multisigStatus(options.multisig, inputs, spent, updates) : null;
+    const msStatus = options.multisig ? multisigStatus(options.multisig, inputs, spent, updates, ctx) : null;
     let complete = true;
     for (let i = 0; i < n && complete; i++) {
       const u = updates.get(i);
