@@ -51,3 +51,13 @@ describe('BaseTable.multiplySecret (blinded, one addition per window)', () => {
     expect(a.y).toEqual(b.y);
   });
 });
+
+describe('the table itself', () => {
+  it('every entry d·256^w·G (d = 1..128, w = 0..31), and the carry window, equal noble’s', () => {
+    const scalars: bigint[] = [];
+    for (let w = 0n; w < 32n; w++) for (let d = 1n; d <= 128n; d++) scalars.push(d << (8n * w));
+    scalars.push(0x81n << 248n); // a carry into the 33rd window
+    const batch = new BaseTable().multiplyPublic(scalars);
+    scalars.forEach((k, i) => expect(batch[i]!.equals(secp256k1.Point.BASE.multiplyUnsafe(k)), `k=${k.toString(16)}`).toBe(true));
+  });
+});

@@ -51,24 +51,43 @@ export interface AffineBatch {
   readonly inf: boolean[];
 }
 
-/** table[w][d − 1] = d · 2^(8w) · G for d = 1..128, affine (a negative digit uses the entry's negation). */
+/**
+ * table[w][d − 1] = d · 2^(8w) · G for d = 1..128, affine (a negative digit uses the entry's negation). Built in
+ * affine coordinates too: the 33 windows advance together, T_w[d] = T_w[d − 1] + B_w, one batched inversion a
+ * step (d·B_w ≠ ±B_w for 2 ≤ d < n − 1, so no step is exceptional).
+ */
 function buildTable(): Window[] {
-  const points: P[] = [];
+  const bases: P[] = [];
   let base = Point.BASE;
   for (let w = 0; w < WINDOWS; w++) {
-    let acc = base;
-    for (let d = 1; d <= ENTRIES; d++) {
-      points.push(acc);
-      if (d < ENTRIES) acc = acc.add(base);
-    }
-    base = acc.double(); // 2 · 128 · base = the next window's base
+    bases.push(base);
+    for (let i = 0; i < WINDOW_BITS; i++) base = base.double(); // 256 · base = the next window's base
   }
-  // One batched inversion for the whole table.
-  const affine = normalizeZ(Point, points).map((p) => p.toAffine());
-  const out: Window[] = [];
-  for (let w = 0; w < WINDOWS; w++) {
-    const slice = affine.slice(w * ENTRIES, (w + 1) * ENTRIES);
-    out.push({ x: slice.map((a) => a.x), y: slice.map((a) => a.y) });
+  const firstTwo = normalizeZ(Point, [...bases, ...bases.map((p) => p.double())]).map((p) => p.toAffine());
+  const out: Window[] = bases.map((_, w) => {
+    const b = firstTwo[w] as { x: bigint; y: bigint };
+    const b2 = firstTwo[WINDOWS + w] as { x: bigint; y: bigint };
+    return { x: [b.x, b2.x], y: [b.y, b2.y] };
+  });
+  const dens: bigint[] = new Array<bigint>(WINDOWS);
+  const invs: bigint[] = new Array<bigint>(WINDOWS);
+  for (let d = 3; d <= ENTRIES; d++) {
+    for (let w = 0; w < WINDOWS; w++) {
+      const t = out[w] as Window;
+      dens[w] = subP(t.x[0] as bigint, t.x[d - 2] as bigint);
+      if (dens[w] === 0n) throw new Error('base-mult: exceptional addition while building the table');
+    }
+    invertAll(dens, WINDOWS, invs);
+    for (let w = 0; w < WINDOWS; w++) {
+      const t = out[w] as Window;
+      const x1 = t.x[d - 2] as bigint;
+      const y1 = t.y[d - 2] as bigint;
+      const x2 = t.x[0] as bigint;
+      const lambda = (subP(t.y[0] as bigint, y1) * (invs[w] as bigint)) % PRIME;
+      const x3 = subP(subP((lambda * lambda) % PRIME, x1), x2);
+      t.x.push(x3);
+      t.y.push(subP((lambda * subP(x1, x3)) % PRIME, y1));
+    }
   }
   return out;
 }
