@@ -170,6 +170,13 @@ describe('UR output-descriptor (v2: tag 40308, source with @0…, keys as tag 40
 });
 
 describe('detection', () => {
+  it('refuses a descriptor file whose lines are different wallets (its change descriptor another key set)', () => {
+    const d = multisigDescriptors(expected);
+    const other = multisigDescriptors(multisigFromDescriptor(descriptorFor('p2wsh', keysFor('p2wsh', 'mainnet', ['ours', 'b', 'd']))));
+    expect(() => parseWalletConfig(`${d.receive}\n${other.change}\n`)).toThrow(/Line 2 of the file is not the same wallet as line 1/);
+    expect(() => parseWalletConfig(`# exported\n\n${d.multipath}\n${other.receive}\n`)).toThrow(/Line 4 of the file is not the same wallet as line 3 \(its receive addresses differ\)/);
+  });
+
   it('a descriptor file with the multipath, receive and change descriptors is one wallet', () => {
     const d = multisigDescriptors(expected);
     expect(parseWalletConfig(`# exported\n${d.receive}\n${d.multipath}\n${d.change}\n`)).toEqual({ format: 'descriptor', wallet: expected });

@@ -17,7 +17,8 @@ import { WalletError } from '../errors';
 import { formatPath, HARDENED, HDKey, parseExtendedKey, parsePath } from '../keys/hd';
 import { verifyChecksum } from '../keys/descriptor';
 import { versions, type Network } from '../keys/networks';
-import { defaultName, multisigAddress, multisigFromDescriptor, validateMultisig, type MultisigScriptType, type MultisigWallet, type ParseOptions } from './multisig';
+import { deriveScripts, multiNode, parseDescriptor, type Step } from './descriptor';
+import { defaultName, multisigAddress, multisigFromDescriptor, multisigScripts, validateMultisig, type MultisigScriptType, type MultisigWallet, type ParseOptions } from './multisig';
 
 /** Largest configuration text read (a 20-key Coldcard file with comments is about 3 KB; animated URs more). */
 export const MAX_CONFIG_CHARS = 100_000;
@@ -306,6 +307,38 @@ function decodeUrLines(lines: readonly string[]): Ur {
   throw new WalletError('BAD_QR', 'The animated QR code is incomplete: scan more of its frames.');
 }
 
+/**
+ * Another descriptor line of the same file must be the same wallet (its receive /0/*, change /1/* or multipath form):
+ * a file whose change descriptor is another key set says one thing to the coordinator and another to us. Checked by
+ * the scripts each derives at index 0 and 1 of its branches (whatever the key notation).
+ */
+function sameWalletLine(line: string, wallet: MultisigWallet, lineNo: number, chosenNo: number): void {
+  const other = (why: string) => bad(`Line ${lineNo} of the file is not the same wallet as line ${chosenNo} (${why}): a file holds one wallet's descriptors. Export the wallet again.`);
+  let d: ReturnType<typeof parseDescriptor>;
+  try {
+    d = parseDescriptor(line);
+  } catch (e) {
+    throw other(e instanceof WalletError ? e.message.replace(/\.$/, '') : 'it cannot be read');
+  }
+  const first = multiNode(d).keys[0];
+  const step = first?.kind === 'xpub' && first.wildcard && first.steps.length === 1 ? (first.steps[0] as Step) : null;
+  // Which of the wallet's branches each of the line's branches is: <0;1> is both, /0/* receive, /1/* change.
+  const branches = step === null ? [] : 'multipath' in step ? step.multipath.map((x) => x.index) : [step.index];
+  if (branches.length === 0 || branches.some((b) => b !== 0 && b !== 1)) throw other('its keys do not end in /0/*, /1/* or /<0;1>/*');
+  for (const [lineBranch, b] of branches.entries()) {
+    for (const index of [0, 1]) {
+      let script: Uint8Array;
+      try {
+        script = deriveScripts(d, 'multipath' in (step as Step) ? lineBranch : 0, index).script;
+      } catch {
+        throw other('its keys cannot be derived');
+      }
+      const ours = multisigScripts(wallet, b === 1, index).script;
+      if (script.length !== ours.length || script.some((x, i) => x !== ours[i])) throw other(`its ${b === 1 ? 'change' : 'receive'} addresses differ`);
+    }
+  }
+}
+
 /* ---------- detection ---------- */
 
 /** Reads a wallet configuration in any supported format; throws WalletError saying what it is and what is wrong. */
@@ -339,7 +372,11 @@ export function parseWalletConfig(text: string, options: ParseOptions = {}): Par
   if (meaningful.length >= 1 && /^(wsh|sh)\(/.test(meaningful[0] as string)) {
     // A file may hold the multipath descriptor and its receive and change halves: the multipath one (or the first) is the wallet.
     const chosen = meaningful.find((l) => l.includes('<0;1>')) ?? (meaningful[0] as string);
-    return { format: 'descriptor', wallet: multisigFromDescriptor(chosen, options) };
+    const wallet = multisigFromDescriptor(chosen, options);
+    const raw = clean.split(/\r?\n/).map((l) => l.trim());
+    const lineOf = (l: string) => raw.indexOf(l) + 1;
+    for (const l of meaningful) if (l !== chosen && /^(wsh|sh)\(/.test(l)) sameWalletLine(l, wallet, lineOf(l), lineOf(chosen));
+    return { format: 'descriptor', wallet };
   }
   if (/^(wpkh|pkh|tr|pk)\(/.test(first)) throw bad('This is a single-key descriptor, not a multisig wallet.');
   throw bad('This is not a wallet configuration Permafrost reads: a multisig descriptor (wsh(sortedmulti(…))…), a BSMS 1.0 record, a Coldcard multisig file, or a UR crypto-output / output-descriptor QR code.');
