@@ -165,6 +165,8 @@ describe('Multisig: register by file → review a multisig PSBT (change proven) 
     app.files.script.openPath = attack;
     await page.getByTestId('load-file').click();
     await expect.poll(() => page.locator('[data-testid="psbt-warnings"] li[data-code="CHANGE_NOT_OURS"]').textContent()).toContain('Unknown output');
+    // Its message is a line of its own under the heading, not one opening with a dash.
+    expect(await page.locator('[data-testid="psbt-warnings"] li[data-code="CHANGE_NOT_OURS"] > span').textContent()).toMatch(/^Unknown output: output 1/);
     const outputs = (await page.getByTestId('psbt-outputs').textContent()) ?? '';
     expect(outputs).not.toContain('Change (back to you)');
     expect(await page.getByTestId('sign').isDisabled()).toBe(true);

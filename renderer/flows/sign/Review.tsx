@@ -80,7 +80,10 @@ export function PsbtReviewView({
         <ul className="psbt-warnings" data-testid="psbt-warnings">
           {review.warnings.map((w, i) => (
             <li key={`${w.code}-${i}`} className={w.needsAck ? 'dire' : 'warning'} data-code={w.code}>
-              <strong>{w.code.replace(/_/g, ' ').toLowerCase()}</strong> — {w.message}
+              {/* A dire warning is a column (heading, then the message): no dash opening the message's line there. */}
+              <strong>{w.code.replace(/_/g, ' ').toLowerCase()}</strong>
+              {w.needsAck ? ' ' : ' — '}
+              <span>{w.message}</span>
             </li>
           ))}
         </ul>
