@@ -4,17 +4,27 @@
  * a secret file with no drive; each share in its own file; the online gate on every screen that takes words;
  * and the vault holding nothing of a flow after Cancel.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGE_SKIP_REASON, ageDecrypt } from '../test/helpers/age-cli';
-import { pdfText } from '../test/helpers/pdf';
-import { closeBrowser, launchApp, WIFI_UP, type AppUnderTest } from './harness/app';
+import { pdfInfo, pdfText } from '../test/helpers/pdf';
+import { descriptorFor, keysFor } from '../test/helpers/multisig';
+import { buildMultisigPsbt } from '../test/helpers/multisig-psbt';
+import { buildPsbt } from '../test/helpers/psbt-build';
+import { addChecksum } from '../electron/core/keys/descriptor';
+import { createPrivateTempDir, TEMP_ENV_VARS, type PrivateTempDir } from '../electron/main/temp-dir';
+import { browserProfileDirs, closeBrowser, launchApp, WIFI_UP, type AppUnderTest } from './harness/app';
+import { filesUnder, scanFiles, textNeedle, walletNeedles } from './harness/at-rest';
 import { restoreWallet } from './harness/flows';
 
 afterAll(closeBrowser);
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'.split(' ');
 const STRONG = 'glacier tundra lantern 47 orchard quiet';
+const MS_KEYS = keysFor('p2wsh');
+const ETH_PATH = "m/44'/60'/0'/0/0";
 
 const restore = (app: AppUnderTest) => restoreWallet(app, ABOUT);
 
@@ -210,5 +220,251 @@ describe('The online warning fails closed on every screen that takes words', () 
     expect(await page.getByTestId('offline-gate').isVisible()).toBe(true);
     expect(await page.getByTestId('verify-words').count()).toBe(0);
     await app.screenshot('offline-gate-04-paper-type-back');
+  });
+});
+
+/**
+ * Issue 13, "No secrets at rest, observed": every flow in one session with a fresh user-data directory (registered
+ * multisig wallets go to <userData>/multisig, as in the app), a private temp directory announced in TMPDIR/TMP/TEMP
+ * before Chromium starts (electron/main/temp-dir.ts: the Chromium profile then lives inside it too) and a fresh
+ * "USB drive"; then every file in all of them is searched for every secret the session handled.
+ */
+describe('Every flow, then no secret in any file the app or Chromium left behind', () => {
+  const MESSAGE = 'Sign in to example.org\nNonce: 41c7\nThis request will not trigger a transaction.';
+  const PASSPHRASE = 'orchard 47 tundra quiet';
+  let app: AppUnderTest;
+  let temp: PrivateTempDir;
+  let userData: string;
+  let drive: string;
+  let created: string[] = [];
+  let shares: string[] = [];
+  let ageFile = '';
+  const savedEnv = Object.fromEntries(TEMP_ENV_VARS.map((k) => [k, process.env[k]]));
+  const secretSaves: string[] = [];
+
+  beforeAll(async () => {
+    // Chromium takes its temp directory from the environment at launch: start it again under the private one.
+    await closeBrowser();
+    temp = createPrivateTempDir({ platform: 'linux', osTempDir: tmpdir(), env: process.env });
+    userData = mkdtempSync(path.join(tmpdir(), 'user-data-'));
+    drive = mkdtempSync(path.join(tmpdir(), 'usb-drive-'));
+    writeFileSync(path.join(drive, 'payment.psbt'), buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }] }).bytes);
+    writeFileSync(path.join(drive, 'family-vault-descriptor.txt'), `${addChecksum(descriptorFor('p2wsh', MS_KEYS))}\n`);
+    writeFileSync(path.join(drive, 'multisig-payment.psbt'), buildMultisigPsbt({ kind: 'p2wsh', keys: MS_KEYS, m: 2, inputs: [{ index: 0 }], change: { index: 0 } }).bytes);
+    app = await launchApp({ userDataDir: userData, exportsDir: drive });
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeBrowser();
+    temp.remove();
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    rmSync(userData, { recursive: true, force: true });
+    rmSync(drive, { recursive: true, force: true });
+  });
+
+  it('create: new words (CSPRNG), the quiz, the fingerprint, then the watch-only exports (accounts)', async () => {
+    const { page } = app;
+    await page.getByTestId('task-create').click();
+    await page.getByTestId('next').click();
+    await page.getByTestId('next').click();
+    await expect.poll(() => page.getByTestId('mnemonic-grid').isVisible()).toBe(true);
+    created = await page.locator('.mnemonic-word .mono').allTextContents();
+    expect(created).toHaveLength(24);
+    await app.screenshot('at-rest-01-create-words');
+    await page.getByTestId('written').check();
+    await page.getByTestId('next').click();
+    const asked = await page.locator('.quiz input').evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-label')?.replace('Word ', ''))));
+    for (const p of asked) await page.getByTestId(`word-${p}`).fill(created[p - 1]!);
+    await page.getByTestId('next').click();
+    await expect.poll(() => page.getByTestId('step-indicator').textContent()).toBe('Create wallet · 5 of 6');
+    await page.getByTestId('next').click();
+    await expect.poll(() => page.getByTestId('fingerprint').textContent()).toMatch(/^[0-9a-f]{8}$/);
+    await page.getByTestId('done').click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Watch-only export' }).isVisible()).toBe(true);
+    for (const id of ['save-descriptor', 'save-xpub', 'save-ur', 'save-json']) await page.getByTestId(id).click();
+    await expect.poll(() => app.saved.length).toBe(4);
+    await app.screenshot('at-rest-02-accounts');
+  });
+
+  it('restore the new words with a BIP39 passphrase; paper backup saved as PDF to the drive', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await restoreWallet(app, created, PASSPHRASE);
+    await page.getByTestId('task-paper').click();
+    await page.getByTestId('next').click();
+    await expect.poll(() => page.locator('.paper-page').count()).toBeGreaterThan(0);
+    await page.getByTestId('save-pdf').click();
+    await page.getByText('I understand the risk').click();
+    await page.getByRole('button', { name: 'Save it' }).click();
+    await expect.poll(() => page.getByTestId('print-status').textContent()).toMatch(/Saved to .*backup\.pdf/);
+    secretSaves.push(app.saved.at(-1)!);
+    await app.screenshot('at-rest-03-paper-saved');
+  });
+
+  it('split 2-of-3 with a share saved as its own PDF; recover from two shares', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-split').click();
+    await page.getByTestId('next').click();
+    await page.getByTestId('count').selectOption('3');
+    await page.getByTestId('threshold').selectOption('2');
+    await page.getByTestId('next').click();
+    await expect.poll(() => page.getByTestId('quorum-result').textContent(), { timeout: 20_000 }).toContain('All 3 quorums');
+    shares = await page.locator('.paper-words').evaluateAll((lists) => lists.map((ol) => [...ol.querySelectorAll('b')].map((b) => b.textContent).join(' ')));
+    const before = app.saved.length;
+    await page.getByTestId('save-share-1-1').click();
+    await expect.poll(() => app.saved.length).toBe(before + 1);
+    secretSaves.push(app.saved.at(-1)!);
+    await app.screenshot('at-rest-04-split');
+    await page.getByTestId('cancel').click();
+    await page.getByTestId('task-recover').click();
+    for (const s of [shares[2]!, shares[0]!]) {
+      await page.getByTestId('share-words').fill(s);
+      await page.getByTestId('add-share').click();
+    }
+    await expect.poll(() => page.getByTestId('recovery-progress').textContent()).toContain('Enough shares.');
+    await page.getByTestId('next').click();
+    await app.screenshot('at-rest-05-recovered');
+    await page.getByTestId('next').click();
+    await expect.poll(() => page.getByTestId('fingerprint').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{8}$/);
+    await page.getByTestId('done').click();
+  });
+
+  it('encrypted backup file (vault): saved with a file passphrase, then opened', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-backup-file').click();
+    await page.getByTestId('file-passphrase').fill(STRONG);
+    await page.getByTestId('file-passphrase-again').fill(STRONG);
+    await page.getByTestId('save-file').click();
+    await expect.poll(() => page.getByTestId('saved').isVisible(), { timeout: 30_000 }).toBe(true);
+    ageFile = app.saved.at(-1)!;
+    await page.getByTestId('done').click();
+    await page.getByTestId('close-wallet').click();
+    await page.getByTestId('task-open-file').click();
+    app.files.script.openPath = ageFile;
+    await page.getByTestId('choose-file').click();
+    await page.getByTestId('file-passphrase').fill(STRONG);
+    await page.getByTestId('open-file').click();
+    await expect.poll(() => page.getByTestId('fingerprint').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{8}$/);
+    await app.screenshot('at-rest-06-vault-opened');
+  });
+
+  it('sign Bitcoin (single-sig) with "abandon … about": a PSBT from the drive, signed, saved', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await restore(app);
+    await page.getByTestId('task-sign-btc').click();
+    app.files.script.openPath = path.join(drive, 'payment.psbt');
+    await page.getByTestId('load-file').click();
+    await expect.poll(() => page.getByTestId('psbt-review').isVisible()).toBe(true);
+    await page.getByTestId('sign').click();
+    await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
+    const before = app.saved.length;
+    await page.getByTestId('save-signed').click();
+    await expect.poll(() => app.saved.length).toBe(before + 1);
+    await app.screenshot('at-rest-07-signed-btc');
+  });
+
+  it('multisig: register the 2-of-3 from a file (kept in <userData>/multisig), sign a PSBT against it, save it', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-multisig').click();
+    await page.getByTestId('register-new').click();
+    app.files.script.openPath = path.join(drive, 'family-vault-descriptor.txt');
+    await page.getByTestId('multisig-file').click();
+    await expect.poll(() => page.getByTestId('multisig-policy').textContent()).toBe('Any 2 of these 3 keys');
+    await page.getByTestId('multisig-name').fill('Family vault');
+    await page.getByTestId('register').click();
+    await expect.poll(() => page.getByTestId('multisig-registered').isVisible()).toBe(true);
+    expect(readdirSync(path.join(userData, 'multisig'))).toEqual([expect.stringMatching(/^73c5da0a-[0-9a-f]{16}\.json$/)]);
+    await page.getByTestId('done').click();
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-sign-btc').click();
+    await page.getByTestId('sign-multisig').selectOption({ label: 'Multisig “Family vault” — 2 of 3' });
+    app.files.script.openPath = path.join(drive, 'multisig-payment.psbt');
+    await page.getByTestId('load-file').click();
+    await expect.poll(() => page.getByTestId('review-multisig').isVisible()).toBe(true);
+    await page.getByTestId('sign').click();
+    await expect.poll(() => page.getByTestId('multisig-signatures').textContent(), { timeout: 20_000 }).toContain('signatures 1 of 2');
+    const before = app.saved.length;
+    await page.getByTestId('save-signed').click();
+    await expect.poll(() => app.saved.length).toBe(before + 1);
+    await app.screenshot('at-rest-08-signed-multisig');
+  });
+
+  it('sign Ethereum: a personal_sign request pasted, signed', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-sign-eth').click();
+    await page.getByTestId('next').click();
+    const request = EthSignRequest.constructETHRequest(Buffer.from(MESSAGE), DataType.personalMessage, ETH_PATH, '73c5da0a', '1f0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d', undefined, undefined, 'metamask');
+    const encoder = request.toUREncoder(400);
+    const parts = Array.from({ length: encoder.fragmentsLength }, () => encoder.nextPart().toUpperCase());
+    if (!(await page.getByTestId('eth-request-text').isVisible())) await page.locator('details summary', { hasText: 'Or paste it' }).click();
+    await page.getByTestId('eth-request-text').fill(parts.join('\n'));
+    await page.getByTestId('load-text').click();
+    await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByTestId('sign').click();
+    await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
+    await app.screenshot('at-rest-09-signed-eth');
+  });
+
+  it('quit, then no secret in the user-data directory, the temp directory, the Chromium profile or any non-secret file saved', async () => {
+    const profiles = browserProfileDirs();
+    await app.close();
+    const needles = [
+      ...(await walletNeedles('the created wallet', created.join(' '), 'english', '', [])),
+      ...(await walletNeedles('the created wallet with its passphrase', created.join(' '), 'english', PASSPHRASE, [])),
+      ...(await walletNeedles('abandon … about', ABOUT.join(' '), 'english', '', ["m/84'/0'/0'/0/0", "m/48'/0'/0'/2'/0/0", ETH_PATH])),
+      textNeedle('the encrypted file’s passphrase', STRONG),
+      ...shares.map((s, i) => textNeedle(`share ${i + 1}`, s)),
+      ...shares.map((s, i) => textNeedle(`share ${i + 1}, 4 letters a word`, s.split(' ').map((w) => w.slice(0, 4)).join(' '))),
+    ];
+    // Not vacuous: every place holds files, the multisig registration among them, and the profile is inside temp.
+    const userFiles = filesUnder(userData);
+    const tempFiles = filesUnder(temp.path);
+    const profileFiles = profiles.flatMap(filesUnder);
+    expect(userFiles).toEqual([expect.stringMatching(/multisig\/73c5da0a-[0-9a-f]{16}\.json$/)]);
+    expect(profiles.length).toBeGreaterThan(0);
+    for (const p of profiles) expect(p.startsWith(temp.path)).toBe(true);
+    expect(profileFiles.length).toBeGreaterThan(0);
+    expect(tempFiles.length).toBeGreaterThanOrEqual(profileFiles.length);
+    const savedFiles = filesUnder(drive).filter((f) => !secretSaves.includes(f));
+    expect(savedFiles.length).toBeGreaterThanOrEqual(10);
+    expect(savedFiles).toContain(ageFile);
+    const findings = scanFiles([...userFiles, ...tempFiles, ...profileFiles, ...savedFiles], needles);
+    expect(findings).toEqual([]);
+    // The scan would see a secret where one is: the files the user saved as secret hold the words (pdftotext).
+    const paper = pdfText(secretSaves[0]!, false);
+    for (const w of created) expect(paper).toContain(w);
+    const share = pdfText(secretSaves[1]!, false);
+    for (const w of shares[0]!.split(' ')) expect(share).toContain(w);
+    // …and so would the scan: a canary in the temp directory holding the words as Chromium keeps strings (UTF-16).
+    const canary = path.join(temp.path, 'canary');
+    writeFileSync(canary, Buffer.from(`x${created.join(' ')}x`, 'utf16le'));
+    expect(scanFiles(filesUnder(temp.path), needles)).toEqual([{ file: canary, secret: 'the created wallet: the words (english)' }, { file: canary, secret: 'the created wallet with its passphrase: the words (english)' }]);
+  });
+
+  it('the files saved as secret are on the removable drive, owner-only, and their PDF metadata holds no secret', async () => {
+    expect(secretSaves).toHaveLength(2);
+    for (const f of secretSaves) {
+      expect(f.startsWith(`${drive}${path.sep}`)).toBe(true);
+      expect(statSync(f).mode & 0o777).toBe(0o600);
+    }
+    const needles = [
+      ...(await walletNeedles('the created wallet', created.join(' '), 'english', PASSPHRASE, [])),
+      ...shares.map((s, i) => textNeedle(`share ${i + 1}`, s)),
+      ...created.map((w, i) => textNeedle(`word ${i + 1}`, w)),
+    ];
+    for (const f of filesUnder(drive).filter((x) => x.endsWith('.pdf'))) {
+      const info = Object.entries(pdfInfo(f)).map(([k, v]) => `${k}: ${v}`).join('\n');
+      expect(info.length).toBeGreaterThan(20);
+      const hits = needles.filter((n) => n.forms.some((form) => Buffer.from(info).includes(form))).map((n) => n.name);
+      expect(hits, path.basename(f)).toEqual([]);
+    }
   });
 });

@@ -22,6 +22,7 @@ import { Vault } from '../../electron/main/vault';
 import { readFonts } from '../../electron/main/fonts';
 import { scriptedFiles, type ScriptedFiles } from './dialogs';
 import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mjs';
+import { directoryStore } from '../../electron/node/multisig-store';
 
 export const DIST = path.resolve('dist');
 export const RENDERER_DIR = path.join(DIST, 'renderer');
@@ -130,6 +131,11 @@ async function getBrowser(cameraVideo: string | null): Promise<Browser> {
   return browser;
 }
 
+/** The Chromium profile directories of the browsers launched so far (secrets-at-rest scans them). */
+export function browserProfileDirs(): string[] {
+  return [...browsers.values()].map((b) => b.dir);
+}
+
 export async function closeBrowser(): Promise<void> {
   for (const b of browsers.values()) {
     await b.profile.close();
@@ -138,7 +144,19 @@ export async function closeBrowser(): Promise<void> {
   browsers.clear();
 }
 
-export async function launchApp(options: { interfaces?: InterfaceTable; cameraVideo?: string } = {}): Promise<AppUnderTest> {
+export interface LaunchOptions {
+  interfaces?: InterfaceTable;
+  cameraVideo?: string;
+  /**
+   * The app's user-data directory: when given, registered multisig wallets go to <userDataDir>/multisig on disk,
+   * as in the app (electron/main/app.ts); otherwise they stay in memory.
+   */
+  userDataDir?: string;
+  /** The folder standing for the mounted USB drive (default e2e/artifacts/exports). */
+  exportsDir?: string;
+}
+
+export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTest> {
   let table = options.interfaces ?? OFFLINE;
   const blocked: string[] = [];
   const escaped: string[] = [];
@@ -148,7 +166,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
   const vault = new Vault();
   const printed: string[] = [];
   let pageRef: Page | null = null;
-  const exportsDir = path.join(ARTIFACTS, 'exports');
+  const exportsDir = options.exportsDir ?? path.join(ARTIFACTS, 'exports');
   // The native dialogs, scripted, in front of the real file service: real atomic writes into the exports folder,
   // which stands for a mounted USB drive.
   const scripted = scriptedFiles(exportsDir);
@@ -157,7 +175,7 @@ export async function launchApp(options: { interfaces?: InterfaceTable; cameraVi
   const listeners = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   registerIpc(
     { handle: (channel, listener) => void listeners.set(channel, listener) },
-    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: scripted.service, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false, readBuild: () => readBuildInfo(process.cwd()) }),
+    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: scripted.service, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false, ...(options.userDataDir ? { multisigStore: directoryStore(path.join(options.userDataDir, 'multisig'), 'linux') } : {}), readBuild: () => readBuildInfo(process.cwd()) }),
     requestSchemas,
     {
       isTrustedSender: trustedSenderCheck((url) => isAppPage(url, files)),
