@@ -102,6 +102,24 @@ describe('attack: a signature that is not one (a coordinator claiming a cosigner
   });
 });
 
+describe('attack: a witness or redeem script that is not the one the input spends', () => {
+  it.each(kinds)('%s: the PSBT carrying another wallet’s script is refused (BIP174: the script must hash to the output), nothing signed', (kind) => {
+    const keys = keysFor(kind);
+    const wallet = multisigFromDescriptor(descriptorFor(kind, keys), { name: 'Vault' });
+    const built = buildMultisigPsbt({ kind, keys, m: 2, inputs: [{ index: 0 }] });
+    const foreign = buildMultisigPsbt({ kind, keys: keysFor(kind, 'mainnet', ['ours', 'b', 'd']), m: 1, inputs: [{ index: 0 }] }).psbt.data.inputs[0]!;
+    const input = built.psbt.data.inputs[0]!;
+    if (kind === 'p2sh') input.redeemScript = foreign.redeemScript!;
+    else input.witnessScript = foreign.witnessScript!;
+    const parsed = parsePsbt(new Uint8Array(built.psbt.toBuffer()));
+    const review = reviewPsbt(parsed, { master: masters.ours, fingerprint, network: 'mainnet', multisig: wallet });
+    const proven = new Map(review.inputs.flatMap((i) => (i.ours ? [[i.index, i.ours.path] as const] : [])));
+    expect(() => signPsbt(parsed, masters.ours, { network: 'mainnet', multisig: wallet, proven })).toThrow(
+      new RegExp(`PSBT input 0: its ${kind === 'p2sh' ? 'redeem' : 'witness'}_script is not the script this input spends`),
+    );
+  });
+});
+
 describe('attack: change swapped to a wallet with a foreign key set', () => {
   const keys = keysFor('p2wsh');
   const wallet = multisigFromDescriptor(descriptorFor('p2wsh', keys), { name: 'Vault' });

@@ -33,6 +33,7 @@ export interface MultisigInputStatus {
 
 const ECDSA_TYPES = new Set([0x01, 0x02, 0x03, 0x81, 0x82, 0x83]);
 const bad = (message: string) => new WalletError('BAD_PSBT', message);
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, k) => x === b[k]);
 
 function claimsOf(input: Input): Array<{ fingerprint: number; path: readonly number[] }> {
   return (input.bip32Derivation ?? []).map(([, d]) => ({ fingerprint: d.fingerprint, path: d.path }));
@@ -61,6 +62,15 @@ export function planMultisigInputs(
     if (!match) return;
     const path = ourPathAt(ctx.wallet, ctx.ours[0] as number, match);
     if (ctx.proven && ctx.proven.get(i) !== formatPath(path)) return;
+    // BIP174: a witness or redeem script in the PSBT must be the one the output commits to (here: the proven one).
+    for (const [name, given, proven] of [
+      ['witness_script', input.witnessScript, match.scripts.witnessScript],
+      ['redeem_script', input.redeemScript, match.scripts.redeemScript],
+    ] as const) {
+      if (given && !(proven && sameBytes(given, proven))) {
+        throw bad(`PSBT input ${i}: its ${name} is not the script this input spends (the registered wallet's at ${formatPath(path)}): the PSBT is inconsistent or altered. Nothing was signed.`);
+      }
+    }
     const hashType = input.sighashType ?? SIGHASH_ALL;
     if (!ECDSA_TYPES.has(hashType)) throw bad(`PSBT input ${i}: sighash type 0x${hashType.toString(16)} is not valid for this script.`);
     if (!ctx.accept.includes(hashType)) {
