@@ -130,7 +130,7 @@ describe('validation (attack and mistake tests)', () => {
   it('refuses a test network key in a mainnet wallet and a path whose coin type is the other network', () => {
     const t = cosignerKey(masters.c, 'p2wsh', 'testnet');
     expect(() => multisigFromDescriptor(descriptorFor('p2wsh', [keys[0], keys[1], t] as typeof keys))).toThrow(/mixes mainnet keys/);
-    expect(() => multisigFromDescriptor(descriptorFor('p2wsh', keysFor('p2wsh', 'testnet')), { network: 'mainnet' })).toThrow(/not mainnet/);
+    expect(() => multisigFromDescriptor(descriptorFor('p2wsh', keysFor('p2wsh', 'testnet')), { network: 'mainnet' })).toThrow(/not mainnet\. Choose its test network \(testnet, signet or regtest\) as its network and read it again\./);
     // A mainnet xpub at a path claiming coin type 1'.
     const wrongCoin = cosignerKey(masters.c, 'p2wsh', 'mainnet', cosignerPath('p2wsh', 'testnet'));
     expect(() => multisigFromDescriptor(descriptorFor('p2wsh', [keys[0], keys[1], wrongCoin] as typeof keys))).toThrow(/coin type 1'/);

@@ -18,7 +18,7 @@ import { formatPath, HARDENED, HDKey, parseExtendedKey, parsePath } from '../key
 import { verifyChecksum } from '../keys/descriptor';
 import { versions, type Network } from '../keys/networks';
 import { deriveScripts, multiNode, parseDescriptor, type Step } from './descriptor';
-import { defaultName, multisigAddress, multisigFromDescriptor, multisigScripts, validateMultisig, type MultisigScriptType, type MultisigWallet, type ParseOptions } from './multisig';
+import { defaultName, multisigAddress, multisigFromDescriptor, multisigScripts, networkHint, validateMultisig, type MultisigScriptType, type MultisigWallet, type ParseOptions } from './multisig';
 
 /** Largest configuration text read (a 20-key Coldcard file with comments is about 3 KB; animated URs more). */
 export const MAX_CONFIG_CHARS = 100_000;
@@ -129,7 +129,7 @@ export function parseColdcardConfig(text: string, options: ParseOptions = {}): M
   if (nets.size > 1) throw bad('The Coldcard file mixes mainnet and test network keys.');
   const keyNet = [...nets][0] as 'mainnet' | 'testnet';
   const network: Network = options.network ?? keyNet;
-  if ((network === 'mainnet') !== (keyNet === 'mainnet')) throw bad(`The Coldcard file's keys are for ${keyNet === 'mainnet' ? 'mainnet' : 'a test network'}, not ${network}.`);
+  if ((network === 'mainnet') !== (keyNet === 'mainnet')) throw bad(`The Coldcard file's keys are for ${keyNet === 'mainnet' ? 'mainnet' : 'a test network'}, not ${network}. ${networkHint(keyNet)}`);
   return validateMultisig({
     name: options.name ?? (name as string | null) ?? defaultName(p.m, p.n),
     m: p.m,

@@ -52,6 +52,11 @@ export const MAX_MULTISIG_ADDRESSES = 1000;
 
 const bad = (what: string) => new WalletError('INVALID_ARGUMENT', what);
 
+/** What to do when the keys are of the other network than the one chosen. */
+export function networkHint(keyNet: 'mainnet' | 'testnet'): string {
+  return keyNet === 'mainnet' ? 'Choose mainnet as its network and read it again.' : 'Choose its test network (testnet, signet or regtest) as its network and read it again.';
+}
+
 function networkClass(n: Network): 'mainnet' | 'testnet' {
   return n === 'mainnet' ? 'mainnet' : 'testnet';
 }
@@ -182,7 +187,7 @@ export function multisigFromDescriptor(text: string, options: ParseOptions = {})
   if (nets.size > 1) throw bad('This descriptor mixes mainnet keys (xpub) and test network keys (tpub).');
   const keyNet = [...nets][0] as 'mainnet' | 'testnet';
   const network = options.network ?? keyNet;
-  if (networkClass(network) !== keyNet) throw bad(`This descriptor's keys are for ${keyNet === 'mainnet' ? 'mainnet' : 'a test network'}, not ${network}.`);
+  if (networkClass(network) !== keyNet) throw bad(`This descriptor's keys are for ${keyNet === 'mainnet' ? 'mainnet' : 'a test network'}, not ${network}. ${networkHint(keyNet)}`);
   return validateMultisig({
     name: options.name ?? defaultName(multi.threshold, cosigners.length),
     m: multi.threshold,
