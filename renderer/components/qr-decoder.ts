@@ -12,6 +12,7 @@ export class QrDecoder {
   private readonly worker = new Worker(new URL('../workers/qr-decode.worker.ts', import.meta.url), { type: 'module' });
   private readonly pending = new Map<number, (qr: ScannedQr | null) => void>();
   private next = 1;
+  private closed = false;
 
   constructor(private readonly mode: 'text' | 'bytes') {
     this.worker.onmessage = (e: MessageEvent<{ id: number; text: string | null; bytes: Uint8Array | null }>) => {
@@ -19,6 +20,13 @@ export class QrDecoder {
       this.pending.delete(e.data.id);
       done?.(e.data.text !== null && e.data.bytes ? { text: e.data.text, bytes: e.data.bytes } : null);
     };
+    // A worker that fails (its script not loaded, out of memory on a huge frame) never answers: the frames waiting
+    // get null, so `busy` does not stay true for ever and the camera keeps handing over frames.
+    this.worker.onerror = (e: Event) => {
+      e.preventDefault();
+      this.settleAll();
+    };
+    this.worker.onmessageerror = () => this.settleAll();
   }
 
   /** Frames waiting for the worker. */
@@ -27,6 +35,8 @@ export class QrDecoder {
   }
 
   decode(image: ImageData): Promise<ScannedQr | null> {
+    // After close() the worker is gone and would never answer: no frame waits for it.
+    if (this.closed) return Promise.resolve(null);
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
@@ -35,9 +45,15 @@ export class QrDecoder {
   }
 
   close(): void {
+    this.closed = true;
     this.worker.terminate();
-    for (const done of this.pending.values()) done(null);
+    this.settleAll();
+  }
+
+  private settleAll(): void {
+    const waiting = [...this.pending.values()];
     this.pending.clear();
+    for (const done of waiting) done(null);
   }
 }
 
