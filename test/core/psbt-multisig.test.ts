@@ -11,6 +11,7 @@ import { parsePsbt, serializePsbt } from '../../electron/core/psbt/parse';
 import { reviewPsbt } from '../../electron/core/psbt/review';
 import { finalizeTransaction, signPsbt } from '../../electron/core/psbt/sign';
 import { multisigFromDescriptor } from '../../electron/core/wallets/multisig';
+import { derive } from '../../electron/core/keys/hd';
 import { descriptorFor, keysFor, masters, type ScriptKind } from '../helpers/multisig';
 import { buildMultisigPsbt, cosignerSigner, validator } from '../helpers/multisig-psbt';
 
@@ -117,6 +118,24 @@ describe('attack: a witness or redeem script that is not the one the input spend
     expect(() => signPsbt(parsed, masters.ours, { network: 'mainnet', multisig: wallet, proven })).toThrow(
       new RegExp(`PSBT input 0: its ${kind === 'p2sh' ? 'redeem' : 'witness'}_script is not the script this input spends`),
     );
+  });
+});
+
+describe('our single-key change next to a multisig spend', () => {
+  it('an output at our BIP84 change path is ours (not an "Unknown output" of the multisig wallet: it names our fingerprint, not at a cosigner’s path)', () => {
+    const keys = keysFor('p2wsh');
+    const wallet = multisigFromDescriptor(descriptorFor('p2wsh', keys), { name: 'Vault' });
+    const built = buildMultisigPsbt({ kind: 'p2wsh', keys, m: 2, inputs: [{ index: 0 }] });
+    const H = 0x80000000;
+    const path = [84 + H, H, H, 1, 0];
+    const leaf = derive(masters.ours, path);
+    const pubkey = Buffer.from(leaf.publicKey as Uint8Array);
+    built.psbt.addOutput({ script: bitcoin.payments.p2wpkh({ pubkey }).output!, value: 1_000n });
+    built.psbt.updateOutput(1, { bip32Derivation: [{ masterFingerprint: Buffer.from(fingerprint, 'hex'), path: "m/84'/0'/0'/1/0", pubkey }] });
+    const review = reviewPsbt(parsePsbt(new Uint8Array(built.psbt.toBuffer())), { master: masters.ours, fingerprint, network: 'mainnet', multisig: wallet });
+    expect(review.warnings.map((w) => w.code)).not.toContain('CHANGE_NOT_OURS');
+    expect(review.outputs[1]?.path).toBe("m/84'/0'/0'/1/0");
+    expect(review.outputs[1]?.kind).not.toBe('payment');
   });
 });
 

@@ -48,10 +48,12 @@ function branchIndex(w: MultisigWallet, claim: MultisigClaim): { change: boolean
   return null;
 }
 
-/** True when some claim names one of the wallet's cosigners (by fingerprint): the entry says it is the wallet's. */
+/** True when some claim names one of the wallet's cosigners at its path: the entry says it is the wallet's. */
 export function claimsWallet(w: MultisigWallet, claims: readonly MultisigClaim[]): boolean {
-  const fps = new Set(cosignerPaths(w).map((c) => c.fp));
-  return claims.some((c) => fps.has(c.fingerprint >>> 0));
+  // A cosigner's fingerprint below that cosigner's path: our fingerprint on a single-key path (our BIP84 change next
+  // to a multisig spend) does not say "this wallet".
+  const cosigners = cosignerPaths(w);
+  return claims.some((c) => cosigners.some((k) => c.fingerprint >>> 0 === k.fp && c.path.length > k.path.length && k.path.every((x, i) => c.path[i] === x)));
 }
 
 /** Derives, in batches, the wallet's scripts at every branch and index the claims name (see prefetchMultisigScripts). */
