@@ -84,6 +84,12 @@ export interface AirGapStatus extends AirGapAssessment {
 
 type Void = undefined;
 
+export interface AutoLockState {
+  readonly idleSeconds: number;
+  /** How many times it has locked since start: the renderer goes Home when this grows. */
+  readonly locks: number;
+}
+
 /** A QR code to draw: the text it holds and its modules (row-major, 1 = dark), without quiet zone. */
 export type Qr = { readonly text: string; readonly size: number; readonly modules: Uint8Array };
 
@@ -295,6 +301,12 @@ export type SignedEthRequest = {
 export interface Contract {
   getAppInfo: { request: Void; response: AppInfo };
   getAirGapStatus: { request: Void; response: AirGapStatus };
+  /** The auto-lock: idle seconds before every wallet is closed, and how many times it has locked (a passive poll). */
+  getAutoLock: { request: Void; response: AutoLockState };
+  /** Sets the idle time (1 s to 24 h; the Settings offer minutes). Counts as activity. */
+  setAutoLock: { request: { readonly idleSeconds: number }; response: AutoLockState };
+  /** The renderer's idle signal: the user pressed a key, clicked or moved the pointer. */
+  noteActivity: { request: Void; response: AutoLockState };
   /** The public BIP39 wordlist, for autocomplete in the word inputs. */
   getWordlist: { request: { readonly language: Language }; response: readonly string[] };
   /** The public SLIP-39 wordlist, for autocomplete when typing shares. */
@@ -463,6 +475,9 @@ export type ResponseOf<M extends Method> = Contract[M]['response'];
 export const CHANNELS = {
   getAppInfo: 'app:get-info',
   getAirGapStatus: 'airgap:get-status',
+  getAutoLock: 'autolock:get',
+  setAutoLock: 'autolock:set',
+  noteActivity: 'autolock:activity',
   getWordlist: 'keys:get-wordlist',
   getShareWordlist: 'shamir:get-wordlist',
   previewEntropy: 'keys:preview-entropy',

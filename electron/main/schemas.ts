@@ -51,6 +51,9 @@ const scheme = z
 export const requestSchemas: RequestSchemas = {
   getAppInfo: none,
   getAirGapStatus: none,
+  getAutoLock: none,
+  setAutoLock: z.object({ idleSeconds: z.number().int().min(1).max(24 * 60 * 60) }).strict(),
+  noteActivity: none,
   getWordlist: z.object({ language }).strict(),
   getShareWordlist: none,
   previewEntropy: z.object({ kind: z.enum(['dice', 'coins']), input: z.string().max(4000), words: wordCount }).strict(),

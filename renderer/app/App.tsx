@@ -17,6 +17,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Home } from './Home';
 import type { Route } from './tasks';
 import { isExposed, useAirGap } from './useAirGap';
+import { useAutoLock } from './useAutoLock';
 import type { WalletView } from './wallet';
 
 /** Screens that Esc may leave: the flows that hold unsaved words handle their own Cancel. */
@@ -27,6 +28,11 @@ export function App() {
   const [wallet, setWallet] = useState<WalletView | null>(null);
   const airGap = useAirGap();
   const home = useCallback(() => setRoute('home'), []);
+  const locked = useAutoLock(() => {
+    // Main has closed every wallet: forget ours and go Home.
+    setWallet(null);
+    setRoute('home');
+  });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -70,7 +76,7 @@ export function App() {
         </div>
       </header>
       <ErrorBoundary key={route} onReset={home}>
-        {route === 'home' && <Home go={setRoute} walletOpen={wallet !== null} />}
+        {route === 'home' && <Home go={setRoute} walletOpen={wallet !== null} notice={locked && `Locked after ${locked} without use: every wallet was closed.`} />}
         {route === 'computer' && <ComputerScreen view={airGap} back={home} />}
         {route === 'create' && <CreateFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}
         {route === 'restore' && <RestoreFlow airGapped={!isExposed(airGap)} onOpened={opened} onExit={() => setRoute(wallet ? 'accounts' : 'home')} />}

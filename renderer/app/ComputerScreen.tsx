@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../electron/ipc';
 import { ask, describeError } from '../bridge';
 import type { AirGapView } from './useAirGap';
+import { AutoLockSetting } from './AutoLockSetting';
 
 /** A long hex string in groups of eight, easier to compare by eye. */
 const groups = (hex: string): string => hex.match(/.{1,8}/g)?.join(' ') ?? hex;
@@ -90,6 +91,8 @@ export function ComputerScreen({ view, back }: { view: AirGapView; back: () => v
           published with version {info.version} (README, “Verify a download”): equal means this is that build, unchanged.
         </p>
       )}
+      <h2>Auto-lock</h2>
+      <AutoLockSetting />
       <div className="actions">
         <button type="button" onClick={back}>
           Back

@@ -1,8 +1,13 @@
 import { TASKS, type Route } from './tasks';
 
-export function Home({ go, walletOpen }: { go: (route: Route) => void; walletOpen: boolean }) {
+export function Home({ go, walletOpen, notice = null }: { go: (route: Route) => void; walletOpen: boolean; notice?: string | null }) {
   return (
     <main className="screen" aria-labelledby="home-title">
+      {notice && (
+        <p className="note" role="status" data-testid="auto-locked">
+          {notice}
+        </p>
+      )}
       <h1 id="home-title">What would you like to do?</h1>
       <ul className="tasks" role="list">
         {TASKS.map((task) => {

@@ -2,7 +2,9 @@
  * The handlers, one module per capability: each turns a validated request into a core call, a vault call or a
  * read of main state. createHandlers joins them; the type checker proves every contract method has exactly one.
  */
+import { AutoLock, DEFAULT_IDLE_SECONDS } from '../auto-lock';
 import type { Handlers } from '../ipc';
+import { autoLockHandlers } from './auto-lock';
 import { accountsHandlers } from './accounts';
 import { backupHandlers } from './backup';
 import { encryptedBackupHandlers } from './encrypted-backup';
@@ -17,8 +19,13 @@ import { statusHandlers } from './status';
 export type { HandlerServices, SaveFileService, SaveRequest } from './services';
 export { urFrames } from './accounts';
 
+/** Polls that are not the user's doing: they never postpone the auto-lock. */
+const PASSIVE: ReadonlySet<keyof Handlers> = new Set(['getAutoLock', 'getAirGapStatus']);
+
 export function createHandlers(services: HandlerServices): Handlers {
-  return {
+  const lock = services.autoLock ?? new AutoLock(DEFAULT_IDLE_SECONDS, () => services.vault.closeAll());
+  const handlers: Handlers = {
+    ...autoLockHandlers(lock),
     ...statusHandlers(services),
     ...keysHandlers(services),
     ...accountsHandlers(services),
@@ -29,4 +36,19 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...ethHandlers(services),
     ...multisigHandlers(services),
   };
+  // Every other request is activity: the idle time starts again.
+  const touching = Object.fromEntries(
+    Object.entries(handlers).map(([method, handler]) => {
+      if (PASSIVE.has(method as keyof Handlers)) return [method, handler];
+      const call = handler as (...a: never[]) => unknown;
+      return [
+        method,
+        (...args: never[]) => {
+          lock.touch();
+          return call(...args);
+        },
+      ];
+    }),
+  );
+  return touching as unknown as Handlers;
 }

@@ -1,4 +1,5 @@
 /** What the handlers are given: main-process state and the services that touch the OS (files, dialogs). */
+import type { AutoLock } from '../auto-lock';
 import type { PdfFonts, QrMatrix } from '../../core';
 import type { BuildInfo, OpenedWalletInfo, Qr } from '../../ipc';
 import type { AirGapMonitor } from '../airgap-monitor';
@@ -53,6 +54,8 @@ export interface HandlerServices {
   readonly multisigStore?: MultisigStore;
   /** Measures the running build (electron/main/build-info.ts); absent in unit tests that do not need it. */
   readonly readBuild?: () => Promise<BuildInfo>;
+  /** The auto-lock (electron/main/auto-lock.ts); createHandlers makes one of 10 minutes over the vault when absent. */
+  readonly autoLock?: AutoLock;
 }
 
 /** One capability's channels. */
