@@ -22,7 +22,8 @@ function seedQrPhrase(mnemonic: string): ReturnType<typeof parseMnemonic> {
 }
 
 export function encodeStandardSeedQr(mnemonic: string): string {
-  const { words } = seedQrPhrase(mnemonic);
+  const { words, entropy } = seedQrPhrase(mnemonic);
+  entropy.fill(0);
   const list = wordlist('english');
   return words.map((w) => String(list.indexOf(w)).padStart(4, '0')).join('');
 }
@@ -37,11 +38,17 @@ const VERSIONS: Readonly<Record<SeedQrFormat, Readonly<Record<number, number>>>>
 };
 
 export function seedQrMatrix(mnemonic: string, format: SeedQrFormat): QrMatrix {
-  const words = parseMnemonic(mnemonic, 'english').words.length;
+  const parsed = parseMnemonic(mnemonic, 'english');
+  parsed.entropy.fill(0);
+  const words = parsed.words.length;
   const version = VERSIONS[format][words];
-  return format === 'standard'
-    ? qrMatrix([{ data: encodeStandardSeedQr(mnemonic), mode: 'numeric' }], { ecc: 'L', ...(version ? { version } : {}) })
-    : qrMatrix([{ data: encodeCompactSeedQr(mnemonic), mode: 'byte' }], { ecc: 'L', ...(version ? { version } : {}) });
+  if (format === 'standard') return qrMatrix([{ data: encodeStandardSeedQr(mnemonic), mode: 'numeric' }], { ecc: 'L', ...(version ? { version } : {}) });
+  const entropy = encodeCompactSeedQr(mnemonic);
+  try {
+    return qrMatrix([{ data: entropy, mode: 'byte' }], { ecc: 'L', ...(version ? { version } : {}) });
+  } finally {
+    entropy.fill(0);
+  }
 }
 
 /**

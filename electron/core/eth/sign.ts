@@ -13,7 +13,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../errors';
 import { CborMap, CborTag, encodeCbor, type CborValue } from '../codecs/cbor';
 import { encodeUr, type Ur } from '../codecs/ur/ur';
-import { derive, type HDKey } from '../keys/hd';
+import { derive, withPrivateKey, type HDKey } from '../keys/hd';
 import { ethAddress } from '../keys/eth';
 import type { PreparedEthRequest } from './review';
 
@@ -56,8 +56,10 @@ export function ethSignatureUr(requestId: Uint8Array | null, signature: Uint8Arr
 export function signEthRequest(prepared: PreparedEthRequest, master: HDKey): EthSignature {
   const node = derive(master, prepared.request.path);
   try {
-    if (!node.privateKey) throw new WalletError('BAD_KEY', 'This wallet has no private key to sign with.');
-    return signPrepared(prepared, node.privateKey);
+    return withPrivateKey(node, (key) => {
+      if (!key) throw new WalletError('BAD_KEY', 'This wallet has no private key to sign with.');
+      return signPrepared(prepared, key);
+    });
   } finally {
     if (node !== master) node.wipePrivateData();
   }

@@ -44,6 +44,26 @@ export function formatPath(indices: readonly number[], hardenedMark: "'" | 'h' =
 }
 
 /** Derives a descendant; private intermediate nodes are wiped on the way (the input and the result are not). */
+/**
+ * Whether the node holds a private key. The library's `privateKey` getter hands out a copy each time: this one is
+ * zeroed here, so the check leaves no key behind in memory (test/main/secret-buffers.test.ts).
+ */
+export function hasPrivateKey(node: HDKey): boolean {
+  const copy = node.privateKey;
+  copy?.fill(0);
+  return copy !== null;
+}
+
+/** Runs `use` on a copy of the node's private key (null for a public node) and zeroes the copy afterwards. */
+export function withPrivateKey<T>(node: HDKey, use: (key: Uint8Array | null) => T): T {
+  const copy = node.privateKey;
+  try {
+    return use(copy);
+  } finally {
+    copy?.fill(0);
+  }
+}
+
 export function derive(key: HDKey, indices: readonly number[]): HDKey {
   let node = key;
   for (const i of indices) {
@@ -87,7 +107,7 @@ export function parseExtendedKey(text: string): { key: HDKey; network: 'mainnet'
   for (const { network, kind, pair } of allVersions()) {
     try {
       const key = HDKey.fromExtendedKey(trimmed, pair);
-      return { key, network, kind, isPrivate: key.privateKey !== null };
+      return { key, network, kind, isPrivate: hasPrivateKey(key) };
     } catch (e) {
       // Keep the most specific failure: a version mismatch is what every non-matching table entry reports.
       if (lastError === null || !/version mismatch/i.test(String((e as Error).message))) lastError = e;

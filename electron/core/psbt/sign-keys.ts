@@ -12,7 +12,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { WalletError } from '../errors';
-import { HARDENED, type HDKey } from '../keys/hd';
+import { HARDENED, hasPrivateKey, withPrivateKey, type HDKey } from '../keys/hd';
 import { multiplyPublic, Point, type CurvePoint, type LinearKey } from './sign-curve';
 
 const Fn = Point.Fn;
@@ -70,7 +70,7 @@ export class KeyCache {
   private branch(node: HDKey): Branch {
     let b = this.branches.get(node);
     if (!b) {
-      if (!node.privateKey) throw watchOnly();
+      if (!hasPrivateKey(node)) throw watchOnly();
       b = { point: Point.fromBytes(node.publicKey as Uint8Array), node };
       this.branches.set(node, b);
     }
@@ -101,7 +101,7 @@ export class KeyCache {
         // Not a BIP44-style leaf (the master, or a hardened last step): the node itself is the "branch".
         const node = this.node(path);
         const branch = this.branch(node);
-        this.leaves.set(id, { secretKey: Uint8Array.from(node.privateKey as Uint8Array), publicKey: node.publicKey as Uint8Array, point: branch.point, branch, il: 0n });
+        this.leaves.set(id, { secretKey: withPrivateKey(node, (k) => Uint8Array.from(k as Uint8Array)), publicKey: node.publicKey as Uint8Array, point: branch.point, branch, il: 0n });
         continue;
       }
       const parent = this.node(path.slice(0, -1));
@@ -113,7 +113,7 @@ export class KeyCache {
       const il = bytesToNumberBE(I.subarray(0, 32));
       I.fill(0);
       if (!Fn.isValid(il)) throw invalidChild();
-      const d = Fn.add(il, Fn.fromBytes(parent.privateKey as Uint8Array));
+      const d = Fn.add(il, withPrivateKey(parent, (k) => Fn.fromBytes(k as Uint8Array)));
       if (d === 0n) throw invalidChild();
       todo.push({ id, branch, il, d });
     }
@@ -156,8 +156,7 @@ export class KeyCache {
    */
   checkBranches(): boolean {
     for (const b of this.branches.values()) {
-      const d = b.node.privateKey;
-      if (!d || !Point.BASE.multiply(Fn.fromBytes(d)).equals(b.point)) return false;
+      if (!withPrivateKey(b.node, (d) => d !== null && Point.BASE.multiply(Fn.fromBytes(d)).equals(b.point))) return false;
     }
     return true;
   }
@@ -180,9 +179,10 @@ export class KeyCache {
 
 /** d_branch, read afresh from the node's bytes each time (the verification's own copy). */
 const branchSecret = (b: Branch) => (): bigint => {
-  const d = b.node.privateKey;
-  if (!d) throw watchOnly();
-  return Fn.fromBytes(d);
+  return withPrivateKey(b.node, (d) => {
+    if (!d) throw watchOnly();
+    return Fn.fromBytes(d);
+  });
 };
 
 /** A BIP86 key path: the output key and what signing and verifying need. */

@@ -19,7 +19,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { RawTx, type Transaction } from '@scure/btc-signer';
 import { WalletError } from '../errors';
-import { fingerprintHex, formatPath, HARDENED, type HDKey } from '../keys/hd';
+import { fingerprintHex, formatPath, HARDENED, hasPrivateKey, type HDKey } from '../keys/hd';
 import type { Network } from '../keys/networks';
 import { MAX_CLAIMS_TRIED, standardPath } from './paths';
 import { SIGHASH_ALL, SIGHASH_DEFAULT, SIGHASH_SINGLE, SighashContext, type SighashTx, type SpentOutput } from './sighash';
@@ -420,7 +420,7 @@ export async function signPsbtAsync(p: ParsedPsbt, master: HDKey, options: Async
 
 /** The signer, one input a step (a generator, so the sync and the async driver share every line). */
 function* signSteps(p: ParsedPsbt, master: HDKey, options: SignOptions, seam: SignSeam): Generator<void, SignOutcome, void> {
-  if (!master.privateKey) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
+  if (!hasPrivateKey(master)) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only); it cannot sign.');
   const accept = options.acceptSighash ?? [SIGHASH_ALL, SIGHASH_DEFAULT];
   const tx = p.tx;
   const n = tx.inputsLength;

@@ -174,6 +174,7 @@ export function parseVaultDocument(bytes: Uint8Array): VaultDocument {
     // The parser's message may quote a word: keep it out (this runs on a decrypted secret).
     throw bad(`The backup’s recovery words are not a valid ${language} BIP39 phrase (${(e as WalletError).code === 'BAD_CHECKSUM' ? 'the checksum does not match' : 'a word or the word count is wrong'}).`);
   }
+  parsed.entropy.fill(0); // only the words are kept
   if (parsed.mnemonic !== mnemonic) throw bad(`The backup’s recovery words are not written in the ${language} word list’s own spelling and separator.`);
   const passphraseSet = field(data, 'passphraseSet', where, 'true or false', isBoolean);
   let passphrase: string | undefined;

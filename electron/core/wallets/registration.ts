@@ -12,7 +12,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8 } from '@scure/base';
 import { WalletError } from '../errors';
-import { derive, fingerprintHex, HARDENED, type HDKey } from '../keys/hd';
+import { derive, fingerprintHex, HARDENED, hasPrivateKey, withPrivateKey, type HDKey } from '../keys/hd';
 import { isNetwork, type Network } from '../keys/networks';
 import { multisigDescriptors, validateMultisig, type MultisigWallet, MULTISIG_SCRIPT_TYPES, type MultisigScriptType } from './multisig';
 
@@ -27,10 +27,10 @@ const enc = { encode: (t: string) => utf8.decode(t) };
 const text = (b: Uint8Array) => utf8.encode(b);
 
 function registrationKey(master: HDKey): Uint8Array {
-  if (!master.privateKey) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only): it cannot register or check a multisig wallet.');
+  if (!hasPrivateKey(master)) throw new WalletError('BAD_KEY', 'This wallet has no private key (watch-only): it cannot register or check a multisig wallet.');
   const node = derive(master, REGISTRATION_KEY_PATH);
   try {
-    return hkdf(sha256, node.privateKey as Uint8Array, enc.encode('Permafrost wallet registration'), enc.encode('HMAC-SHA256 key v1'), 32);
+    return withPrivateKey(node, (k) => hkdf(sha256, k as Uint8Array, enc.encode('Permafrost wallet registration'), enc.encode('HMAC-SHA256 key v1'), 32));
   } finally {
     node.wipePrivateData();
   }
