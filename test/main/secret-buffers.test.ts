@@ -186,4 +186,25 @@ describe('every secret byte array a flow makes is zeroed once the flow ends and 
     await ok('closeWallet', { walletId });
     expect(notZeroed()).toEqual([]);
   });
+
+  it('auto-lock: an idle session wipes what is open — a wallet, a draft, a new Shamir wallet and its split, a recovery', async () => {
+    const { ok, vault } = handlerHarness();
+    held.clear();
+    await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: 'a passphrase' });
+    const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
+    const card = (await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' })).pages[0]!.blocks.find((b) => b.kind === 'words') as unknown as { words: string[] };
+    await ok('addRecoveryShare', { recoveryId: null, text: card.words.join(' ') });
+    await ok('createDraft', { words: 12, language: 'english', source: { kind: 'csprng' } });
+    expect(vault.size).toEqual({ wallets: 2, drafts: 1, splits: 1, recoveries: 1 });
+    expect(notZeroed().length).toBeGreaterThan(0);
+    vi.useFakeTimers();
+    try {
+      await ok('setAutoLock', { idleSeconds: 1 });
+      vi.advanceTimersByTime(1_500);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(vault.size).toEqual({ wallets: 0, drafts: 0, splits: 0, recoveries: 0 });
+    expect(notZeroed()).toEqual([]);
+  });
 });
