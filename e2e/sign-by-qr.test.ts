@@ -156,6 +156,27 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
   });
 });
 
+describe('Sign Bitcoin by QR: image files that cannot be read', () => {
+  it('a damaged image and one over 40 MB are each named, not reported as "no QR code"', async () => {
+    const app = await launchApp();
+    try {
+      const { page } = app;
+      await openScan(app);
+      await page.getByTestId('qr-image-file').setInputFiles([
+        { name: 'damaged.png', mimeType: 'image/png', buffer: Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('not the rest of a PNG')]) },
+        { name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(40 * 1024 * 1024 + 1) },
+      ]);
+      await expect.poll(() => page.getByTestId('qr-image-message').textContent().catch(() => ''), { timeout: 30_000 }).toBe(
+        'damaged.png could not be opened as an image (damaged, or not PNG, JPEG or WebP). huge.jpg is larger than 40 MB and was not opened.',
+      );
+      await app.screenshot('sign-qr-images-unreadable');
+      expect(await page.getByTestId('psbt-review').count()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('Sign Bitcoin by QR: BBQr by camera, a video file, and QR codes that are not the transaction', () => {
   it('the camera plays a BBQr PSBT (Coldcard, Sparrow): reviewed, signed, answered in BBQr that bitcoinjs-lib accepts', async () => {
     const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }, { type: 'p2wpkh', index: 1, nonWitnessUtxo: true }, { type: 'p2wpkh', index: 2, nonWitnessUtxo: true }] });

@@ -4,6 +4,8 @@ import type { ScannedQr } from './QrScanner';
 
 /** Images larger than this are scaled down before decoding (a phone photo is 12 megapixels; QR codes need far fewer). */
 const MAX_SIDE = 1600;
+/** Larger image files are not opened (as `permafrost scan`): far more than a phone photo, and decoding one would fill memory. */
+const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
 /**
  * "Read the QR code from an image file": a photo or a screenshot of the coordinator's QR, when the webcam cannot
@@ -17,10 +19,18 @@ export function QrImageFile({ onScan, mode = 'bytes' }: { onScan: (qr: ScannedQr
   const decode = async (files: FileList) => {
     const decoder = new QrDecoder(mode);
     let found = 0;
+    const problems: string[] = [];
     try {
       for (const file of Array.from(files)) {
+        if (file.size > MAX_FILE_BYTES) {
+          problems.push(`${file.name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB and was not opened.`);
+          continue;
+        }
         const bitmap = await createImageBitmap(file).catch(() => null);
-        if (!bitmap) continue;
+        if (!bitmap) {
+          problems.push(`${file.name} could not be opened as an image (damaged, or not PNG, JPEG or WebP).`);
+          continue;
+        }
         const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
         const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
         const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -36,7 +46,9 @@ export function QrImageFile({ onScan, mode = 'bytes' }: { onScan: (qr: ScannedQr
     } finally {
       decoder.close();
     }
-    setMessage(found === 0 ? 'No QR code could be read from that image. Try a sharper photo, straight on, filling the frame.' : `Read ${found} QR code${found === 1 ? '' : 's'} from ${files.length} image${files.length === 1 ? '' : 's'}.`);
+    const opened = files.length - problems.length;
+    const summary = opened === 0 ? '' : found === 0 ? 'No QR code could be read from that image. Try a sharper photo, straight on, filling the frame.' : `Read ${found} QR code${found === 1 ? '' : 's'} from ${opened} image${opened === 1 ? '' : 's'}.`;
+    setMessage([...problems, summary].filter((m) => m !== '').join(' '));
     if (input.current) input.current.value = '';
   };
 
