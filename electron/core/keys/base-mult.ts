@@ -11,9 +11,13 @@
  *   the nonce): the same shape noble gives its constant-time multiplication — every window does exactly one
  *   addition per lane (a zero digit adds to a throw-away accumulator), the table entry is chosen by scanning the
  *   whole window, and the scalar is blinded: with a fresh random b per call, the digits walked are those of
- *   k − b (mod n), starting from b·G (noble's own constant-time multiplication), so they say nothing about k.
- *   (JavaScript BigInt arithmetic is not constant-time in any case; this matches noble's posture, it does not
- *   exceed it.)
+ *   k − b (mod n), starting from b·G (noble's own constant-time multiplication), so the digits of one lane say
+ *   nothing about its k. The blind is ONE per call, shared by its lanes (a blind per lane would cost one
+ *   constant-time multiplication each, what batching saves): the digits of two lanes would reveal k_i − k_j, and
+ *   two ECDSA nonces' difference with their two signatures gives the key. So the protection is the
+ *   digit-independent work; the blinding adds to it for one lane, not across lanes. (JavaScript BigInt arithmetic
+ *   is not constant-time in any case, and the scan's select is a conditional per entry, not a masked load; this
+ *   matches noble's posture, it does not exceed it. SECURITY.md, "What Permafrost cannot protect against".)
  *
  * A lane that hits an exceptional addition (equal x: a doubling or the point at infinity, probability ~2^-250 per
  * step) is recomputed with noble's own multiplication (constant-time for secrets). Cross-checked against noble in
