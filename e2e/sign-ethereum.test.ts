@@ -107,6 +107,9 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       await openSignEthereum(app);
       await expect.poll(() => page.getByTestId('pair-addresses').locator('tbody tr').count()).toBe(5);
       expect(await page.getByTestId('pair-steps').textContent()).toContain('QR-based');
+      // getEthPairing: one still code (no animation MetaMask's camera would have to follow), path and fingerprint beside it.
+      expect(await page.getByTestId('qr').count()).toBe(1);
+      expect(await page.locator('.eth-pairing').textContent()).toContain(`m/44'/60'/0' · wallet ${FINGERPRINT}`);
       await app.screenshot('sign-eth-01-pairing');
       // What MetaMask's camera reads: a crypto-hdkey whose children 0/i are the addresses listed beside it.
       const decoder = new URDecoder();

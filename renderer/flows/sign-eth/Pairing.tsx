@@ -1,29 +1,24 @@
 import { useEffect, useState } from 'react';
-import type { AccountExport, AddressRow } from '../../../electron/ipc';
+import type { EthPairing } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
-import { AnimatedQr } from '../../components/QrCode';
+import { QrCode } from '../../components/QrCode';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { GroupedAddress } from '../sign/Review';
 
-/** MetaMask pairs with account 0 (m/44'/60'/0'): the crypto-hdkey MetaMask's QR keyring derives 0/i from. */
-const ETH_ACCOUNT = { kind: 'eth', network: 'mainnet', account: 0 } as const;
-const COMPARE = 5;
-
 /**
- * Pairing with MetaMask: the same crypto-hdkey QR as the Accounts screen (getAccount), with MetaMask's own button
- * words step by step, and the first addresses MetaMask will list, to compare before unlocking them there.
+ * Pairing with MetaMask (getEthPairing): the crypto-hdkey QR of m/44'/60'/0' that MetaMask's QR keyring derives 0/i
+ * from, in one single-part code, with MetaMask's own button words step by step, and the first 5 addresses MetaMask
+ * will list, to compare before unlocking them there.
  */
 export function Pairing({ wallet }: { wallet: WalletView }) {
-  const [account, setAccount] = useState<AccountExport | null>(null);
-  const [addresses, setAddresses] = useState<readonly AddressRow[]>([]);
+  const [pairing, setPairing] = useState<EthPairing | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const spec = { walletId: wallet.walletId, ...ETH_ACCOUNT };
-    void ask('getAccount', spec).then((r) => (r.ok ? setAccount(r.value) : setError(`${describeError(r.error)} ${r.error.message}`)));
-    void ask('getAddresses', { ...spec, change: false, from: 0, count: COMPARE }).then((r) => r.ok && setAddresses(r.value));
+    void ask('getEthPairing', { walletId: wallet.walletId }).then((r) => (r.ok ? setPairing(r.value) : setError(`${describeError(r.error)} ${r.error.message}`)));
   }, [wallet.walletId]);
+  const addresses = pairing?.addresses ?? [];
 
   return (
     <>
@@ -34,10 +29,10 @@ export function Pairing({ wallet }: { wallet: WalletView }) {
       )}
       <div className="eth-pairing">
         <div>
-          {account ? <AnimatedQr frames={account.urFrames} label="MetaMask pairing QR (crypto-hdkey)" size={340} /> : <p className="muted">Preparing the QR code…</p>}
-          {account && (
+          {pairing ? <QrCode qr={pairing.qr} label="MetaMask pairing QR (crypto-hdkey)" size={340} /> : <p className="muted">Preparing the QR code…</p>}
+          {pairing && (
             <p className="muted small">
-              Public key of <span className="mono">{account.path}</span> · wallet <span className="mono">{account.fingerprint}</span>. It lets MetaMask
+              Public key of <span className="mono">{pairing.accountPath}</span> · wallet <span className="mono">{pairing.fingerprint}</span>. It lets MetaMask
               watch the accounts and prepare requests, never spend.
             </p>
           )}
@@ -59,7 +54,7 @@ export function Pairing({ wallet }: { wallet: WalletView }) {
           <Note>Pair once: MetaMask remembers this wallet. Rabby and other wallets that accept a QR-based hardware wallet scan the same code.</Note>
         </section>
       </div>
-      <h2 id="pair-addresses-title">The first {COMPARE} addresses, as MetaMask should list them</h2>
+      <h2 id="pair-addresses-title">The first 5 addresses, as MetaMask should list them</h2>
       <table className="table addresses" data-testid="pair-addresses" aria-labelledby="pair-addresses-title">
         <thead>
           <tr>
