@@ -8,9 +8,12 @@ import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import * as ecc from 'tiny-secp256k1';
-import { describe, expect, it } from 'vitest';
-import { BaseTable } from '../../electron/core/keys/base-mult';
+import { describe, expect, it, vi } from 'vitest';
+import { BaseTable, sharedBaseTable } from '../../electron/core/keys/base-mult';
+import { parsePsbt } from '../../electron/core/psbt/parse';
+import { signPsbt } from '../../electron/core/psbt/sign';
 import { signEcdsaBatch, signSchnorrBatch, verifyBatch, type LinearKey, type VerifyJob } from '../../electron/core/psbt/sign-curve';
+import { abandonMaster, buildPsbt, type ScriptType } from '../helpers/psbt-build';
 
 const Fn = secp256k1.Point.Fn;
 const N = Fn.ORDER;
@@ -123,4 +126,33 @@ describe('BaseTable.multiplySecret: exceptional additions forced with a chosen b
     check(7n, [3n]);
     expect(new BaseTable().multiplySecret([], blind(7n)).inf).toEqual([]);
   });
+});
+
+describe('a faulty table of G is caught (sign-curve.ts: nonces on one table, verification on the other)', () => {
+  type Table = Array<{ x: bigint[]; y: bigint[] }>;
+  /** BaseTable's private table(), with window 5 replaced by window 6 (valid points, wrong ones) on the chosen tables. */
+  function withFaultyWindow<T>(faulty: (table: BaseTable) => boolean, f: () => T): T {
+    const proto = BaseTable.prototype as unknown as { table: () => Table };
+    const table = proto.table;
+    const spy = vi.spyOn(proto, 'table').mockImplementation(function (this: BaseTable) {
+      const t = table.call(this);
+      return faulty(this) ? t.map((w, i) => (i === 5 ? (t[6] as Table[number]) : w)) : t;
+    });
+    try {
+      return f();
+    } finally {
+      spy.mockRestore();
+    }
+  }
+  const master = abandonMaster();
+  for (const type of ['p2wpkh', 'p2tr'] as ScriptType[]) {
+    it(`${type}: a fault in the signing table (the nonce points) makes the signatures fail their check; nothing is returned`, () => {
+      const built = buildPsbt({ inputs: [0, 1, 2].map((index) => ({ type, index })) });
+      const sign = () => signPsbt(parsePsbt(built.bytes), master, { network: 'mainnet' });
+      expect(() => withFaultyWindow((t) => t !== sharedBaseTable, sign)).toThrow(/did not verify; nothing was signed/);
+      // The same fault in the verification's table alone: also refused (the derived keys or the check differ).
+      expect(() => withFaultyWindow((t) => t === sharedBaseTable, sign)).toThrow();
+      expect(sign().signedInputs).toBe(3);
+    });
+  }
 });

@@ -23,7 +23,8 @@
  * (RFC6979 fault attacks), so one that fails here is never returned. The scalar (u1 + u2·d_v) equals the nonce
  * for a valid signature, so it is secret: it is multiplied in secret mode too.
  * test/core/psbt-sign.test.ts checks that wrong r, wrong s, a signature made with one bit of d flipped and one made
- * over another sighash are all caught.
+ * over another sighash are all caught; test/core/sign-curve.test.ts that a faulty window in either table is (and
+ * that it would not be, were both multiplications on one table). Not caught: the same fault in both tables.
  */
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToNumberBE, concatBytes } from '@noble/curves/utils.js';
