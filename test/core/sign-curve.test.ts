@@ -12,6 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { BaseTable, sharedBaseTable } from '../../electron/core/keys/base-mult';
 import { parsePsbt } from '../../electron/core/psbt/parse';
 import { signPsbt } from '../../electron/core/psbt/sign';
+import { KeyCache } from '../../electron/core/psbt/sign-keys';
 import { signEcdsaBatch, signSchnorrBatch, verifyBatch, type LinearKey, type VerifyJob } from '../../electron/core/psbt/sign-curve';
 import { abandonMaster, buildPsbt, type ScriptType } from '../helpers/psbt-build';
 
@@ -155,4 +156,19 @@ describe('a faulty table of G is caught (sign-curve.ts: nonces on one table, ver
       expect(sign().signedInputs).toBe(3);
     });
   }
+});
+
+describe('KeyCache.checkBranches: the verification’s premise K_branch = d_branch·G', () => {
+  it('holds for the branches used, and fails once a branch’s secret no longer matches the point the leaves were built on', () => {
+    const H = 0x80000000;
+    const branchPath = [84 + H, H, H, 0];
+    const keys = new KeyCache(abandonMaster());
+    keys.prefetch([0, 1, 2, 3, 4].map((i) => [...branchPath, i]));
+    expect(keys.checkBranches()).toBe(true);
+    // A fault in the branch node's key (scure keeps it in _privateKey).
+    const secret = (keys.node(branchPath) as unknown as { _privateKey: Uint8Array })._privateKey;
+    secret[7] = (secret[7] as number) ^ 0x10;
+    expect(keys.checkBranches()).toBe(false);
+    keys.wipe();
+  });
 });
