@@ -15,6 +15,8 @@ import { buildMultisigPsbt } from '../helpers/multisig-psbt';
 import { ABOUT, descriptorFor, keysFor } from '../helpers/multisig';
 import { addChecksum } from '../../electron/core/keys/descriptor';
 import type * as Mnemonic from '../../electron/core/keys/mnemonic';
+import type * as Entropy from '../../electron/core/keys/entropy';
+import type * as Share from '../../electron/core/backup/slip39/share';
 import type * as Modes from '../../electron/core/backup/slip39/modes';
 import type * as VaultDocument from '../../electron/core/vault/document';
 
@@ -46,6 +48,30 @@ vi.mock('../../electron/core/keys/mnemonic', async (importOriginal) => {
       const seed = await real.mnemonicToSeed(...args);
       keep('BIP39 seed', seed);
       return seed;
+    },
+  };
+});
+
+vi.mock('../../electron/core/keys/entropy', async (importOriginal) => {
+  const real = await importOriginal<typeof Entropy>();
+  return {
+    ...real,
+    userEntropy: (...args: Parameters<typeof real.userEntropy>) => {
+      const e = real.userEntropy(...args);
+      keep('dice entropy', e.entropy);
+      return e;
+    },
+  };
+});
+
+vi.mock('../../electron/core/backup/slip39/share', async (importOriginal) => {
+  const real = await importOriginal<typeof Share>();
+  return {
+    ...real,
+    decodeShare: (...args: Parameters<typeof real.decodeShare>) => {
+      const share = real.decodeShare(...args);
+      keep('SLIP-39 share value (decoded)', share.value);
+      return share;
     },
   };
 });
@@ -126,9 +152,10 @@ const notZeroed = () =>
 describe('every secret byte array a flow makes is zeroed once the flow ends and the wallet closes (quit)', () => {
   const h = handlerHarness({ backupFileWorkFactor: 10 });
 
-  it('create → quiz → open → accounts; paper kit (SeedQR) previewed and saved; split (both modes) → recover; encrypted backup file save → open; then close all', async () => {
+  it('create (dice, then CSPRNG) → quiz → open → accounts; paper kit (SeedQR) previewed and saved; split (both modes) → recover; encrypted backup file save → open; then close all', async () => {
     const { ok, vault, written, disk, openPath } = h;
     held.clear(); // what the test's own fixtures made is not the app's
+    await ok('createDraft', { words: 12, language: 'english', source: { kind: 'dice', input: '65515223131652132161133154444123616466443112153441', mix: false } });
     const draft = await ok('createDraft', { words: 24, language: 'english', source: { kind: 'csprng' } });
     await ok('checkQuiz', { draftId: draft.draftId, answers: draft.quizPositions.map((p) => ({ position: p, word: draft.words[p - 1]! })) });
     const { walletId } = await ok('openWallet', { source: { draftId: draft.draftId }, passphrase: 'a passphrase' });
@@ -141,7 +168,9 @@ describe('every secret byte array a flow makes is zeroed once the flow ends and 
 
     const split = await ok('splitShares', { walletId, mode: 'bip39', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
     const cards = (await ok('previewShareCards', { splitId: split.splitId, paper: 'a4' })).pages.flatMap((p) => p.blocks.filter((b) => b.kind === 'words')) as unknown as Array<{ words: string[] }>;
+    expect(await ok('verifyShare', { splitId: split.splitId, text: cards[2]!.words.join(' ') })).toMatchObject({ match: true });
     let r = await ok('addRecoveryShare', { recoveryId: null, text: cards[0]!.words.join(' ') });
+    r = await ok('addRecoveryShare', { recoveryId: r.recoveryId, text: cards[0]!.words.join(' ') }); // a duplicate
     r = await ok('addRecoveryShare', { recoveryId: r.recoveryId, text: cards[1]!.words.join(' ') });
     await ok('finishRecovery', { recoveryId: r.recoveryId, mode: 'bip39', passphrase: '' });
     await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 1, count: 1 }] }, exponent: 0, passphrase: '' });
@@ -155,7 +184,7 @@ describe('every secret byte array a flow makes is zeroed once the flow ends and 
 
     expect(notZeroed().length).toBeGreaterThan(0); // open wallets still hold their keys…
     vault.closeAll(); // …until quit (before-quit: Vault.closeAll)
-    for (const kind of ['BIP39 entropy', 'BIP39 seed', 'BIP32 private key (the library’s array)', 'SLIP-39 master secret (new Shamir wallet)', 'SLIP-39 encrypted master secret (the split)', 'SLIP-39 master secret (recovered)', 'backup file plaintext (written)', 'backup file plaintext (read)']) {
+    for (const kind of ['dice entropy', 'SLIP-39 share value (decoded)', 'BIP39 entropy', 'BIP39 seed', 'BIP32 private key (the library’s array)', 'SLIP-39 master secret (new Shamir wallet)', 'SLIP-39 encrypted master secret (the split)', 'SLIP-39 master secret (recovered)', 'backup file plaintext (written)', 'backup file plaintext (read)']) {
       expect(held.get(kind)?.length ?? 0, kind).toBeGreaterThan(0);
     }
     expect(notZeroed()).toEqual([]);

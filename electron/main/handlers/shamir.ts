@@ -126,8 +126,11 @@ export function shamirHandlers(services: HandlerServices): HandlerSection<Shamir
       const typed = decodeShare(text, 'This share');
       const found = all.find(({ s }) => {
         const d = decodeShare(s);
-        return d.groupIndex === typed.groupIndex && d.memberIndex === typed.memberIndex && d.identifier === typed.identifier && d.value.every((b, i) => b === typed.value[i]);
+        const same = d.groupIndex === typed.groupIndex && d.memberIndex === typed.memberIndex && d.identifier === typed.identifier && d.value.every((b, i) => b === typed.value[i]);
+        d.value.fill(0);
+        return same;
       });
+      typed.value.fill(0);
       if (!found) return { match: false, message: 'This is not one of the shares just made: compare it with its card word by word.', verified: entry.verified.size, total: all.length };
       entry.verified.add(`${found.gi}/${found.mi}`);
       const groups = entry.outcome.split.groups.length;

@@ -121,9 +121,21 @@ export class ShareCollector {
     return [...this.groups.values()].flatMap((members) => [...members.values()].map(encodeShare));
   }
 
-  /** Adds a share; throws a WalletError saying why it cannot belong (nothing is added then). */
+  /**
+   * Adds a share; throws a WalletError saying why it cannot belong (nothing is added then). A share not kept (refused,
+   * or a duplicate) has its value zeroed: the `share` returned for a duplicate carries its header, not its value.
+   */
   add(text: string, label = `Share ${this.seen.size + 1}`): { duplicate: boolean; share: Share; progress: RecoveryProgress } {
     const share = decodeShare(text, label);
+    try {
+      return this.keep(share, label);
+    } catch (e) {
+      share.value.fill(0);
+      throw e;
+    }
+  }
+
+  private keep(share: Share, label: string): { duplicate: boolean; share: Share; progress: RecoveryProgress } {
     const key = `${share.groupIndex}/${share.memberIndex}/${bytesToHex(share.value)}`;
     const f = this.first;
     if (f) {
@@ -143,7 +155,10 @@ export class ShareCollector {
         throw bad(`${label} has the same member number (${share.memberIndex + 1}) in group ${share.groupIndex + 1} as an earlier share, but different words: one of them is wrong.`);
       }
     }
-    if (this.seen.has(key)) return { duplicate: true, share, progress: this.progress() };
+    if (this.seen.has(key)) {
+      share.value.fill(0);
+      return { duplicate: true, share, progress: this.progress() };
+    }
     this.first ??= share;
     this.seen.add(key);
     if (!this.groups.has(share.groupIndex)) this.groups.set(share.groupIndex, new Map());
@@ -216,8 +231,12 @@ export class ShareCollector {
 export async function combineShares(mnemonics: readonly string[], passphrase = '', progress: CipherProgress = {}): Promise<Uint8Array> {
   if (mnemonics.length === 0) throw bad('No shares were given.');
   const collector = new ShareCollector();
-  mnemonics.forEach((m, i) => collector.add(m, `Share ${i + 1}`));
-  return collector.recover(passphrase, progress);
+  try {
+    mnemonics.forEach((m, i) => collector.add(m, `Share ${i + 1}`));
+    return await collector.recover(passphrase, progress);
+  } finally {
+    collector.wipe();
+  }
 }
 
 /** The first k-subset whose recovery passes its digest check (at most 500 subsets tried), or null. */
@@ -298,9 +317,14 @@ export async function checkQuorums(split: SplitResult, options: { cap?: number; 
   let checked = 0;
   for (const mnemonics of quorums) {
     const collector = new ShareCollector();
-    for (const m of mnemonics) collector.add(m);
-    const { encrypted } = collector.recoverEncrypted();
-    if (bytesToHex(encrypted) !== expected) throw new WalletError('INVALID_ARGUMENT', `Quorum ${checked + 1} did not restore the secret: do not use these shares.`);
+    let same: boolean;
+    try {
+      for (const m of mnemonics) collector.add(m);
+      same = bytesToHex(collector.recoverEncrypted().encrypted) === expected;
+    } finally {
+      collector.wipe();
+    }
+    if (!same) throw new WalletError('INVALID_ARGUMENT', `Quorum ${checked + 1} did not restore the secret: do not use these shares.`);
     checked++;
     options.onProgress?.(checked, planned);
   }
