@@ -172,3 +172,22 @@ describe('KeyCache.checkBranches: the verification’s premise K_branch = d_bran
     keys.wipe();
   });
 });
+
+describe('BIP340 auxiliary randomness in the signer: fresh for each signature', () => {
+  it('three P2TR inputs ask for three separate 32-byte draws, each zeroed once used', () => {
+    const built = buildPsbt({ inputs: [0, 1, 2].map((index) => ({ type: 'p2tr' as ScriptType, index })) });
+    const draws: Uint8Array[] = [];
+    const out = signPsbt(parsePsbt(built.bytes), abandonMaster(), {
+      network: 'mainnet',
+      auxRand: (n) => {
+        const b = Uint8Array.from({ length: n }, (_, i) => (draws.length * 31 + i + 1) & 0xff);
+        draws.push(b);
+        return b;
+      },
+    });
+    expect(out.signedInputs).toBe(3);
+    expect(draws.map((d) => d.length)).toEqual([32, 32, 32]);
+    expect(new Set(draws).size).toBe(3);
+    for (const d of draws) expect(d).toEqual(new Uint8Array(32));
+  });
+});
