@@ -1,10 +1,11 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { LoadedEthRequest, ScanStatus, SignedEthRequest } from '../../../electron/ipc';
+import type { LoadedEthRequest, SignedEthRequest } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { AnimatedQr } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { QrVideoFile } from '../../components/QrVideoFile';
+import { ScanProgress, useScanStatus, type ScanWords } from '../../components/ScanProgress';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -20,6 +21,12 @@ const reducer = (state: State, event: Event): State => nextSignEthState(state, e
 
 const TITLES = { pair: 'Pair with MetaMask', scan: 'Scan MetaMask’s request', review: 'Check what you sign', signing: 'Signing…', signed: 'Signed: let MetaMask scan the answer' } as const;
 const NUMBER = { pair: 1, scan: 2, review: 3, signing: 3, signed: 4 } as const;
+const SCAN_WORDS: ScanWords = {
+  thing: 'a request',
+  name: (status) => (status.progress.estimated > 1 ? 'Animated request' : 'Request'),
+  foreign: 'Scanning goes on with the first request; to scan the other one instead, choose Start over.',
+  invalid: 'Show the QR code MetaMask displays after you confirm.',
+};
 const KIND_WORDS = { transaction: 'a transaction', message: 'a message (personal_sign)', 'typed-data': 'typed data (EIP-712)' } as const;
 
 /**
@@ -28,9 +35,7 @@ const KIND_WORDS = { transaction: 'a transaction', message: 'a message (personal
  */
 export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExit: () => void }) {
   const [state, send] = useReducer(reducer, initialSignEthState);
-  const [scanStatus, setScanStatus] = useState<ScanStatus | null>(null);
-  /** The last frame refused (no request, or another request's part), until a good one comes. */
-  const [scanProblem, setScanProblem] = useState<ScanStatus | null>(null);
+  const scan = useScanStatus();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const held = useRef<string | null>(null);
@@ -47,8 +52,7 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
 
   /** A fresh scan: parts of an earlier request are dropped. */
   const restartScan = () => {
-    setScanStatus(null);
-    setScanProblem(null);
+    scan.clear();
     void ask('resetEthScan');
   };
 
@@ -100,9 +104,7 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
     const r = await ask('scanEthRequestFrame', { walletId: wallet.walletId, text: frame });
     if (!r.ok) return fail(r.error);
     const status = r.value.status;
-    setScanStatus(status);
-    if (status.kind === 'invalid' || status.kind === 'foreign') setScanProblem(status);
-    else if (status.kind === 'added' || status.kind === 'complete') setScanProblem(null);
+    scan.show(status);
     if (status.progress.estimated > 0) send({ type: 'SCAN_PROGRESS', progress: status.progress });
     if (r.value.loaded) loaded(r.value.loaded);
   };
@@ -156,7 +158,7 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
             (animated when it is long): hold it in front of this camera. Keep MetaMask open on that screen: it will ask for the answer next.
           </Note>
           <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
-          <EthScanProgress status={scanStatus} problem={scanProblem} onRestart={restartScan} />
+          <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={restartScan} />
           <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
           <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
           <details>
@@ -224,33 +226,5 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
         </>
       )}
     </main>
-  );
-}
-
-/**
- * How far the scan is: parts received of those estimated (an animated request), and the last refused frame said
- * plainly — a QR code that is no MetaMask request, or a part of another request ("Start over" scans that one).
- */
-function EthScanProgress({ status, problem, onRestart }: { status: ScanStatus | null; problem: ScanStatus | null; onRestart: () => void }) {
-  const progress = status?.progress ?? { received: 0, estimated: 0 };
-  return (
-    <div className="scan-progress" data-testid="scan-progress">
-      <p data-testid="scan-status">
-        {progress.estimated === 0 ? 'No part of a request read yet.' : progress.estimated === 1 ? 'Request read.' : `Animated request: ${progress.received} of ~${progress.estimated} parts`}
-      </p>
-      <progress max={Math.max(progress.estimated, 1)} value={progress.received} aria-label="Parts received" />
-      {problem?.why && (
-        <p className="error" role="alert" data-testid="scan-problem">
-          {problem.kind === 'foreign'
-            ? `Skipped a QR code: ${problem.why}. Scanning goes on with the first request; to scan the other one instead, choose Start over.`
-            : `${problem.why.charAt(0).toUpperCase()}${problem.why.slice(1)}. Show the QR code MetaMask displays after you confirm.`}
-        </p>
-      )}
-      {progress.received > 0 && (
-        <button type="button" onClick={onRestart} data-testid="scan-restart">
-          Start over
-        </button>
-      )}
-    </div>
   );
 }

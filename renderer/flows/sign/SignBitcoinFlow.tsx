@@ -1,10 +1,11 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { AnswerFormat, LoadedPsbt, MultisigWalletInfo, Network, Qr, ScanStatus } from '../../../electron/ipc';
+import type { AnswerFormat, LoadedPsbt, MultisigWalletInfo, Network, Qr } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { QrVideoFile } from '../../components/QrVideoFile';
+import { ScanProgress, useScanStatus, type ScanWords } from '../../components/ScanProgress';
 import { StepHeader } from '../../components/StepHeader';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -33,6 +34,12 @@ const DENSITIES: Record<AnswerFormat, ReadonlyArray<{ value: number; label: stri
 };
 /** What the scan found, as the progress line names it. */
 const SCAN_FORMAT_NAMES = { ur2: 'UR (psbt)', ur1: 'UR v1 (crypto-psbt)', bbqr: 'BBQr', base64: 'plain base64 PSBT', hex: 'plain hex PSBT' } as const;
+const SCAN_WORDS: ScanWords = {
+  thing: 'a transaction',
+  name: (status) => (status.format ? SCAN_FORMAT_NAMES[status.format] : 'QR code'),
+  foreign: 'One transaction is read at a time, the one shown most; Start over forgets what was read.',
+  invalid: 'Show the QR code of the unsigned transaction (PSBT) from your online wallet.',
+};
 const DEFAULT_DENSITY: Record<AnswerFormat, number> = { ur2: 400, ur1: 400, bbqr: 40 };
 
 /** Sign Bitcoin: a PSBT from a file or pasted text → the review → sign → the signed PSBT saved (and as a QR). */
@@ -43,9 +50,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ signed: number; total: number } | null>(null);
   const [saved, setSaved] = useState<string[]>([]);
-  const [scanStatus, setScanStatus] = useState<ScanStatus | null>(null);
-  /** The last frame that was refused (not a transaction, or another transaction's part), until a good one comes. */
-  const [scanProblem, setScanProblem] = useState<ScanStatus | null>(null);
+  const scan = useScanStatus();
   const [scanOpen, setScanOpen] = useState(false);
   const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly Qr[] } | null>(null);
   const held = useRef<string | null>(null);
@@ -86,20 +91,13 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const scanned = async (text: string) => {
     const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text, ...withMultisig });
     if (!r.ok) return fail(r.error);
-    showScan(r.value.status);
+    scan.show(r.value.status);
     if (r.value.loaded) loaded(r.value.loaded);
-  };
-
-  const showScan = (status: ScanStatus) => {
-    setScanStatus(status);
-    if (status.kind === 'invalid' || status.kind === 'foreign' || status.restarted) setScanProblem(status);
-    else if (status.kind === 'added' || status.kind === 'complete') setScanProblem(null);
   };
 
   const restartScan = async () => {
     await ask('resetPsbtScan');
-    setScanStatus(null);
-    setScanProblem(null);
+    scan.clear();
   };
 
   /** Pasted text: one PSBT (base64 or hex), or the parts of an animated QR (UR or BBQr), one per line, any order. */
@@ -110,7 +108,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
       for (const line of lines) {
         const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text: line, ...withMultisig });
         if (!r.ok) return fail(r.error);
-        showScan(r.value.status);
+        scan.show(r.value.status);
         if (r.value.loaded) return loaded(r.value.loaded);
       }
       return send({ type: 'FAILED', message: 'These lines are not all the parts of the QR code yet: paste the missing parts too.' });
@@ -227,7 +225,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
             {scanOpen && (
               <>
                 <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
-                <ScanProgress status={scanStatus} problem={scanProblem} onRestart={() => void restartScan()} />
+                <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={() => void restartScan()} />
                 <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
                 <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
               </>
@@ -343,44 +341,5 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
         </>
       )}
     </main>
-  );
-}
-
-/**
- * How far the scan is: the format detected, parts received of those estimated needed (a fountain-coded UR may need
- * a few more than its part count), and the last refused frame said plainly — a QR code that is no transaction, or
- * a part of another transaction (never mixed in; the scan goes on with whichever was read further).
- */
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function ScanProgress({ status, problem, onRestart }: { status: ScanStatus | null; problem: ScanStatus | null; onRestart: () => void }) {
-  const progress = status?.progress ?? { received: 0, estimated: 0 };
-  const format = status?.format ?? null;
-  return (
-    <div className="scan-progress" data-testid="scan-progress">
-      <p data-testid="scan-status">
-        {format === null || progress.estimated === 0
-          ? 'No part of a transaction read yet.'
-          : `${SCAN_FORMAT_NAMES[format]}: ${progress.received} of ~${progress.estimated} parts`}
-      </p>
-      <progress max={Math.max(progress.estimated, 1)} value={progress.received} aria-label="Parts received" />
-      {problem?.why && problem.restarted && (
-        <p className="muted" role="status" data-testid="scan-problem">
-          {`${capital(problem.why)}.`}
-        </p>
-      )}
-      {problem?.why && !problem.restarted && (
-        <p className="error" role="alert" data-testid="scan-problem">
-          {problem.kind === 'foreign'
-            ? `Skipped a QR code: ${problem.why}. One transaction is read at a time, the one shown most; Start over forgets what was read.`
-            : `${capital(problem.why)}. Show the QR code of the unsigned transaction (PSBT) from your online wallet.`}
-        </p>
-      )}
-      {progress.received > 0 && (
-        <button type="button" onClick={onRestart} data-testid="scan-restart">
-          Start over
-        </button>
-      )}
-    </div>
   );
 }
