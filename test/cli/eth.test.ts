@@ -104,6 +104,18 @@ describe('permafrost eth', () => {
     expect((await runInProcess(['eth', 'review', '--json'], { stdin: `${ABANDON}\n${ur}\n` })).code).toBe(0);
   });
 
+  it('EIP-712 with an empty domain: TYPED_DATA_UNBOUND in review (JSON and words), amber — signed without --accept, verified by ethers', async () => {
+    const mail = { types: { EIP712Domain: [], Mail: [{ name: 'contents', type: 'string' }] }, primaryType: 'Mail', domain: {}, message: { contents: 'Hello, Bob!' } };
+    const input = stdin([requestUr(ethRequest(utf8(JSON.stringify(mail)), DataType.typedData))]);
+    const j = (await runInProcess(['eth', 'review', '--json'], { stdin: input })).json();
+    expect(j.warnings).toEqual([{ code: 'TYPED_DATA_UNBOUND', message: expect.stringContaining('names no chain and no contract'), needsAck: false }]);
+    const human = await runInProcess(['eth', 'review'], { stdin: input });
+    expect(human.stdout).toContain('  TYPED_DATA_UNBOUND: This typed data names no chain and no contract');
+    const signed = await runInProcess(['eth', 'sign', '--json'], { stdin: input });
+    expect(signed.code).toBe(0);
+    expect(verifyTypedData({}, { Mail: mail.types.Mail }, mail.message, `0x${signatureOf(signed.json().signatureUr).getSignature().toString('hex')}`)).toBe(ABANDON_ADDRESS_0);
+  });
+
   it('human review says what kind of request it is, on which chain', async () => {
     const m = await runInProcess(['eth', 'review'], { stdin: stdin([requestUr(ethRequest(utf8('hello'), DataType.personalMessage))]) });
     expect(m.stdout).toContain(`Request ${REQUEST_UUID} from metamask: a personal message (personal_sign), no chain named.`);

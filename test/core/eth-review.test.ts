@@ -4,7 +4,7 @@
  * code, its words and whether it must be acknowledged. Transactions are serialized by ethers, requests by Keystone.
  */
 import { DataType } from '@keystonehq/bc-ur-registry-eth';
-import { AbiCoder, id as selectorOf, MaxUint256, type TransactionLike } from 'ethers';
+import { AbiCoder, id as selectorOf, MaxUint256, TypedDataEncoder, type TransactionLike } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { deriveAccount, masterFromSeed, mnemonicToSeed, prepareEthRequest, readEthRequestText, WalletError } from '../../electron/core';
 import { ABANDON, ABANDON_ADDRESS_0, ethRequest, permitTypedData, requestUr, txRequest, utf8 } from '../helpers/eth-requests';
@@ -130,6 +130,26 @@ describe('warnings', () => {
       { name: 'token', type: 'address', depth: 1, value: USDC },
       { name: 'amount', type: 'uint160', depth: 1, value: ((1n << 160n) - 1n).toString() },
     ]);
+  });
+
+  it('EIP-712 whose domain names neither chain nor contract: TYPED_DATA_UNBOUND (amber), the hash still ethers’ own', () => {
+    const mail = (domainTypes: Array<{ name: string; type: string }>, domain: Record<string, unknown>) => ({
+      types: { EIP712Domain: domainTypes, Mail: [{ name: 'contents', type: 'string' }] },
+      primaryType: 'Mail',
+      domain,
+      message: { contents: 'Hello, Bob!' },
+    });
+    const typed = (data: unknown) => ethRequest(utf8(JSON.stringify(data)), DataType.typedData, { chainId: 1 });
+    const empty = review(typed(mail([], {})));
+    expect(empty.warnings.map((w) => [w.code, w.needsAck])).toEqual([['TYPED_DATA_UNBOUND', false]]);
+    expect(empty.warnings[0]?.message).toContain('names no chain and no contract');
+    expect(empty.typedData?.hash).toBe(TypedDataEncoder.hash({}, { Mail: [{ name: 'contents', type: 'string' }] }, { contents: 'Hello, Bob!' }));
+    // A name and version alone bind nothing; a "chainId" that is not a whole number is just a field.
+    expect(codes(typed(mail([{ name: 'name', type: 'string' }, { name: 'version', type: 'string' }], { name: 'Ether Mail', version: '1' })))).toEqual([['TYPED_DATA_UNBOUND', false]]);
+    expect(codes(typed(mail([{ name: 'chainId', type: 'string' }], { chainId: '1' })))).toEqual([['TYPED_DATA_UNBOUND', false]]);
+    // Either binding is enough.
+    expect(codes(typed(mail([{ name: 'chainId', type: 'uint256' }], { chainId: 1 })))).toEqual([]);
+    expect(codes(typed(mail([{ name: 'verifyingContract', type: 'address' }], { verifyingContract: USDC })))).toEqual([]);
   });
 
   it('EIP-712 whose domain names another chain than the request (dire)', () => {

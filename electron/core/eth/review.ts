@@ -42,6 +42,7 @@ const DIRE: Readonly<Record<EthWarningCode, boolean>> = {
   BLIND_SIGNING: true,
   PERMIT: true,
   BURN_ADDRESS: true,
+  TYPED_DATA_UNBOUND: false,
 };
 
 const warn = (code: EthWarningCode, message: string): EthWarning => ({ code, message, needsAck: DIRE[code] });
@@ -120,6 +121,10 @@ function typedDataWarnings(t: HashedTypedData): EthWarning[] {
   return out;
 }
 
+/** A domain with neither chainId nor verifyingContract: nothing in the signature says where it may be used. */
+const unboundWarning = (): EthWarning =>
+  warn('TYPED_DATA_UNBOUND', 'This typed data names no chain and no contract (its domain has neither a chainId nor a verifyingContract), so the signature is tied to neither: any application, on any chain, that accepts this kind of message could be shown it. Sign only if you know which application asked for it, and why.');
+
 /**
  * Checks the request is for this wallet's Ethereum account (m/44'/60'/0', as paired) and builds the review and the
  * hash to sign. Refuses anything that cannot be shown exactly.
@@ -169,7 +174,11 @@ export function prepareEthRequest(request: EthSignRequest, account: Account): Pr
       const domainChain = hashed.domainFields.find((f) => f.name === 'chainId' && f.depth === 0 && /^uint\d+$/.test(f.type))?.value ?? null;
       const chain = domainChain !== null ? chainInfo(domainChain) : request.chainId === null ? null : chainInfo(request.chainId);
       const verifyingContract = hashed.domainFields.find((f) => f.name === 'verifyingContract' && f.depth === 0)?.value ?? null;
-      const warnings = [...(chain && domainChain !== null ? chainWarnings(chain, request.chainId, 'typed data') : []), ...typedDataWarnings(hashed)];
+      const warnings = [
+        ...(chain && domainChain !== null ? chainWarnings(chain, request.chainId, 'typed data') : []),
+        ...(domainChain === null && verifyingContract === null ? [unboundWarning()] : []),
+        ...typedDataWarnings(hashed),
+      ];
       return {
         request,
         hash: hashed.hash,

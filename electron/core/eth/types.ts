@@ -33,6 +33,8 @@ export const ETH_WARNING_CODES = [
   'PERMIT',
   /** The recipient (or token receiver) is a well-known burn address: whatever is sent there is lost (dire). */
   'BURN_ADDRESS',
+  /** EIP-712 typed data whose domain has neither a chainId nor a verifyingContract: the signature is bound to no chain and no contract. */
+  'TYPED_DATA_UNBOUND',
 ] as const;
 
 export type EthWarningCode = (typeof ETH_WARNING_CODES)[number];

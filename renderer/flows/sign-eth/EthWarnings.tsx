@@ -10,6 +10,7 @@ export const ETH_WARNING_TITLES: Readonly<Record<EthWarningCode, string>> = {
   BLIND_SIGNING: 'Signing a bare hash (blind signing)',
   PERMIT: 'A token approval given by signature',
   BURN_ADDRESS: 'Sending to a burn address',
+  TYPED_DATA_UNBOUND: 'A signature tied to no chain and no contract',
 };
 
 /**
