@@ -16,7 +16,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { equalBytes } from '@noble/curves/utils.js';
-import { randomBytes } from '@noble/hashes/utils.js';
+import { concatBytes, randomBytes } from '@noble/hashes/utils.js';
 import { RawTx, type Transaction } from '@scure/btc-signer';
 import { WalletError } from '../errors';
 import { fingerprintHex, formatPath, HARDENED, hasPrivateKey, type HDKey } from '../keys/hd';
@@ -90,15 +90,7 @@ interface Plan {
 type Input = ReturnType<Transaction['getInput']>;
 
 const hash160 = (b: Uint8Array): Uint8Array => ripemd160(sha256(b));
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = concatBytes;
 const p2pkhScript = (h: Uint8Array) => concat(new Uint8Array([0x76, 0xa9, 0x14]), h, new Uint8Array([0x88, 0xac]));
 const p2wpkhScript = (h: Uint8Array) => concat(new Uint8Array([0x00, 0x14]), h);
 const p2shScript = (h: Uint8Array) => concat(new Uint8Array([0xa9, 0x14]), h, new Uint8Array([0x87]));

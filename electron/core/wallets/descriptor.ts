@@ -6,6 +6,7 @@
  */
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '@noble/hashes/utils.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { WalletError } from '../errors';
 import { descriptorChecksum, verifyChecksum } from '../keys/descriptor';
@@ -289,15 +290,7 @@ export function descriptorText(d: Descriptor, branch: number | null = null): str
 
 const hash160 = (b: Uint8Array) => ripemd160(sha256(b));
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const concat = (parts: readonly Uint8Array[]): Uint8Array => concatBytes(...parts);
 
 /** A small number as a script push: OP_1..OP_16, else a minimal 1-byte push (17..20). */
 function pushNumber(n: number): Uint8Array {
