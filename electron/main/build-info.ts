@@ -22,7 +22,8 @@ async function filesUnder(root: string, rel: string): Promise<string[]> {
     entries.map((e) => {
       const r = `${rel}/${e.name}`;
       if (e.isDirectory()) return filesUnder(root, r);
-      return Promise.resolve(e.isFile() && !e.name.endsWith('.map') ? [r] : []);
+      // A symbolic link (to a file or a folder) is never skipped: it is not in the build's list, so it is named.
+      return Promise.resolve(e.isFile() && e.name.endsWith('.map') ? [] : [r]);
     }),
   );
   return nested.flat();

@@ -51,6 +51,19 @@ describe('auto-lock channels', () => {
     expect(vault.size.wallets).toBe(0);
     expect(await ok('getAutoLock', undefined)).toEqual({ idleSeconds: 5, locks: 1 });
   });
+  it('a camera left facing a QR code does not keep the wallet open: scanned frames are not the user\'s doing', async () => {
+    vi.useFakeTimers();
+    const { ok, call, vault } = handlerHarness();
+    await ok('setAutoLock', { idleSeconds: 5 });
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    for (let i = 0; i < 30; i++) {
+      await call('scanPsbtFrame', { walletId, network: 'mainnet', text: 'ur:crypto-psbt/1-3/lpadaxcfaxhnhdfzaaoxhd' });
+      await call('scanEthRequestFrame', { walletId, text: 'hello' });
+      await call('scanSeedQr', { text: '0000', bytes: null });
+      vi.advanceTimersByTime(200);
+    }
+    expect(vault.size.wallets).toBe(0);
+  });
   it('refuses an idle time outside 1 s to 24 h', async () => {
     const { call } = handlerHarness();
     for (const idleSeconds of [0, -1, 1.5, 86_401]) expect(await call('setAutoLock', { idleSeconds })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });

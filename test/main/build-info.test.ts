@@ -1,7 +1,7 @@
 // "This computer" shows the build's commit and the SHA-256 of the list of every file the app runs, recomputed from
 // the files themselves: a changed, added or removed file means no digest and a message naming the file.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,16 @@ describe('the build manifest and the running app read the same files', () => {
     rmSync(path.join(root, 'dist/renderer/assets/extra.js'));
     rmSync(path.join(root, 'dist/preload/index.cjs'));
     expect((await readBuildInfo(root)).problem).toBe('dist/preload/index.cjs is in the build’s list but missing.');
+  });
+
+  it('a symbolic link added among the app’s files is named as added, not skipped (file or folder)', async () => {
+    writeBuildManifest(root);
+    write('outside/evil.js', 'x');
+    symlinkSync(path.join(root, 'outside/evil.js'), path.join(root, 'dist/renderer/assets/evil.js'));
+    expect((await readBuildInfo(root)).problem).toBe('dist/renderer/assets/evil.js is not in the build’s list (1 file added).');
+    rmSync(path.join(root, 'dist/renderer/assets/evil.js'));
+    symlinkSync(path.join(root, 'outside'), path.join(root, 'dist/renderer/more'));
+    expect((await readBuildInfo(root)).problem).toBe('dist/renderer/more is not in the build’s list (1 file added).');
   });
 
   it('says so when there is no list or it is malformed', async () => {

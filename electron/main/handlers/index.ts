@@ -19,8 +19,19 @@ import { statusHandlers } from './status';
 export type { HandlerServices, SaveFileService, SaveRequest } from './services';
 export { urFrames } from './accounts';
 
-/** Polls that are not the user's doing: they never postpone the auto-lock. */
-const PASSIVE: ReadonlySet<keyof Handlers> = new Set(['getAutoLock', 'getAirGapStatus']);
+/**
+ * Requests that are not the user's doing: they never postpone the auto-lock. The polls, and the camera's decoded
+ * frames — a scanner left facing a QR code (a looping animation, a code that is not a transaction) sends one every
+ * few hundred milliseconds and would otherwise keep the wallets open for ever. A user scanning is at the camera,
+ * not the keyboard; a pasted text comes with key presses, which the renderer signals.
+ */
+const PASSIVE: ReadonlySet<keyof Handlers> = new Set([
+  'getAutoLock',
+  'getAirGapStatus',
+  'scanPsbtFrame',
+  'scanEthRequestFrame',
+  'scanSeedQr',
+]);
 
 export function createHandlers(services: HandlerServices): Handlers {
   const lock = services.autoLock ?? new AutoLock(DEFAULT_IDLE_SECONDS, () => services.vault.closeAll());
