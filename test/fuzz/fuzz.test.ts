@@ -23,7 +23,7 @@ describe.sequential('fuzzing every parser of untrusted input', () => {
       expect(report.failures).toEqual([]);
     }, FULL ? 3_600_000 : 60_000);
   }
-  it.runIf(FULL)('writes test-results/fuzz.json', () => {
+  it.runIf(FULL)('writes test-results/fuzz.json (only under npm run fuzz)', () => {
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/fuzz.json', `${JSON.stringify({ seed: SEED, count: COUNT, reports }, null, 2)}\n`);
   });
