@@ -18,6 +18,7 @@ import { psbtFrames, TransactionScan } from '../electron/core';
 import { encodeCbor } from '../electron/core/codecs/cbor';
 import { runInProcess } from '../test/helpers/cli';
 import { ABANDON, buildPsbt } from '../test/helpers/psbt-build';
+import { mulberry32 as rng } from '../test/helpers/rng';
 
 /** A PSBT of about `bytes` (P2WPKH inputs of "abandon … about", with their previous transactions, as Sparrow sends). */
 function psbtOfAbout(bytes: number): Uint8Array {
@@ -29,17 +30,6 @@ function psbtOfAbout(bytes: number): Uint8Array {
   }
 }
 
-/** mulberry32, so a run is repeatable. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ours = (frames: readonly string[]): number => {
   const scan = new TransactionScan();

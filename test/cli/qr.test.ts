@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess, type CliRun } from '../helpers/cli';
 import { buildFixture, pathFor, signWithBitcoinjs, type FixtureInput, type FixtureOutput } from '../helpers/psbt-fixtures';
+import { mulberry32 } from '../helpers/rng';
 
 const ours84: FixtureInput = { type: 'p2wpkh', path: pathFor('p2wpkh', 0, 0), value: 100_000 };
 const pay: FixtureOutput = { to: 'stranger', value: 90_000 };
@@ -28,14 +29,7 @@ const lines = (r: CliRun) => r.stdout.trim().split('\n');
 
 /** A deterministic shuffle (mulberry32), so a failure reproduces. */
 function shuffle<T>(items: readonly T[], seed: number): T[] {
-  let s = seed >>> 0;
-  const rnd = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

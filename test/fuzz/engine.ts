@@ -8,18 +8,13 @@
  * Same seed, same inputs: a failure is reproduced by its index.
  */
 import { WalletError } from '../../electron/core/errors';
+import { mulberry32 } from '../helpers/rng';
 
 /** mulberry32: tiny, fast and good enough to choose mutations (not for keys). */
 export class Rng {
-  private s: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
   /** 0 ≤ n < max. */
   int(max: number): number {

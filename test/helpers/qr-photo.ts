@@ -6,6 +6,9 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { QrMatrix } from '../../electron/core/codecs/qr';
+import { mulberry32 } from './rng';
+
+const rng = mulberry32;
 
 export interface PhotoOptions {
   /** Frame size in pixels. */
@@ -26,17 +29,6 @@ export interface Rgba {
   readonly data: Uint8Array;
 }
 
-/** mulberry32: a deterministic noise source, so a failure reproduces. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function photoOfQr(matrix: Pick<QrMatrix, 'size' | 'modules'>, options: PhotoOptions = {}): Rgba {
   const { scale = 3.3, degrees = 4, noise = 24, seed = 1 } = options;
