@@ -5,6 +5,9 @@ import { ask } from '../bridge';
  * A SLIP-39 share typed as words: suggestions for the word being typed (from 2 letters), and Tab completes it when
  * only one word fits (SLIP-39 words are unique by their first four letters). Never completes a guess.
  */
+/** At most 7 SLIP-39 words share three first letters (dis-, for-, pre-, pro-): from three letters, all are shown. */
+const SHOWN = 7;
+
 export function ShareWordsInput({ value, onChange, label, testid }: { value: string; onChange: (v: string) => void; label: string; testid: string }) {
   const [wordlist, setWordlist] = useState<readonly string[]>([]);
   useEffect(() => {
@@ -24,7 +27,7 @@ export function ShareWordsInput({ value, onChange, label, testid }: { value: str
       <textarea className="mono rolls" rows={4} value={value} onChange={(e) => onChange(e.target.value)} onKeyDown={onKeyDown} spellCheck={false} autoComplete="off" aria-label={label} data-testid={testid} />
       <p className="muted" aria-live="polite" data-testid={`${testid}-hint`}>
         {words} word{words === 1 ? '' : 's'} (a share has 20 to 33)
-        {matches.length > 0 && ` · ${matches.slice(0, 6).join(' · ')}${matches.length === 1 ? ' — Tab completes it' : ''}`}
+        {matches.length > 0 && ` · ${matches.slice(0, SHOWN).join(' · ')}${matches.length > SHOWN ? ' …' : ''}${matches.length === 1 ? ' — Tab completes it' : ''}`}
       </p>
     </div>
   );
