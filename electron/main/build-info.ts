@@ -5,7 +5,7 @@
  * published one is the SHA-256 of that list; it is shown only when every file still matches it.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildInfo } from '../ipc';
 
@@ -27,6 +27,15 @@ async function filesUnder(root: string, rel: string): Promise<string[]> {
     }),
   );
   return nested.flat();
+}
+
+/**
+ * The SHA-256 of one of the app's files. Only a regular file is read: a FIFO or a device put in a bundle's place
+ * would block the read for ever.
+ */
+async function hashFile(file: string): Promise<string> {
+  if (!(await stat(file)).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+  return sha256(await readFile(file));
 }
 
 const unmeasured = (commit: string | null, problem: string): BuildInfo => ({ commit, digest: null, files: 0, problem });
@@ -65,7 +74,13 @@ export async function readBuildInfo(appDir: string): Promise<BuildInfo> {
   const missing = [...listed.keys()].filter((f) => !present.includes(f));
   if (missing.length) return unmeasured(commit, `${missing[0]} is in the build’s list but missing.`);
   for (const f of present) {
-    const actual = sha256(await readFile(path.join(appDir, f)));
+    let actual: string;
+    try {
+      actual = await hashFile(path.join(appDir, f));
+    } catch (e) {
+      // One file that cannot be read is named; it does not make the whole screen fail.
+      return unmeasured(commit, `${f} is unreadable (${(e as { code?: string }).code ?? 'error'}): it cannot be checked against the build’s list.`);
+    }
     if (actual !== listed.get(f)) return unmeasured(commit, `${f} differs from the build’s list: it was changed after the build.`);
   }
   return { commit, digest: sha256(list), files: present.length, problem: null };

@@ -1,5 +1,6 @@
 // "This computer" shows the build's commit and the SHA-256 of the list of every file the app runs, recomputed from
 // the files themselves: a changed, added or removed file means no digest and a message naming the file.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,35 @@ describe('the build manifest and the running app read the same files', () => {
     rmSync(path.join(root, 'dist/renderer/assets/evil.js'));
     symlinkSync(path.join(root, 'outside'), path.join(root, 'dist/renderer/more'));
     expect((await readBuildInfo(root)).problem).toBe('dist/renderer/more is not in the build’s list (1 file added).');
+  });
+
+  it('a file that cannot be read is named as unreadable; the rest of the app info still comes (a FIFO is never read)', async () => {
+    writeBuildManifest(root);
+    // A FIFO in a bundle's place: reading it would block for ever.
+    rmSync(path.join(root, 'dist/preload/index.cjs'));
+    execFileSync('mkfifo', [path.join(root, 'dist/preload/index.cjs')]);
+    expect(await readBuildInfo(root)).toEqual({
+      commit: process.env.PERMAFROST_COMMIT,
+      digest: null,
+      files: 0,
+      problem: 'dist/preload/index.cjs is unreadable (not a regular file): it cannot be checked against the build’s list.',
+    });
+    // A link to nothing in a bundle's place: the system's reason is given.
+    rmSync(path.join(root, 'dist/preload/index.cjs'));
+    symlinkSync(path.join(root, 'nowhere.cjs'), path.join(root, 'dist/preload/index.cjs'));
+    expect((await readBuildInfo(root)).problem).toBe('dist/preload/index.cjs is unreadable (ENOENT): it cannot be checked against the build’s list.');
+  });
+
+  it('getAppInfo still answers when measuring fails outright, saying why', async () => {
+    const handlers = createHandlers({
+      readBuild: () => Promise.reject(new Error('EACCES: permission denied, scandir')),
+      platform: 'linux',
+      electronVersion: null,
+      packaged: false,
+    } as unknown as Parameters<typeof createHandlers>[0]);
+    const info = await handlers.getAppInfo(undefined, {} as Parameters<typeof handlers.getAppInfo>[1]);
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.build).toEqual({ commit: null, digest: null, files: 0, problem: 'The app’s files could not be measured: EACCES: permission denied, scandir' });
   });
 
   it('says so when there is no list or it is malformed', async () => {
