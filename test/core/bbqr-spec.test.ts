@@ -2,7 +2,7 @@
  * BBQr against its specification's published rules (coinkite/BBQr BBQr.md, public domain), with no reference
  * library in node_modules: parts written by hand here the way the spec tells an implementer to, read by our
  * TransactionScan; and our encoder's parts checked against every MUST of the spec. (The reference implementation's
- * own vectors are in bbqr.test.ts, skipped until shared/vectors/bbqr holds them.)
+ * own test data and splits are in bbqr.test.ts, from test/vectors/bbqr.)
  */
 import { base32, hex } from '@scure/base';
 import fc from 'fast-check';
