@@ -8,7 +8,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { combineIntoWallet } from '../../electron/core/backup/slip39/modes';
 import { CANCELLED_MESSAGE, decrypt } from '../../electron/core/backup/slip39/cipher';
-import { createChecksum, decodeShare, encodeShare } from '../../electron/core/backup/slip39/share';
+import { createChecksum, decodeShare, encodeShare, MAX_SHARE_CHARS } from '../../electron/core/backup/slip39/share';
 import { SLIP39_WORDLIST } from '../../electron/core/backup/slip39/wordlist';
 import { decodeSeedQr, encodeStandardSeedQr } from '../../electron/core/backup/seedqr';
 import { renderPdf } from '../../electron/core/backup/pdf';
@@ -16,7 +16,7 @@ import type { PaperDocument } from '../../electron/core/backup/paper';
 import { CborMap, decodeCbor, encodeCbor } from '../../electron/core/codecs/cbor';
 import { WalletError } from '../../electron/core/errors';
 import { parsePath } from '../../electron/core/keys/hd';
-import { checkMnemonic, completions, entropyToMnemonic } from '../../electron/core/keys/mnemonic';
+import { checkMnemonic, completions, detectLanguage, entropyToMnemonic, MAX_PHRASE_CHARS, parseMnemonic } from '../../electron/core/keys/mnemonic';
 import { pdfText, writeTemp } from '../helpers/pdf';
 
 const fonts = { regular: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Regular.ttf')), bold: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Bold.ttf')) };
@@ -74,25 +74,40 @@ describe('3. renderPdf on long unbroken text', () => {
 });
 
 describe('4. parsers linear in their input', () => {
-  it('checkMnemonic on a megabyte of unknown words: the count and at most 24 words reported (hang guard)', () => {
-    const check = checkMnemonic('zzzz '.repeat(200_000));
+  it('checkMnemonic on its limit of unknown words: the count and at most 24 words reported (hang guard)', () => {
+    const check = checkMnemonic('zzzz '.repeat(MAX_PHRASE_CHARS / 5));
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(check.problems.filter((p) => p.kind === 'unknown-word')).toHaveLength(24);
-    expect(check.problems).toContainEqual({ kind: 'word-count', count: 200_000 });
+    expect(check.problems).toContainEqual({ kind: 'word-count', count: MAX_PHRASE_CHARS / 5 });
   }, 5_000);
-  it('decodeShare of a 200,001-word share with a valid checksum decodes its value (no BigInt accumulation; hang guard)', () => {
-    const valueWords = 200_001 - 7;
+  it('checkMnemonic reports a text over its size limit before reading it: a megabyte is one problem, not a million words', () => {
+    const check = checkMnemonic('zzzz '.repeat(200_000));
+    expect(check).toEqual({ ok: false, problems: [{ kind: 'too-long', chars: 1_000_000, limit: MAX_PHRASE_CHARS }] });
+    expect(() => parseMnemonic('zzzz '.repeat(200_000))).toThrow(/1,000,000 characters long: a recovery phrase is at most 10,000/);
+    expect(checkMnemonic('zzzz '.repeat(MAX_PHRASE_CHARS / 5) + 'z').ok).toBe(false);
+    expect(detectLanguage('abandon '.repeat(MAX_PHRASE_CHARS / 8 + 1))).toBeNull();
+  });
+  it('decodeShare of a share as long as its size limit allows decodes its value (no BigInt accumulation; hang guard)', () => {
+    // Words as their 4-letter prefixes, 5 characters each with the space: 1,999 words (a valid length) nearly fill
+    // the 10,000 characters.
+    const length = MAX_SHARE_CHARS / 5 - 1;
+    const valueWords = length - 7;
     const padding = (10 * valueWords) % 16;
     // id 0, not extendable, exponent 0 (two words of 0); group 1 of 1, member 1 of 1 (two more); the first value
     // word holds the zero padding bits.
     const data = [0, 0, 0, 0, ...Array.from({ length: valueWords }, (_, i) => (i * 37) % 1024)];
-    const words = [...data, ...createChecksum(data, false)].map((i) => SLIP39_WORDLIST[i]).join(' ');
+    const words = [...data, ...createChecksum(data, false)].map((i) => (SLIP39_WORDLIST[i] as string).slice(0, 4)).join(' ');
+    expect(words.length).toBeLessThanOrEqual(MAX_SHARE_CHARS);
     const decoded = decodeShare(words);
     expect(decoded.value).toHaveLength((10 * valueWords - padding) / 8);
     // The last byte is the low 8 bits of the last word.
     expect(decoded.value[decoded.value.length - 1]).toBe(((valueWords - 1) * 37) % 1024 & 0xff);
   }, 10_000);
+  it('decodeShare refuses a text over its size limit before reading it, saying the limit', () => {
+    expect(() => decodeShare('academic '.repeat(200_000))).toThrow(WalletError);
+    expect(() => decodeShare('academic '.repeat(200_000), 'Share 3')).toThrow(/^Share 3 is 1,800,000 characters long: a SLIP-39 share is at most 10,000/);
+  });
   it('decodeShare agrees with encodeShare on every value length (padding bits checked the same way)', () => {
     for (const n of [16, 18, 20, 32, 34, 64]) {
       const value = Uint8Array.from({ length: n }, (_, i) => (i * 73 + n) & 0xff);

@@ -10,6 +10,7 @@ import { decodeBytewords } from '../codecs/ur/bytewords';
 import { decodePart } from '../codecs/ur/fountain';
 import { parseUrString, UrDecoder } from '../codecs/ur/ur';
 import { decodeEthSignRequest, type EthSignRequest } from './request';
+import { MAX_ETH_REQUEST_TEXT } from './types';
 
 const TYPE = 'eth-sign-request';
 
@@ -101,10 +102,13 @@ export class EthRequestScan {
 
 /**
  * A request given as text: one UR, or the parts of an animated one, one per line in any order (blank lines
- * skipped). Refuses with what is wrong: a line that is not part of it (before or after it is complete), or parts
- * still missing.
+ * skipped). Refuses with what is wrong: a text over MAX_ETH_REQUEST_TEXT (before reading any of it), a line that is
+ * not part of it (before or after it is complete), or parts still missing.
  */
 export function readEthRequestText(text: string, options: { readonly firstLine?: number } = {}): EthSignRequest {
+  if (text.length > MAX_ETH_REQUEST_TEXT) {
+    throw new WalletError('BAD_ETH_REQUEST', `The request text is ${text.length.toLocaleString('en-US')} characters: a request is at most ${MAX_ETH_REQUEST_TEXT.toLocaleString('en-US')} (every part of an animated one included).`);
+  }
   const scan = new EthRequestScan();
   // Numbered as the text is (blank lines counted), from firstLine: the CLI's request starts below the words.
   const lines = text.split(/\r?\n/).map((l, i) => ({ n: i + (options.firstLine ?? 1), line: l.trim() })).filter((l) => l.line !== '');

@@ -158,7 +158,8 @@ export type MnemonicProblem =
   | { readonly kind: 'empty' }
   | { readonly kind: 'word-count'; readonly count: number }
   | { readonly kind: 'unknown-word'; readonly position: number; readonly word: string; readonly suggestions: readonly string[] }
-  | { readonly kind: 'checksum' };
+  | { readonly kind: 'checksum' }
+  | { readonly kind: 'too-long'; readonly chars: number; readonly limit: number };
 
 export type MnemonicCheck =
   | { readonly ok: true; readonly mnemonic: string; readonly words: readonly string[]; readonly entropy: Uint8Array; readonly language: Language }
@@ -181,8 +182,15 @@ function indicesToEntropy(indices: readonly number[]): Uint8Array | null {
   return entropy;
 }
 
+/**
+ * Longest text read as a phrase: 24 of the longest words of any list, decomposed (16 code units each), with
+ * white space, stay far below it. Checked before any work (splitting 10 MB would take about a second).
+ */
+export const MAX_PHRASE_CHARS = 10_000;
+
 /** Checks typed words; reports every problem at once (all unknown words, the count), or the checksum. */
 export function checkMnemonic(input: string, language: Language = 'english'): MnemonicCheck {
+  if (input.length > MAX_PHRASE_CHARS) return { ok: false, problems: [{ kind: 'too-long', chars: input.length, limit: MAX_PHRASE_CHARS }] };
   const typed = splitWords(input);
   if (typed.length === 0) return { ok: false, problems: [{ kind: 'empty' }] };
   const problems: MnemonicProblem[] = [];
@@ -214,6 +222,8 @@ export function describeProblem(problem: MnemonicProblem): string {
     }
     case 'checksum':
       return 'Every word is valid but the checksum does not match: a word is wrong or two are swapped. Check each word against your backup.';
+    case 'too-long':
+      return `This text is ${problem.chars.toLocaleString('en-US')} characters long: a recovery phrase is at most ${problem.limit.toLocaleString('en-US')}.`;
   }
 }
 
@@ -231,6 +241,7 @@ export function parseMnemonic(input: string, language: Language = 'english'): Ex
 
 /** The language whose wordlist holds every word, preferring English; null when none does. */
 export function detectLanguage(input: string): Language | null {
+  if (input.length > MAX_PHRASE_CHARS) return null;
   const typed = splitWords(input);
   if (!typed.length) return null;
   for (const language of LANGUAGES) {

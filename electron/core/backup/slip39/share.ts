@@ -73,8 +73,17 @@ export function encodeShare(s: Share): string {
   return [...data, ...createChecksum(data, s.extendable)].map((i) => SLIP39_WORDLIST[i]).join(' ');
 }
 
+/**
+ * Longest share text read: a share of the longest secret Permafrost can use (a 64-byte BIP32 seed, 59 words of
+ * up to 8 letters) is under 550 characters; the rest is room for white space. Checked before any work.
+ */
+export const MAX_SHARE_CHARS = 10_000;
+
 /** Decodes one share, or throws a WalletError saying what is wrong with it (`label` names it: "Share 2"). */
 export function decodeShare(text: string, label = 'This share'): Share {
+  if (text.length > MAX_SHARE_CHARS) {
+    throw new WalletError('WRONG_WORD_COUNT', `${label} is ${text.length.toLocaleString('en-US')} characters long: a SLIP-39 share is at most ${MAX_SHARE_CHARS.toLocaleString('en-US')} (33 words for a 256-bit secret).`);
+  }
   const typed = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const indices: number[] = [];
   typed.forEach((w, i) => {
