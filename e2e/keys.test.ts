@@ -187,6 +187,15 @@ describe('Restore from typed words, then Accounts', () => {
     await page.getByTestId('search-address').fill('bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g');
     await page.getByTestId('search').click();
     await expect.poll(() => page.getByTestId('search-result').textContent()).toContain('Yes: receive address 1');
+    // The next page of addresses, and one of them as a QR code that reads as the address shown in its row.
+    await page.getByTestId('more-addresses').click();
+    await expect.poll(() => page.getByTestId('addresses').locator('tbody tr td:first-child').first().textContent()).toBe('10');
+    await page.getByRole('button', { name: 'Show QR of address 10' }).click();
+    const shown = await page.getByTestId('addresses').locator('tbody tr td:nth-child(2)').first().textContent();
+    expect((await readQrFromScreen(page.getByTestId('address-qr').getByTestId('qr'))).toLowerCase()).toBe(shown!.replaceAll(' ', ''));
+    await app.screenshot('accounts-01b-address-qr');
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await expect.poll(() => page.getByTestId('addresses').locator('tbody tr td:first-child').first().textContent()).toBe('0');
   });
 
   it('saves the watch-only exports (public data only)', async () => {

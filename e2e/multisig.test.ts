@@ -109,6 +109,8 @@ describe('Multisig: register by file → review a multisig PSBT (change proven) 
     await page.getByTestId('multisig-change').check();
     await expect.poll(() => page.getByTestId('multisig-addresses').textContent()).toContain(grouped(built.changeAddress!));
     await app.screenshot('multisig-05-addresses');
+    await page.getByTestId('multisig-more-addresses').click();
+    await expect.poll(() => page.getByTestId('multisig-addresses').textContent()).toContain(grouped(scriptsAt('p2wsh', KEYS, 2, true, 10, NET).address));
     await page.getByTestId('done').click();
     await expect.poll(() => page.getByTestId('multisig-list').textContent()).toContain('Family vault');
     await app.screenshot('multisig-06-list');

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AccountExport, AccountKind, AddressRow, ExportFileFormat, Network, Qr } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
+import { ADDRESS_PAGE, AddressSearch, AddressTable, grouped } from '../../components/AddressTable';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -14,12 +15,6 @@ const KINDS: ReadonlyArray<[AccountKind, string]> = [
   ['eth', 'Ethereum — m/44\'/60\'/0\'/0/i'],
 ];
 const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
-const PAGE = 10;
-
-/** Groups of 4 characters, so an address can be compared with another screen group by group. */
-function grouped(address: string): string {
-  return address.replace(/(.{4})/g, '$1 ').trim();
-}
 
 export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack: () => void }) {
   const [kind, setKind] = useState<AccountKind>('bip84');
@@ -32,8 +27,6 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
   const [from, setFrom] = useState(0);
   const [addresses, setAddresses] = useState<readonly AddressRow[]>([]);
   const [addressQr, setAddressQr] = useState<Qr | null>(null);
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<string | null>(null);
   const [qrFormat, setQrFormat] = useState<'account' | 'output'>('account');
 
   const spec = { walletId: wallet.walletId, kind, network: kind === 'eth' ? ('mainnet' as const) : network, account: index };
@@ -47,7 +40,7 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
 
   useEffect(() => {
     if (kind === 'bip48') return setAddresses([]);
-    void ask('getAddresses', { ...spec, change: kind === 'eth' ? false : change, from, count: PAGE }).then((r) => r.ok && setAddresses(r.value));
+    void ask('getAddresses', { ...spec, change: kind === 'eth' ? false : change, from, count: ADDRESS_PAGE }).then((r) => r.ok && setAddresses(r.value));
   }, [wallet.walletId, kind, network, index, change, from]);
 
   const save = async (format: ExportFileFormat) => {
@@ -61,10 +54,10 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
     if (r.ok) setAddressQr(r.value);
   };
 
-  const lookup = async () => {
-    const r = await ask('findAddress', { ...spec, address: search.trim(), gapLimit: 1000 });
-    if (!r.ok) return setFound(r.error.message);
-    setFound(r.value ? `Yes: ${r.value.change ? 'change' : 'receive'} address ${r.value.index} (${r.value.path}).` : 'Not found in the first 1000 receive and change addresses of this account.');
+  const lookup = async (address: string) => {
+    const r = await ask('findAddress', { ...spec, address, gapLimit: 1000 });
+    if (!r.ok) return r.error.message;
+    return r.value ? `Yes: ${r.value.change ? 'change' : 'receive'} address ${r.value.index} (${r.value.path}).` : 'Not found in the first 1000 receive and change addresses of this account.';
   };
 
   return (
@@ -189,57 +182,23 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
       {kind !== 'bip48' && (
         <section aria-labelledby="addresses-title">
           <h2 id="addresses-title">Addresses</h2>
-          {kind !== 'eth' && (
-            <label className="choice">
-              <input type="checkbox" checked={change} onChange={(e) => (setChange(e.target.checked), setFrom(0))} /> Change addresses
-            </label>
-          )}
-          <table className="table addresses" data-testid="addresses">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Address</th>
-                <th scope="col">QR</th>
-              </tr>
-            </thead>
-            <tbody>
-              {addresses.map((a) => (
-                <tr key={a.path}>
-                  <td>{a.index}</td>
-                  <td className="mono" title={a.path}>
-                    {grouped(a.address)}
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => void showQr(a.address)} aria-label={`Show QR of address ${a.index}`}>
-                      QR
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="actions">
-            <button type="button" onClick={() => setFrom(Math.max(0, from - PAGE))} disabled={from === 0}>
-              Previous
-            </button>
-            <button type="button" onClick={() => setFrom(from + PAGE)} data-testid="more-addresses">
-              Next {PAGE}
-            </button>
-          </div>
+          <AddressTable
+            rows={addresses}
+            from={from}
+            onFrom={setFrom}
+            change={kind === 'eth' ? null : change}
+            onChange={setChange}
+            pathOnHover
+            onShowQr={(address) => void showQr(address)}
+          />
           {addressQr && (
             <figure className="address-qr" data-testid="address-qr">
               <QrCode qr={addressQr} label={`QR of ${addressQr.text}`} size={240} />
               <figcaption className="mono">{grouped(addressQr.text)}</figcaption>
             </figure>
           )}
-          <h3>Is this address mine?</h3>
-          <div className="search">
-            <input className="mono" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Paste or type an address" aria-label="Address to look for" data-testid="search-address" />
-            <button type="button" onClick={() => void lookup()} disabled={!search.trim()} data-testid="search">
-              Search
-            </button>
-          </div>
-          {found && <p data-testid="search-result">{found}</p>}
+          {/* Keyed by the account, so an answer never stays on screen under another account. */}
+          <AddressSearch key={`${kind}/${spec.network}/${index}`} question="Is this address mine?" find={lookup} />
         </section>
       )}
       <div className="actions">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MultisigAddressRow, MultisigProblem, MultisigSource, MultisigWalletInfo, Network, WalletConfigFormat } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
+import { ADDRESS_PAGE, AddressSearch, AddressTable, grouped } from '../../components/AddressTable';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
@@ -8,7 +9,6 @@ import { Note, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 
 const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
-const PAGE = 10;
 const FORMAT_NAMES: Readonly<Record<WalletConfigFormat, string>> = {
   descriptor: 'output descriptor',
   bsms: 'BSMS 1.0 file (BIP129)',
@@ -22,9 +22,6 @@ type View =
   | { readonly kind: 'read' }
   | { readonly kind: 'confirm'; readonly draftId: string; readonly format: WalletConfigFormat; readonly wallet: MultisigWalletInfo }
   | { readonly kind: 'wallet'; readonly wallet: MultisigWalletInfo; readonly justRegistered: boolean };
-
-/** An address in groups of four characters, for comparing with the coordinator's screen. */
-const grouped = (address: string) => address.replace(/(.{4})/g, '$1 ').trim();
 
 /**
  * Multisig wallets this seed is a cosigner of: register one from the coordinator's configuration (file, paste or QR),
@@ -346,19 +343,17 @@ function WalletDetail({ wallet, info, justRegistered, onBack, onDelete }: { wall
   const [change, setChange] = useState(false);
   const [from, setFrom] = useState(0);
   const [rows, setRows] = useState<readonly MultisigAddressRow[]>([]);
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const spec = { walletId: wallet.walletId, multisigId: info.multisigId };
 
   useEffect(() => {
-    void ask('getMultisigAddresses', { ...spec, change, from, count: PAGE }).then((r) => r.ok && setRows(r.value));
+    void ask('getMultisigAddresses', { ...spec, change, from, count: ADDRESS_PAGE }).then((r) => r.ok && setRows(r.value));
   }, [info.multisigId, change, from]);
 
-  const lookup = async () => {
-    const r = await ask('findMultisigAddress', { ...spec, address: search.trim(), gapLimit: 1000 });
-    if (!r.ok) return setFound(r.error.message);
-    setFound(r.value ? `Yes: ${r.value.change ? 'change' : 'receive'} address ${r.value.index} (${r.value.path} below each key’s path).` : 'Not found in the first 1000 receive and change addresses of this wallet.');
+  const lookup = async (address: string) => {
+    const r = await ask('findMultisigAddress', { ...spec, address, gapLimit: 1000 });
+    if (!r.ok) return r.error.message;
+    return r.value ? `Yes: ${r.value.change ? 'change' : 'receive'} address ${r.value.index} (${r.value.path} below each key’s path).` : 'Not found in the first 1000 receive and change addresses of this wallet.';
   };
 
   return (
@@ -385,41 +380,8 @@ function WalletDetail({ wallet, info, justRegistered, onBack, onDelete }: { wall
       </details>
       <section aria-labelledby="ms-addresses-title">
         <h2 id="ms-addresses-title">Addresses</h2>
-        <label className="choice">
-          <input type="checkbox" checked={change} onChange={(e) => (setChange(e.target.checked), setFrom(0))} data-testid="multisig-change" /> Change addresses
-        </label>
-        <table className="table addresses" data-testid="multisig-addresses">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Address</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr key={a.path}>
-                <td>{a.index}</td>
-                <td className="mono">{grouped(a.address)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="actions">
-          <button type="button" onClick={() => setFrom(Math.max(0, from - PAGE))} disabled={from === 0}>
-            Previous
-          </button>
-          <button type="button" onClick={() => setFrom(from + PAGE)}>
-            Next {PAGE}
-          </button>
-        </div>
-        <h3>Is this address ours?</h3>
-        <div className="search">
-          <input className="mono" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Paste or type an address" aria-label="Address to look for" data-testid="multisig-search-address" />
-          <button type="button" onClick={() => void lookup()} disabled={!search.trim()} data-testid="multisig-search">
-            Search
-          </button>
-        </div>
-        {found && <p data-testid="multisig-search-result">{found}</p>}
+        <AddressTable rows={rows} from={from} onFrom={setFrom} change={change} onChange={setChange} testIdPrefix="multisig-" />
+        <AddressSearch question="Is this address ours?" find={lookup} testIdPrefix="multisig-" />
       </section>
       {confirmDelete ? (
         <Warning>
