@@ -5,39 +5,39 @@
  * ERC-20 approval that must be acknowledged — reviewed, signed, and the eth-signature read back off the screen as
  * MetaMask's camera would, then checked with ethers: the signer recovered is the wallet's address.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { URDecoder } from '@ngraveio/bc-ur';
-import { CryptoHDKey, DataType, ETHSignature, EthSignRequest, generateAddressFromXpub } from '@keystonehq/bc-ur-registry-eth';
-import { Signature, Transaction, getAddress, verifyMessage, verifyTypedData, type TypedDataField } from 'ethers';
+import { CryptoHDKey, DataType, ETHSignature, generateAddressFromXpub, type EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
+import { Signature, Transaction, getAddress, verifyMessage, verifyTypedData, type TransactionLike, type TypedDataField } from 'ethers';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { textQr } from '../electron/core';
-import { ABANDON } from '../test/helpers/psbt-build';
+import { ABANDON, ABANDON_ADDRESS_0 as ADDRESS, ABANDON_FP as FINGERPRINT, ethRequest, permitTypedData, requestParts, txRequest, utf8 } from '../test/helpers/eth-requests';
 import { matrixToRgba } from '../test/helpers/qr-image';
-import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
+import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest, type LaunchOptions } from './harness/app';
 import { writeQrVideo } from './harness/camera';
 import { restoreWallet } from './harness/flows';
 import { readQrFromScreen } from './harness/screen-qr';
 
 afterAll(closeBrowser);
 
-/** m/44'/60'/0'/0/0 of "abandon … about" (Keystone's ur-registry-eth utils test; ../shared/vectors/ethereum-vectors.json). */
-const ADDRESS = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';
-const FINGERPRINT = '73c5da0a';
-const PATH = "m/44'/60'/0'/0/0";
+type TypedData = { types: Record<string, TypedDataField[]>; primaryType: string; domain: Record<string, unknown>; message: Record<string, unknown> };
 
-/** A request as MetaMask's QR keyring makes it: Keystone's EthSignRequest, our fingerprint and path. */
-function signRequest(signData: Uint8Array, dataType: DataType, uuid: string, chainId?: number): EthSignRequest {
-  return EthSignRequest.constructETHRequest(Buffer.from(signData), dataType, PATH, FINGERPRINT, uuid, chainId, ADDRESS, 'metamask');
-}
+/** EIP-712's own "Mail" example (test/vectors/ethereum-vectors.json, from ethereum/EIPs eip-712.md). */
+const MAIL = (JSON.parse(readFileSync('test/vectors/ethereum-vectors.json', 'utf8')) as { eip712_mail_example: { typedData: TypedData } }).eip712_mail_example.typedData;
+
+/**
+ * A request as MetaMask's QR keyring makes it (Keystone's EthSignRequest for m/44'/60'/0'/0/0 of "abandon … about",
+ * its address named): a transaction, or a message of `dataType`.
+ */
+const txSignRequest = (tx: TransactionLike, uuid: string) => txRequest(tx, { uuid, address: ADDRESS });
+const signRequest = (signData: Uint8Array, dataType: DataType, uuid: string, chainId?: number) => ethRequest(signData, dataType, { uuid, address: ADDRESS, ...(chainId === undefined ? {} : { chainId }) });
+const typedSignRequest = (typed: TypedData, uuid: string) => signRequest(utf8(JSON.stringify(typed)), DataType.typedData, uuid, 1);
 
 /** The request's UR parts (one when it fits a fragment), upper case as shown in an alphanumeric QR. */
-function urParts(request: EthSignRequest, fragment: number): string[] {
-  const encoder = request.toUREncoder(fragment);
-  return Array.from({ length: encoder.fragmentsLength }, () => encoder.nextPart().toUpperCase());
-}
+const urParts = (request: EthSignRequest, fragment: number) => requestParts(request, fragment).map((part) => part.toUpperCase());
 
 /** MetaMask's camera: frames read off the screen into Keystone's UR decoder until the eth-signature is whole. */
 async function readSignatureFromScreen(page: Page): Promise<ETHSignature> {
@@ -75,14 +75,44 @@ function qrImages(name: string, parts: readonly string[]): string[] {
   });
 }
 
-function uuidBytes(uuid: string): Buffer {
-  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+/**
+ * A fresh app with "abandon … about" restored and Sign Ethereum open at its first step (pairing); `steps` run there,
+ * and no console error is left behind.
+ */
+async function inSignEthereum(options: LaunchOptions, steps: (app: AppUnderTest) => Promise<void>): Promise<void> {
+  const app = await launchApp(options);
+  try {
+    await restoreWallet(app, ABANDON.split(' '));
+    await app.page.getByTestId('task-sign-eth').click();
+    await expect.poll(() => app.page.getByTestId('step-indicator').textContent()).toBe('Sign Ethereum · 1 of 4');
+    await steps(app);
+    expect(app.consoleErrors).toEqual([]);
+  } finally {
+    await app.close();
+  }
 }
 
-async function openSignEthereum(app: AppUnderTest): Promise<void> {
-  await restoreWallet(app, ABANDON.split(' '));
-  await app.page.getByTestId('task-sign-eth').click();
-  await expect.poll(() => app.page.getByTestId('step-indicator').textContent()).toBe('Sign Ethereum · 1 of 4');
+/** Once signed: the eth-signature read off the screen, which must answer the request `uuid`; its r || s || v. */
+async function answerOf(page: Page, uuid: string): Promise<Buffer> {
+  await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
+  const answer = await readSignatureFromScreen(page);
+  expect(answer.getRequestId()?.toString('hex')).toBe(uuid.replace(/-/g, ''));
+  return answer.getSignature();
+}
+
+/** Ticks "I understand the risk" on the dire warning on screen and accepts it. */
+async function acknowledgeDireWarning(page: Page): Promise<void> {
+  await page.getByTestId('dire-warning').getByRole('checkbox').check();
+  await page.getByTestId('dire-warning').getByRole('button').click();
+}
+
+/** The address that signed the transaction, as ethers recovers it. */
+const txSigner = (tx: TransactionLike, signature: Buffer) => Transaction.from({ ...tx, signature: ethersSignature(signature) }).from;
+
+/** EIP-712 typed data's signer, as ethers recovers it (ethers takes the types without EIP712Domain). */
+function typedSigner({ types, domain, message }: TypedData, signature: Buffer): string {
+  const { EIP712Domain: _domain, ...rest } = types;
+  return verifyTypedData(domain, rest, message, ethersSignature(signature));
 }
 
 /** Pastes the request's parts (the paste box opened if it is not yet). */
@@ -101,10 +131,8 @@ async function pasteRequest(app: AppUnderTest, parts: readonly string[]): Promis
 
 describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
   it('pairing: the crypto-hdkey QR Keystone’s registry reads, MetaMask’s steps, and the same first 5 addresses', async () => {
-    const app = await launchApp();
-    try {
+    await inSignEthereum({}, async (app) => {
       const { page } = app;
-      await openSignEthereum(app);
       await expect.poll(() => page.getByTestId('pair-addresses').locator('tbody tr').count()).toBe(5);
       expect(await page.getByTestId('pair-steps').textContent()).toContain('QR-based');
       // getEthPairing: one still code (no animation MetaMask's camera would have to follow), path and fingerprint beside it.
@@ -124,14 +152,11 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
         expect(row.replace(/\s/g, '')).toBe(getAddress(generateAddressFromXpub(hdkey.getBip32Key(), `m/0/${i}`) as string));
       }
       expect(rows[0]?.replace(/\s/g, '')).toBe(ADDRESS);
-      expect(app.consoleErrors).toEqual([]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('an EIP-1559 transaction from the camera (animated UR): review, sign, and the answer recovers to the wallet’s address', async () => {
-    const tx = Transaction.from({
+    const tx: TransactionLike = {
       type: 2,
       chainId: 1,
       nonce: 7,
@@ -140,18 +165,15 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       gasLimit: 21_000n,
       to: '0x3535353535353535353535353535353535353535',
       value: 1_500_000_000_000_000_000n,
-    });
+    };
     const uuid = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
-    const request = signRequest(Buffer.from(tx.unsignedSerialized.slice(2), 'hex'), DataType.typedTransaction, uuid, 1);
     // Small fragments, as MetaMask animates a long request: several QR frames.
-    const parts = urParts(request, 40);
+    const parts = urParts(txSignRequest(tx, uuid), 40);
     expect(parts.length).toBeGreaterThan(1);
     const video = path.join(ARTIFACTS, 'camera', 'eth-sign-request.y4m');
     writeQrVideo(video, parts.map((p) => textQr(p)), 4);
-    const app = await launchApp({ cameraVideo: video });
-    try {
+    await inSignEthereum({ cameraVideo: video }, async (app) => {
       const { page } = app;
-      await openSignEthereum(app);
       await page.getByTestId('next').click();
       await expect.poll(() => page.getByTestId('step-indicator').textContent()).toBe('Sign Ethereum · 2 of 4');
       await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^Animated request: \d+ of ~\d+ parts/);
@@ -166,71 +188,33 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       await page.getByTestId('sign').click();
       await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
       await app.screenshot('sign-eth-04-answer');
-      const answer = await readSignatureFromScreen(page);
-      expect(answer.getRequestId()?.toString('hex')).toBe(uuidBytes(uuid).toString('hex'));
-      const signed = tx.clone();
-      signed.signature = ethersSignature(answer.getSignature());
-      expect(signed.from).toBe(ADDRESS);
-      expect(app.consoleErrors).toEqual([]);
-    } finally {
-      await app.close();
-    }
+      expect(txSigner(tx, await answerOf(page, uuid))).toBe(ADDRESS);
+    });
   });
 
   it('personal_sign pasted: the message shown as text, signed, and verifyMessage recovers the wallet’s address', async () => {
     const message = 'Sign in to example.org\nNonce: 8f2e…\nThis request will not trigger a transaction.';
     const uuid = '1f0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
-    const app = await launchApp();
-    try {
+    await inSignEthereum({}, async (app) => {
       const { page } = app;
-      await openSignEthereum(app);
       await page.getByTestId('next').click();
       // A request for another wallet (MetaMask paired with a different seed): refused, saying so, nothing to review.
-      const foreign = EthSignRequest.constructETHRequest(Buffer.from(message), DataType.personalMessage, PATH, 'deadbeef', uuid, undefined, undefined, 'metamask');
+      const foreign = ethRequest(utf8(message), DataType.personalMessage, { xfp: 'deadbeef', uuid });
       await paste(app, urParts(foreign, 400));
       await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 20_000 }).toContain('This request is for another wallet');
       expect(await page.getByTestId('error').textContent()).toContain('73c5da0a');
       expect(await page.getByTestId('step-indicator').textContent()).toBe('Sign Ethereum · 2 of 4');
       await app.screenshot('sign-eth-05a-another-wallet');
-      await pasteRequest(app, urParts(signRequest(new TextEncoder().encode(message), DataType.personalMessage, uuid), 400));
+      await pasteRequest(app, urParts(signRequest(utf8(message), DataType.personalMessage, uuid), 400));
       expect(await page.getByTestId('eth-message').textContent()).toBe(message);
       await app.screenshot('sign-eth-05-review-message');
       await page.getByTestId('sign').click();
-      await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
-      const answer = await readSignatureFromScreen(page);
-      expect(answer.getRequestId()?.toString('hex')).toBe(uuidBytes(uuid).toString('hex'));
-      expect(verifyMessage(message, ethersSignature(answer.getSignature()))).toBe(ADDRESS);
+      expect(verifyMessage(message, ethersSignature(await answerOf(page, uuid)))).toBe(ADDRESS);
 
       // EIP-712 "Mail" (the EIP's own example), pasted as the parts of an animated request in reverse order.
       await page.getByTestId('sign-another').click();
-      const typed = {
-        types: {
-          EIP712Domain: [
-            { name: 'name', type: 'string' },
-            { name: 'version', type: 'string' },
-            { name: 'chainId', type: 'uint256' },
-            { name: 'verifyingContract', type: 'address' },
-          ],
-          Person: [
-            { name: 'name', type: 'string' },
-            { name: 'wallet', type: 'address' },
-          ],
-          Mail: [
-            { name: 'from', type: 'Person' },
-            { name: 'to', type: 'Person' },
-            { name: 'contents', type: 'string' },
-          ],
-        },
-        primaryType: 'Mail',
-        domain: { name: 'Ether Mail', version: '1', chainId: 1, verifyingContract: '0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC' },
-        message: {
-          from: { name: 'Cow', wallet: '0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826' },
-          to: { name: 'Bob', wallet: '0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB' },
-          contents: 'Hello, Bob!',
-        },
-      };
       const typedUuid = '2c0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
-      const typedParts = urParts(signRequest(new TextEncoder().encode(JSON.stringify(typed)), DataType.typedData, typedUuid, 1), 150);
+      const typedParts = urParts(typedSignRequest(MAIL, typedUuid), 150);
       expect(typedParts.length).toBeGreaterThan(1);
       await pasteRequest(app, [...typedParts].reverse());
       const tree = (await page.getByTestId('eth-typed-message').textContent()) ?? '';
@@ -238,30 +222,21 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       expect(await page.getByTestId('eth-typed-domain').textContent()).toContain('Ether Mail');
       await app.screenshot('sign-eth-06-review-typed-data');
       await page.getByTestId('sign').click();
-      await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
-      const typedAnswer = await readSignatureFromScreen(page);
-      expect(typedAnswer.getRequestId()?.toString('hex')).toBe(uuidBytes(typedUuid).toString('hex'));
-      const { EIP712Domain: _domain, ...types } = typed.types;
-      expect(verifyTypedData(typed.domain, types as Record<string, TypedDataField[]>, typed.message, ethersSignature(typedAnswer.getSignature()))).toBe(ADDRESS);
-      expect(app.consoleErrors).toEqual([]);
-    } finally {
-      await app.close();
-    }
+      expect(typedSigner(MAIL, await answerOf(page, typedUuid))).toBe(ADDRESS);
+    });
   });
 
   it('an unlimited ERC-20 approval (legacy EIP-155 transaction) from an image file: Sign stays disabled until the dire warning is acknowledged', async () => {
     const spender = '0x1111111254EEB25477B68fb85Ed929f73A960582';
     const token = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
     const data = `0x095ea7b3${spender.slice(2).toLowerCase().padStart(64, '0')}${'f'.repeat(64)}`;
-    const tx = Transaction.from({ type: 0, chainId: 1, nonce: 3, gasPrice: 20_000_000_000n, gasLimit: 60_000n, to: token, value: 0n, data });
+    const tx: TransactionLike = { type: 0, chainId: 1, nonce: 3, gasPrice: 20_000_000_000n, gasLimit: 60_000n, to: token, value: 0n, data };
     const uuid = '3d0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
-    const app = await launchApp();
-    try {
+    await inSignEthereum({}, async (app) => {
       const { page } = app;
-      await openSignEthereum(app);
       await page.getByTestId('next').click();
       // Read from image files (a photo or screenshot of MetaMask's QR).
-      const images = qrImages('approval', urParts(signRequest(Buffer.from(tx.unsignedSerialized.slice(2), 'hex'), DataType.transaction, uuid, 1), 400));
+      const images = qrImages('approval', urParts(txSignRequest(tx, uuid), 400));
       await page.getByTestId('qr-image-file').setInputFiles(images);
       await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 20_000 }).toBe(true);
       // Keyboard: Esc is Back (to the scan), and the same images give the same review again.
@@ -275,50 +250,23 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       expect(await page.getByTestId('dire-UNLIMITED_APPROVAL').isVisible()).toBe(true);
       expect(await page.getByTestId('sign').isDisabled()).toBe(true);
       await app.screenshot('sign-eth-07-dire-unlimited-approval');
-      await page.getByTestId('dire-warning').getByRole('checkbox').check();
-      await page.getByTestId('dire-warning').getByRole('button').click();
+      await acknowledgeDireWarning(page);
       await expect.poll(() => page.getByTestId('sign').isEnabled()).toBe(true);
       expect(await page.getByTestId('acked-UNLIMITED_APPROVAL').isVisible()).toBe(true);
       await app.screenshot('sign-eth-08-acknowledged');
       // Keyboard first: the Sign button has the focus once the warning is acknowledged, so Enter signs.
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
-      const answer = await readSignatureFromScreen(page);
-      const signed = tx.clone();
-      signed.signature = ethersSignature(answer.getSignature());
-      expect(signed.from).toBe(ADDRESS);
-      expect(app.consoleErrors).toEqual([]);
-    } finally {
-      await app.close();
-    }
+      expect(txSigner(tx, await answerOf(page, uuid))).toBe(ADDRESS);
+    });
   });
+
   it('an EIP-2612 Permit for every token, from image files of its animated QR: two dire warnings, one at a time, then the signature verifies', async () => {
-    const usdc = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
-    const spender = '0x000000000022D473030F116dDEE9F6B43aC78BA3';
-    const types = {
-      EIP712Domain: [
-        { name: 'name', type: 'string' },
-        { name: 'version', type: 'string' },
-        { name: 'chainId', type: 'uint256' },
-        { name: 'verifyingContract', type: 'address' },
-      ],
-      Permit: [
-        { name: 'owner', type: 'address' },
-        { name: 'spender', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    };
-    const domain = { name: 'USD Coin', version: '2', chainId: 1, verifyingContract: usdc };
-    const message = { owner: ADDRESS, spender, value: (2n ** 256n - 1n).toString(), nonce: '0', deadline: '1893456000' };
+    const permit = permitTypedData(2n ** 256n - 1n);
     const uuid = '4e0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
-    const parts = urParts(signRequest(new TextEncoder().encode(JSON.stringify({ types, primaryType: 'Permit', domain, message })), DataType.typedData, uuid, 1), 250);
+    const parts = urParts(typedSignRequest(permit, uuid), 250);
     expect(parts.length).toBeGreaterThan(1);
-    const app = await launchApp();
-    try {
+    await inSignEthereum({}, async (app) => {
       const { page } = app;
-      await openSignEthereum(app);
       await page.getByTestId('next').click();
       // Photos of the animated QR's frames, picked in reverse order.
       await page.getByTestId('qr-image-file').setInputFiles(qrImages('permit', parts).reverse());
@@ -331,36 +279,26 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       expect(await page.getByTestId('dire-warning').textContent()).toContain('One more serious warning follows.');
       expect(await page.getByTestId('sign').isDisabled()).toBe(true);
       await app.screenshot('sign-eth-09-permit-first-warning');
-      await page.getByTestId('dire-warning').getByRole('checkbox').check();
-      await page.getByTestId('dire-warning').getByRole('button').click();
+      await acknowledgeDireWarning(page);
       await expect.poll(() => page.getByTestId('dire-warning').locator('[data-code]').getAttribute('data-code')).not.toBe(first);
       expect(await page.getByTestId('dire-warning').count()).toBe(1);
       expect(await page.getByTestId('sign').isDisabled()).toBe(true);
       await app.screenshot('sign-eth-10-permit-second-warning');
-      await page.getByTestId('dire-warning').getByRole('checkbox').check();
-      await page.getByTestId('dire-warning').getByRole('button').click();
+      await acknowledgeDireWarning(page);
       await expect.poll(() => page.getByTestId('sign').isEnabled()).toBe(true);
       expect(await page.getByTestId('dire-warning').count()).toBe(0);
       await page.getByTestId('sign').click();
-      await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
-      const answer = await readSignatureFromScreen(page);
-      expect(answer.getRequestId()?.toString('hex')).toBe(uuidBytes(uuid).toString('hex'));
-      const { EIP712Domain: _domain, ...permitTypes } = types;
-      expect(verifyTypedData(domain, permitTypes, message, ethersSignature(answer.getSignature()))).toBe(ADDRESS);
-      expect(app.consoleErrors).toEqual([]);
-    } finally {
-      await app.close();
-    }
+      expect(typedSigner(permit, await answerOf(page, uuid))).toBe(ADDRESS);
+    });
   });
+
   it('a contract creation on a chain Permafrost does not know: both amber warnings above Sign, which needs no acknowledgement', async () => {
-    const tx = Transaction.from({ type: 2, chainId: 999_999, nonce: 0, maxPriorityFeePerGas: 1_000_000_000n, maxFeePerGas: 2_000_000_000n, gasLimit: 500_000n, to: null, value: 0n, data: '0x6080604052348015600f57600080fd5b50' });
+    const tx: TransactionLike = { type: 2, chainId: 999_999, nonce: 0, maxPriorityFeePerGas: 1_000_000_000n, maxFeePerGas: 2_000_000_000n, gasLimit: 500_000n, to: null, value: 0n, data: '0x6080604052348015600f57600080fd5b50' };
     const uuid = '5f0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
-    const app = await launchApp();
-    try {
+    await inSignEthereum({}, async (app) => {
       const { page } = app;
-      await openSignEthereum(app);
       await page.getByTestId('next').click();
-      await pasteRequest(app, urParts(signRequest(Buffer.from(tx.unsignedSerialized.slice(2), 'hex'), DataType.typedTransaction, uuid, 999_999), 400));
+      await pasteRequest(app, urParts(txSignRequest(tx, uuid), 400));
       expect(await page.getByTestId('eth-chain').textContent()).toBe('Unknown chain 999999');
       expect(await page.getByTestId('eth-tx-summary').textContent()).toContain('No recipient: this creates a new contract');
       // Init code, not a call: no "function" read into its first bytes.
@@ -371,13 +309,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       expect(await page.getByTestId('sign').isEnabled()).toBe(true);
       await app.screenshot('sign-eth-11-amber-warnings');
       await page.getByTestId('sign').click();
-      await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
-      const signed = tx.clone();
-      signed.signature = ethersSignature((await readSignatureFromScreen(page)).getSignature());
-      expect(signed.from).toBe(ADDRESS);
-      expect(app.consoleErrors).toEqual([]);
-    } finally {
-      await app.close();
-    }
+      expect(txSigner(tx, await answerOf(page, uuid))).toBe(ADDRESS);
+    });
   });
 });
