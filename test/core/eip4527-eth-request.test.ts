@@ -20,10 +20,10 @@ import {
   prepareEthRequest,
   readEthRequestText,
   signEthRequest,
-  WalletError,
 } from '../../electron/core';
 import { CborMap, CborTag, encodeCbor } from '../../electron/core/codecs/cbor';
 import { ABANDON, ABANDON_FP, ethRequest, REQUEST_UUID, requestParts, requestUr, txRequest, utf8 } from '../helpers/eth-requests';
+import { refusal } from '../helpers/refusal';
 
 type Expectation = { actual: string; expected?: string; expected_expression?: string };
 type Vector = { name: string; constants: Record<string, string>; expectations: Expectation[]; ur_decoded: Record<string, { cbor_hex: string }> };
@@ -35,16 +35,6 @@ const master = masterFromSeed(await mnemonicToSeed(ABANDON, ''));
 const account = deriveAccount(master, { kind: 'eth', network: 'mainnet', account: 0 });
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const urOf = (v: Vector) => v.expectations.find((e) => e.actual === 'ur')?.expected as string;
-
-function refusal(f: () => unknown): WalletError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof WalletError) return e;
-    throw new Error(`not a WalletError: ${String(e)}`);
-  }
-  throw new Error('nothing was refused');
-}
 
 describe('Keystone ur-registry-eth eth-sign-request vectors', () => {
   for (const v of requestVectors) {

@@ -7,10 +7,11 @@ import { DataType } from '@keystonehq/bc-ur-registry-eth';
 import { AbiCoder, id as selectorOf, MaxUint256, TypedDataEncoder, type TransactionLike } from 'ethers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approvalIn, deriveAccount, hashTypedData, masterFromSeed, mnemonicToSeed, parseTypedData, prepareEthRequest, readEthRequestText, WalletError } from '../../electron/core';
+import { approvalIn, deriveAccount, hashTypedData, masterFromSeed, mnemonicToSeed, parseTypedData, prepareEthRequest, readEthRequestText } from '../../electron/core';
 import { CborMap, CborTag, encodeCbor, type CborValue } from '../../electron/core/codecs/cbor';
 import { encodeUr } from '../../electron/core/codecs/ur/ur';
 import { ABANDON, ABANDON_ADDRESS_0, ethRequest, permitTypedData, requestUr, txRequest, utf8 } from '../helpers/eth-requests';
+import { refusal } from '../helpers/refusal';
 
 const master = masterFromSeed(await mnemonicToSeed(ABANDON, ''));
 const account = deriveAccount(master, { kind: 'eth', network: 'mainnet', account: 0 });
@@ -22,16 +23,6 @@ const call = (signature: string, types: string[], values: unknown[]) => selector
 const txTo = (to: string, data: string): TransactionLike => ({ type: 2, chainId: 1, nonce: 4, maxPriorityFeePerGas: 10n ** 9n, maxFeePerGas: 3n * 10n ** 10n, gasLimit: 90000, to, value: 0n, data });
 const warningsOf = (to: string, data: string) => review(txRequest(txTo(to, data))).warnings;
 const typed = (x: unknown) => review(ethRequest(utf8(JSON.stringify(x)), DataType.typedData));
-
-function refused(f: () => unknown): WalletError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof WalletError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
 
 describe('approvals the review did not see', () => {
   const approveMax = call('approve(address,uint256)', ['address', 'uint256'], [SPENDER, MaxUint256]);
@@ -94,20 +85,20 @@ describe('EIP-712 names that reach into JavaScript objects', () => {
   const p = permitTypedData(1n);
 
   it('a primary type or member type named after Object.prototype (constructor, toString): a WalletError, never a TypeError', () => {
-    expect(refused(() => typed({ ...p, primaryType: 'constructor' })).message).toBe('Typed data: the primary type constructor is not defined.');
+    expect(refusal(() => typed({ ...p, primaryType: 'constructor' })).message).toBe('Typed data: the primary type constructor is not defined.');
     const toStringMember = { ...p, types: { ...p.types, Permit: [...p.types.Permit, { name: 'x', type: 'toString' }] } };
-    expect(refused(() => typed(toStringMember)).message).toBe('Typed data: Permit.x has the unknown type "toString".');
+    expect(refusal(() => typed(toStringMember)).message).toBe('Typed data: Permit.x has the unknown type "toString".');
   });
 
   it('a member named "constructor" that the message lacks is missing (not Object)', () => {
     const td = { ...p, types: { ...p.types, Permit: [...p.types.Permit, { name: 'constructor', type: 'string' }] } };
-    expect(refused(() => typed(td)).message).toBe('Typed data: message.constructor is missing.');
+    expect(refusal(() => typed(td)).message).toBe('Typed data: message.constructor is missing.');
   });
 
   it('a struct named after a built-in type (address, uint256, bytes) is refused: its values would be hashed as a struct', () => {
     for (const name of ['address', 'uint256', 'bytes', 'string', 'uint7']) {
       const td = { ...p, types: { ...p.types, [name]: [{ name: 'a', type: 'bool' }] } };
-      expect(refused(() => typed(td)).message).toBe(`Typed data: a struct cannot be named ${name}: that is a built-in type's name.`);
+      expect(refusal(() => typed(td)).message).toBe(`Typed data: a struct cannot be named ${name}: that is a built-in type's name.`);
     }
   });
 
@@ -165,7 +156,7 @@ describe('whose request it is', () => {
 
   it('a request naming no fingerprint, or fingerprint 0, is refused: pair again', () => {
     for (const keypath of [[], [[2, 0]]] as Array<Array<[number, CborValue]>>) {
-      expect(refused(() => prepareEthRequest(readEthRequestText(handMade(keypath)), account))).toMatchObject({
+      expect(refusal(() => prepareEthRequest(readEthRequestText(handMade(keypath)), account))).toMatchObject({
         code: 'BAD_ETH_REQUEST',
         message: "This request names no wallet fingerprint (it asks for m/44'/60'/0'/0/0): pair MetaMask again with this wallet's QR code.",
       });
@@ -176,12 +167,12 @@ describe('whose request it is', () => {
   it('the paired range is exact: m/44\'/60\'/0\'/0/9999 signs; /0/10000, the change branch /1/0 and a hardened /0/0\' are refused', () => {
     expect(review(ethRequest(utf8('hello'), DataType.personalMessage, { path: "m/44'/60'/0'/0/9999" })).signer.path).toBe("m/44'/60'/0'/0/9999");
     for (const path of ["m/44'/60'/0'/0/10000", "m/44'/60'/0'/1/0", "m/44'/60'/0'/0/0'", "m/44'/60'/0'/0", "m/44'/60'/0'/0/0/0"]) {
-      expect(refused(() => review(ethRequest(utf8('hello'), DataType.personalMessage, { path }))).message).toContain(`This request asks for ${path}, which is not an address Permafrost paired with MetaMask`);
+      expect(refusal(() => review(ethRequest(utf8('hello'), DataType.personalMessage, { path }))).message).toContain(`This request asks for ${path}, which is not an address Permafrost paired with MetaMask`);
     }
   });
 
   it('our address at another of our paths is refused (the path decides the key, the address must agree)', () => {
-    const e = refused(() => review(ethRequest(utf8('hello'), DataType.personalMessage, { path: "m/44'/60'/0'/0/1", address: ABANDON_ADDRESS_0 })));
+    const e = refusal(() => review(ethRequest(utf8('hello'), DataType.personalMessage, { path: "m/44'/60'/0'/0/1", address: ABANDON_ADDRESS_0 })));
     expect(e.message).toContain(`This request says ${ABANDON_ADDRESS_0} signs, but m/44'/60'/0'/0/1 of this wallet is`);
   });
 });
@@ -190,26 +181,26 @@ describe('pasted requests', () => {
   it('a complete request followed by another request, or by a stray line, is refused naming the line (not signed with the rest unread)', () => {
     const one = requestUr(ethRequest(utf8('one'), DataType.personalMessage));
     const two = requestUr(ethRequest(utf8('two'), DataType.personalMessage, { uuid: '11111111-2222-4333-8444-555555555555' }));
-    expect(refused(() => readEthRequestText(`${one}\n\n${two}\n`))).toMatchObject({ code: 'BAD_ETH_REQUEST', message: 'Line 3: a part of another request.' });
-    expect(refused(() => readEthRequestText(`${one}\nhello\n`)).message).toBe('Line 2: this QR code is not an Ethereum signing request (not a UR).');
+    expect(refusal(() => readEthRequestText(`${one}\n\n${two}\n`))).toMatchObject({ code: 'BAD_ETH_REQUEST', message: 'Line 3: a part of another request.' });
+    expect(refusal(() => readEthRequestText(`${one}\nhello\n`)).message).toBe('Line 2: this QR code is not an Ethereum signing request (not a UR).');
     expect(readEthRequestText(`${one}\n${one}\n`).signData).toEqual(utf8('one'));
   });
 });
 
 describe('words a new user reads', () => {
   it('a typed transaction with type byte 0: says legacy is never typed', () => {
-    expect(refused(() => review(ethRequest(Uint8Array.of(0, 0xc0), DataType.typedTransaction)))).toMatchObject({
+    expect(refusal(() => review(ethRequest(Uint8Array.of(0, 0xc0), DataType.typedTransaction)))).toMatchObject({
       code: 'BAD_ETH_REQUEST',
       message: 'Typed transaction: type 0 is the legacy transaction, which is never written with a type byte (ask for it as data-type 1, a plain RLP list).',
     });
-    expect(refused(() => review(ethRequest(Uint8Array.of(0x7f, 0xc0), DataType.typedTransaction))).message).toBe('Transaction type 127 is unknown to Permafrost (it signs legacy transactions and types 1 and 2: EIP-2930 and EIP-1559).');
+    expect(refusal(() => review(ethRequest(Uint8Array.of(0x7f, 0xc0), DataType.typedTransaction))).message).toBe('Transaction type 127 is unknown to Permafrost (it signs legacy transactions and types 1 and 2: EIP-2930 and EIP-1559).');
   });
 
   it('a typed transaction sent as legacy (data-type 1) and the first eth_signTypedData (a list): said so', () => {
     const typedAsLegacy = ethRequest(Uint8Array.of(2, 0xc0), DataType.transaction);
-    expect(refused(() => review(typedAsLegacy)).message).toBe('Legacy transaction: this is a typed transaction (EIP-2718 type 2), but the request says it is a legacy one (data-type 1).');
+    expect(refusal(() => review(typedAsLegacy)).message).toBe('Legacy transaction: this is a typed transaction (EIP-2718 type 2), but the request says it is a legacy one (data-type 1).');
     const v1 = [{ type: 'string', name: 'Message', value: 'Hi, Alice!' }];
-    expect(refused(() => typed(v1)).message).toBe('Typed data: this is the first version of eth_signTypedData (a list of values), which Permafrost does not sign; ask the app for eth_signTypedData_v4.');
+    expect(refusal(() => typed(v1)).message).toBe('Typed data: this is the first version of eth_signTypedData (a list of values), which Permafrost does not sign; ask the app for eth_signTypedData_v4.');
   });
 
   it('a personal_sign of 32 readable characters is text, not a blind-signed hash', () => {

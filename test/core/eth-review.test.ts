@@ -6,8 +6,9 @@
 import { DataType } from '@keystonehq/bc-ur-registry-eth';
 import { AbiCoder, id as selectorOf, MaxUint256, TypedDataEncoder, type TransactionLike } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { deriveAccount, masterFromSeed, mnemonicToSeed, prepareEthRequest, readEthRequestText, WalletError } from '../../electron/core';
+import { deriveAccount, masterFromSeed, mnemonicToSeed, prepareEthRequest, readEthRequestText } from '../../electron/core';
 import { ABANDON, ABANDON_ADDRESS_0, ethRequest, permitTypedData, requestUr, txRequest, utf8 } from '../helpers/eth-requests';
+import { refusal } from '../helpers/refusal';
 
 const master = masterFromSeed(await mnemonicToSeed(ABANDON, ''));
 const account = deriveAccount(master, { kind: 'eth', network: 'mainnet', account: 0 });
@@ -19,16 +20,6 @@ const SPENDER = '0x000000000022D473030F116dDEE9F6B43aC78BA3';
 const to = '0x3535353535353535353535353535353535353535';
 const call = (signature: string, types: string[], values: unknown[]) => selectorOf(signature).slice(0, 10) + AbiCoder.defaultAbiCoder().encode(types, values).slice(2);
 const eip1559 = (over: Partial<TransactionLike> = {}): TransactionLike => ({ type: 2, chainId: 1, nonce: 4, maxPriorityFeePerGas: 2n * 10n ** 9n, maxFeePerGas: 3n * 10n ** 10n, gasLimit: 21000, to, value: 15n * 10n ** 17n, data: '0x', ...over });
-
-function refused(f: () => unknown): WalletError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof WalletError) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
 
 describe('transaction summary', () => {
   it('EIP-1559 on Ethereum: amounts in ETH, fees in gwei, maximum cost, no warnings', () => {
@@ -159,30 +150,30 @@ describe('warnings', () => {
 
 describe('refused outright', () => {
   it('EIP-4844 blob and EIP-7702 set-code transactions, by name', () => {
-    expect(refused(() => review(ethRequest(Uint8Array.of(3, 0xc0), DataType.typedTransaction)))).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('a blob transaction (EIP-4844, type 3)') });
-    expect(refused(() => review(ethRequest(Uint8Array.of(4, 0xc0), DataType.typedTransaction)))).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('a set-code transaction (EIP-7702, type 4)') });
+    expect(refusal(() => review(ethRequest(Uint8Array.of(3, 0xc0), DataType.typedTransaction)))).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('a blob transaction (EIP-4844, type 3)') });
+    expect(refusal(() => review(ethRequest(Uint8Array.of(4, 0xc0), DataType.typedTransaction)))).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('a set-code transaction (EIP-7702, type 4)') });
   });
 
   it('a legacy transaction without a chain id (pre-EIP-155: replayable)', () => {
     // RLP [nonce 0, gasPrice 1, gas 21000, to, value 0, data ''] — six fields.
     const six = Uint8Array.from(Buffer.from('dc8001825208943535353535353535353535353535353535353535 8080'.replace(/ /g, ''), 'hex'));
-    expect(refused(() => review(ethRequest(six, DataType.transaction)))).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('no chain id (pre-EIP-155)') });
+    expect(refusal(() => review(ethRequest(six, DataType.transaction)))).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('no chain id (pre-EIP-155)') });
   });
 
   it('non-canonical RLP, a field with a leading zero, a typed transaction sent as legacy', () => {
-    expect(refused(() => review(ethRequest(Uint8Array.of(0xc2, 0x81, 0x05), DataType.transaction))).message).toContain('a single byte below 0x80 is written with a length');
+    expect(refusal(() => review(ethRequest(Uint8Array.of(0xc2, 0x81, 0x05), DataType.transaction))).message).toContain('a single byte below 0x80 is written with a length');
     const leadingZero = Uint8Array.from(Buffer.from('cb8200018080808080018080', 'hex'));
-    expect(refused(() => review(ethRequest(leadingZero, DataType.transaction))).message).toBe('Legacy transaction: the nonce has a leading zero byte.');
-    expect(refused(() => review(ethRequest(Uint8Array.of(0xc0), DataType.typedTransaction))).message).toContain('this is a legacy transaction (an RLP list)');
+    expect(refusal(() => review(ethRequest(leadingZero, DataType.transaction))).message).toBe('Legacy transaction: the nonce has a leading zero byte.');
+    expect(refusal(() => review(ethRequest(Uint8Array.of(0xc0), DataType.typedTransaction))).message).toContain('this is a legacy transaction (an RLP list)');
   });
 
   it('typed data: bad JSON, a missing field, a bad address checksum, a value out of range', () => {
     const td = (x: unknown) => review(ethRequest(utf8(typeof x === 'string' ? x : JSON.stringify(x)), DataType.typedData));
-    expect(refused(() => td('{')).message).toBe('Typed data: not valid JSON.');
+    expect(refusal(() => td('{')).message).toBe('Typed data: not valid JSON.');
     const p = permitTypedData(1n);
-    expect(refused(() => td({ ...p, message: { ...p.message, spender: undefined } })).message).toBe('Typed data: message.spender is missing.');
-    expect(refused(() => td({ ...p, message: { ...p.message, spender: '0x000000000022d473030F116dDEE9F6B43aC78BA3' } })).message).toContain('fails its EIP-55 checksum');
-    expect(refused(() => td({ ...p, message: { ...p.message, value: '-1' } })).message).toBe('Typed data: message.value = -1 is out of range for uint256.');
-    expect(refused(() => td({ ...p, primaryType: 'Nope' })).message).toBe('Typed data: the primary type Nope is not defined.');
+    expect(refusal(() => td({ ...p, message: { ...p.message, spender: undefined } })).message).toBe('Typed data: message.spender is missing.');
+    expect(refusal(() => td({ ...p, message: { ...p.message, spender: '0x000000000022d473030F116dDEE9F6B43aC78BA3' } })).message).toContain('fails its EIP-55 checksum');
+    expect(refusal(() => td({ ...p, message: { ...p.message, value: '-1' } })).message).toBe('Typed data: message.value = -1 is out of range for uint256.');
+    expect(refusal(() => td({ ...p, primaryType: 'Nope' })).message).toBe('Typed data: the primary type Nope is not defined.');
   });
 });
