@@ -206,6 +206,8 @@ export type LoadedPsbt = {
   readonly psbtId: string;
   /** How it arrived by QR (the answer is shown in the same format by default); null from a file or text. */
   readonly scannedAs: AnswerFormat | null;
+  /** The QR format to answer in by default: scannedAs, or UR crypto-psbt (read by every importer) when not scanned. */
+  readonly answerAs: AnswerFormat;
   /** The file's name (or "pasted"), for the signed file's name. */
   readonly name: string;
   readonly version: 0 | 2;

@@ -22,7 +22,7 @@ describe('Sign Bitcoin channels', () => {
     const { ok, walletId, written, noOverwrite, dialogs } = await setup();
     const built = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }, { type: 'p2tr', index: 1 }, { type: 'p2wpkh', index: 2, foreign: true, nonWitnessUtxo: true }] });
     const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(built.bytes) } }))!;
-    expect(loaded).toMatchObject({ name: 'pasted', version: 0 });
+    expect(loaded).toMatchObject({ name: 'pasted', version: 0, scannedAs: null, answerAs: 'ur1' });
     expect(loaded.review.inputs.map((i) => i.ours?.path ?? null)).toEqual(["m/84'/0'/0'/0/0", "m/86'/0'/0'/0/1", null]);
     expect(loaded.review.warnings.map((w) => w.code)).toContain('FOREIGN_INPUTS');
 
@@ -159,7 +159,7 @@ describe('Sign Bitcoin by QR (issue 10 groundwork, wired into the flow)', () => 
       }
     }
     expect(statuses).toContain('invalid'); // the address QR in the middle is named, and does not break the stream
-    expect(loaded).toMatchObject({ name: 'scanned', scannedAs: 'ur2' });
+    expect(loaded).toMatchObject({ name: 'scanned', scannedAs: 'ur2', answerAs: 'ur2' });
     await ok('signPsbt', { psbtId: loaded!.psbtId, walletId, accept: [] });
     for (const format of ['ur2', 'ur1', 'bbqr'] as const) {
       const answer = await ok('getSignedFrames', { psbtId: loaded!.psbtId, format, fragmentLength: 200 });

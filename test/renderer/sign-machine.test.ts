@@ -19,6 +19,7 @@ const loaded = (opts: { ours?: boolean; warnings?: Review['warnings'] } = {}): L
   psbtId: 'a'.repeat(32),
   name: 'pay.psbt',
   scannedAs: null,
+  answerAs: 'ur1',
   version: 0,
   review: {
     network: 'mainnet',

@@ -18,6 +18,12 @@ export interface PsbtFramesOptions {
 }
 
 export const DEFAULT_UR_FRAGMENT_LENGTH = 400;
+/**
+ * The answer for a PSBT that did not arrive by QR (a file, pasted text): UR `crypto-psbt`, the one type Sparrow,
+ * BlueWallet, Nunchuk and Keystone all read. BlueWallet sends only `UR:CRYPTO-PSBT` frames to its UR v2 decoder and
+ * Keystone knows no `psbt` type; Sparrow and Nunchuk read both. [test/core/answer-importers.test.ts]
+ */
+export const DEFAULT_ANSWER_FORMAT: AnswerFormat = 'ur1';
 const MIN_UR_FRAGMENT_LENGTH = 10;
 const MAX_UR_FRAGMENT_LENGTH = 4096;
 

@@ -4,6 +4,7 @@
  * transaction) to a drive, never over an existing file. The PSBT is public data; the keys stay in the vault.
  */
 import {
+  DEFAULT_ANSWER_FORMAT,
   finalizeTransaction,
   MAX_PSBT_BYTES,
   parsePsbt,
@@ -71,7 +72,7 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
     }
     const review = reviewPsbt(unsigned, { master: w.master, fingerprint: w.fingerprint, network, ...(multisig ? { multisig } : {}) });
     held = { id: vault.newFileId(), name, scannedAs, walletId, unsigned, review, multisig, signed: null, progress: { signed: 0, total: 0, running: false } };
-    return { psbtId: held.id, name, scannedAs, version: unsigned.version, review };
+    return { psbtId: held.id, name, scannedAs, answerAs: scannedAs ?? DEFAULT_ANSWER_FORMAT, version: unsigned.version, review };
   };
   const get = (psbtId: string): Held => {
     if (!held || held.id !== psbtId) throw new WalletError('NO_SUCH_WALLET', 'That transaction is no longer loaded: load it again.');

@@ -15,7 +15,7 @@ import { PsbtReviewView } from './Review';
 const TITLES = { load: 'Load the unsigned transaction', review: 'Check what it does', signing: 'Signing…', signed: 'Signed: hand it back' } as const;
 const NUMBER = { load: 1, review: 2, signing: 3, signed: 3 } as const;
 const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
-const FORMAT_NAMES = { ur2: 'UR', ur1: 'UR v1', bbqr: 'BBQr', base64: 'base64', hex: 'hex' } as const;
+const FORMAT_NAMES = { ur2: 'UR psbt', ur1: 'UR crypto-psbt', bbqr: 'BBQr', base64: 'base64', hex: 'hex' } as const;
 /** UR: fragment bytes (Sparrow shows about 400 at 5 frames a second); BBQr: the largest QR version (Coldcard: 40). */
 const UR_DENSITIES = [
   { value: 100, label: 'Low: 100-byte parts (easiest to scan)' },
@@ -305,14 +305,14 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
           <div className="actions">
             <label>
               QR format{' '}
-              <select value={answer?.format ?? state.loaded.scannedAs ?? 'ur2'} onChange={(e) => void showAnswer(e.target.value as AnswerFormat)} data-testid="answer-format">
-                <option value="ur2">UR (psbt) — Sparrow, BlueWallet, Nunchuk, Keystone</option>
-                <option value="ur1">UR v1 (crypto-psbt) — older wallets</option>
+              <select value={answer?.format ?? state.loaded.answerAs} onChange={(e) => void showAnswer(e.target.value as AnswerFormat)} data-testid="answer-format">
+                <option value="ur1">UR (crypto-psbt) — Sparrow, BlueWallet, Nunchuk, Keystone</option>
+                <option value="ur2">UR (psbt, the newer name) — Sparrow, Nunchuk</option>
                 <option value="bbqr">BBQr — Coldcard, Sparrow, Nunchuk</option>
               </select>
             </label>
             {!answer && (
-              <button type="button" onClick={() => void showAnswer(state.loaded?.scannedAs ?? 'ur2')} data-testid="show-answer">
+              <button type="button" onClick={() => state.loaded && void showAnswer(state.loaded.answerAs)} data-testid="show-answer">
                 Show as animated QR
               </button>
             )}
