@@ -61,7 +61,32 @@ export class Vault {
   /** Shares being collected for a recovery. */
   private readonly recoveries = new Map<string, ShareCollector>();
 
+  /** Grows at each closeAll (the auto-lock, quit): work begun before it must not deliver into what follows. */
+  private generation = 0;
+  /** What the handlers hold besides the vault (a loaded transaction, a scan, a chosen file): dropped at closeAll. */
+  private readonly onCloseAllListeners: Array<() => void> = [];
+
   constructor(private readonly newId: () => string = () => randomBytes(16).toString('hex')) {}
+
+  /** The current session: compare it after a long wait with requireSession. */
+  get session(): number {
+    return this.generation;
+  }
+
+  /** Runs `forget` at every closeAll, after the wallets are wiped: a handler drops what its flow held. */
+  onCloseAll(forget: () => void): void {
+    this.onCloseAllListeners.push(forget);
+  }
+
+  /**
+   * Throws when every wallet was closed since `session` was read: the result of work that outlived a lock is
+   * discarded, never delivered into a fresh screen.
+   */
+  requireSession(session: number, what: string): void {
+    if (session !== this.generation) {
+      throw new WalletError('NO_SUCH_WALLET', `Every wallet was closed (the app locked itself after a time without use) while ${what}: nothing was kept. Start again.`);
+    }
+  }
 
   private room(): void {
     if (this.drafts.size + this.wallets.size + this.splits.size + this.recoveries.size >= MAX_ENTRIES) {
@@ -103,6 +128,7 @@ export class Vault {
 
   async open(source: { draftId: string } | { words: string; language: Language | null }, passphrase: string): Promise<{ walletId: string; opened: OpenedWallet }> {
     this.room();
+    const session = this.generation;
     let opened: OpenedWallet;
     if ('draftId' in source) {
       const d = this.draft(source.draftId);
@@ -112,6 +138,9 @@ export class Vault {
     } else {
       opened = await openWallet(source.words, passphrase, source.language ?? undefined);
     }
+    // Locked while the seed was computed: this wallet is not held (nobody would know its id).
+    if (session !== this.generation) opened.master.wipePrivateData();
+    this.requireSession(session, 'the wallet was opening');
     const walletId = this.newId();
     this.wallets.set(walletId, { opened, accounts: new Map() });
     return { walletId, opened };
@@ -204,8 +233,11 @@ export class Vault {
     return this.drafts.delete(id);
   }
 
+  /** Wipes everything held, starts a new session and lets every handler drop what its flow held. */
   closeAll(): void {
     for (const id of [...this.wallets.keys(), ...this.drafts.keys(), ...this.splits.keys(), ...this.recoveries.keys()]) this.close(id);
+    this.generation += 1;
+    for (const forget of this.onCloseAllListeners) forget();
   }
 
   /** The Coldcard-style generic JSON export (needs the master key's public part and all account types). */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ask } from '../bridge';
 import { AccountsScreen } from '../flows/accounts/AccountsScreen';
 import { MultisigScreen } from '../flows/multisig/MultisigScreen';
@@ -28,11 +28,16 @@ export function App() {
   const [wallet, setWallet] = useState<WalletView | null>(null);
   const airGap = useAirGap();
   const home = useCallback(() => setRoute('home'), []);
+  /** How many times the app has locked: a flow shown before a lock belongs to a session that is over. */
+  const locks = useRef(0);
   const locked = useAutoLock(() => {
-    // Main has closed every wallet: forget ours and go Home.
+    // Main has closed every wallet and dropped what the flows held: forget ours and go Home (the flow's screen
+    // unmounts with everything it showed).
+    locks.current += 1;
     setWallet(null);
     setRoute('home');
   });
+  const session = locks.current;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -43,6 +48,12 @@ export function App() {
   }, [route, home]);
 
   const opened = (w: WalletView) => {
+    // A wallet that a closed screen's long task (recovery, restore) delivers after a lock is not shown, and it is
+    // closed (main refuses such results; this is the second line).
+    if (session !== locks.current) {
+      void ask('closeWallet', { walletId: w.walletId });
+      return;
+    }
     // One wallet at a time: the previous one is wiped.
     if (wallet) void ask('closeWallet', { walletId: wallet.walletId });
     setWallet(w);

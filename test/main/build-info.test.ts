@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_PARTS as BUILD_PARTS, writeBuildManifest } from '../../scripts/build-manifest.mjs';
 import { APP_PARTS, readBuildInfo } from '../../electron/main/build-info';
 import { createHandlers } from '../../electron/main/handlers';
+import { Vault } from '../../electron/main/vault';
 
 let root: string;
 const write = (rel: string, text: string) => {
@@ -100,6 +101,7 @@ describe('the build manifest and the running app read the same files', () => {
   it('getAppInfo still answers when measuring fails outright, saying why', async () => {
     const handlers = createHandlers({
       readBuild: () => Promise.reject(new Error('EACCES: permission denied, scandir')),
+      vault: new Vault(),
       platform: 'linux',
       electronVersion: null,
       packaged: false,
@@ -126,6 +128,7 @@ describe('the build manifest and the running app read the same files', () => {
         reads += 1;
         return readBuildInfo(root);
       },
+      vault: new Vault(),
       platform: 'linux',
       electronVersion: null,
       packaged: false,

@@ -24,6 +24,10 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
   let chosen: { id: string; bytes: Uint8Array } | null = null;
   /** scrypt takes 256 MiB and a second: one at a time, however fast the renderer asks. */
   let queue: Promise<unknown> = Promise.resolve();
+  // A lock (closeAll) forgets the chosen file: after it, the file is chosen again.
+  vault.onCloseAll(() => {
+    chosen = null;
+  });
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work, work);
     queue = run.catch(() => undefined);
@@ -35,6 +39,7 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
 
     saveEncryptedBackup: ({ walletId, encryptionPassphrase, bip39Passphrase }) => oneAtATime(async () => {
       const w = vault.wallet(walletId);
+      const session = vault.session;
       if (w.words.length === 0) throw new WalletError('UNSUPPORTED', 'This is a Shamir wallet: it has no recovery words to put in a backup file. Keep its share cards.');
       requireStrongPassphrase(encryptionPassphrase, w.words);
       if (bip39Passphrase !== null) {
@@ -51,6 +56,8 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
         createdAt: (services.now ?? (() => new Date()))(),
       });
       const file = await encryptVault(doc, encryptionPassphrase, { workFactor: services.backupFileWorkFactor ?? VAULT_WORK_FACTOR });
+      // Locked while scrypt ran: no save dialog opens for a wallet that was closed.
+      vault.requireSession(session, 'the backup file was being encrypted');
       const path = await services.files.chooseSavePath(`permafrost-${w.fingerprint}.age`, {
         title: 'Save the encrypted backup file (age) — it opens with your file passphrase',
         secret: true,
@@ -80,7 +87,10 @@ export function encryptedBackupHandlers(services: HandlerServices): HandlerSecti
 
     openEncryptedBackup: ({ fileId, encryptionPassphrase, bip39Passphrase }) => oneAtATime(async () => {
       if (!chosen || chosen.id !== fileId) throw new WalletError('NO_SUCH_WALLET', 'Choose the backup file again.');
+      const session = vault.session;
       const doc = await decryptVault(chosen.bytes, encryptionPassphrase);
+      // Locked while scrypt ran: the wallet is not opened.
+      vault.requireSession(session, 'the backup file was being decrypted');
       // A BIP39 passphrase sent for a wallet that has none is not used (it would only make another wallet).
       const passphrase = doc.passphrase ?? (doc.passphraseSet ? bip39Passphrase : '');
       if (doc.passphraseSet && passphrase === null) return { kind: 'needs-passphrase', fingerprint: doc.fingerprint };

@@ -36,6 +36,11 @@ export function ethHandlers(services: HandlerServices): HandlerSection<Methods> 
   let held: Held | null = null;
   /** The QR frames being collected (public data: MetaMask's request). */
   let scan = new EthRequestScan();
+  // A lock (closeAll) drops the request and the parts scanned so far.
+  vault.onCloseAll(() => {
+    held = null;
+    scan = new EthRequestScan();
+  });
 
   const hold = (walletId: string, request: EthSignRequest): LoadedEthRequest => {
     const prepared = prepareEthRequest(request, vault.account(walletId, ETH_ACCOUNT));

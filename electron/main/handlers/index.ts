@@ -33,8 +33,33 @@ const PASSIVE: ReadonlySet<keyof Handlers> = new Set([
   'scanSeedQr',
 ]);
 
-export function createHandlers(services: HandlerServices): Handlers {
-  const lock = services.autoLock ?? new AutoLock(DEFAULT_IDLE_SECONDS, () => services.vault.closeAll());
+/**
+ * The file dialogs, with the lock in mind: a dialog open while the app locked (a native dialog sends no key presses,
+ * and a passer-by may be the one who clicks Save) gives nothing — a secret is never saved, nor a file loaded, after a lock.
+ */
+function dialogsEndingAtLock(services: HandlerServices): HandlerServices['files'] {
+  const { files, vault } = services;
+  return {
+    ...files,
+    chooseSavePath: async (defaultName, request) => {
+      const session = vault.session;
+      const path = await files.chooseSavePath(defaultName, request);
+      vault.requireSession(session, 'the save dialog was open');
+      return path;
+    },
+    chooseOpenPath: async (request) => {
+      const session = vault.session;
+      const path = await files.chooseOpenPath(request);
+      vault.requireSession(session, 'the open dialog was open');
+      return path;
+    },
+  };
+}
+
+export function createHandlers(given: HandlerServices): Handlers {
+  const services: HandlerServices = { ...given, files: dialogsEndingAtLock(given) };
+  const { vault } = services;
+  const lock = services.autoLock ?? new AutoLock(DEFAULT_IDLE_SECONDS, () => vault.closeAll());
   const handlers: Handlers = {
     ...autoLockHandlers(lock),
     ...statusHandlers(services),
@@ -47,19 +72,26 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...ethHandlers(services),
     ...multisigHandlers(services),
   };
-  // Every other request is activity: the idle time starts again.
-  const touching = Object.fromEntries(
+  // Every other request is activity: the idle time starts again. And an answer that took so long that the app
+  // locked meanwhile is not delivered: the screen that asked is gone, and a fresh one must not receive it.
+  const guarded = Object.fromEntries(
     Object.entries(handlers).map(([method, handler]) => {
-      if (PASSIVE.has(method as keyof Handlers)) return [method, handler];
       const call = handler as (...a: never[]) => unknown;
+      const passive = PASSIVE.has(method as keyof Handlers);
       return [
         method,
         (...args: never[]) => {
-          lock.touch();
-          return call(...args);
+          if (!passive) lock.touch();
+          const session = vault.session;
+          const answer = call(...args);
+          if (!(answer instanceof Promise)) return answer;
+          return answer.then((value) => {
+            vault.requireSession(session, 'this was being done');
+            return value;
+          });
         },
       ];
     }),
   );
-  return touching as unknown as Handlers;
+  return guarded as unknown as Handlers;
 }

@@ -72,6 +72,10 @@ export function multisigHandlers(services: HandlerServices): HandlerSection<Meth
   /** The last configuration read, waiting for the holder's confirmation (public data). */
   let draft: { id: string; walletId: string; wallet: MultisigWallet; format: WalletConfigFormat } | null = null;
   const store = () => multisigStoreOf(services);
+  // A lock (closeAll) drops the configuration waiting for confirmation.
+  vault.onCloseAll(() => {
+    draft = null;
+  });
 
   return {
     readMultisigConfig: async ({ walletId, network, source, name }) => {

@@ -26,6 +26,11 @@ interface Unlock {
 export function shamirHandlers(services: HandlerServices): HandlerSection<ShamirMethods> {
   const { vault } = services;
   const unlocks = new Map<string, Unlock>();
+  // A lock (closeAll) stops every decryption before its next round; what finishes anyway is discarded.
+  vault.onCloseAll(() => {
+    for (const u of unlocks.values()) u.signal.aborted = true;
+    unlocks.clear();
+  });
   const cards = (splitId: string, paper: PaperSize) => {
     const { outcome, fingerprint, hasPassphrase } = vault.split(splitId);
     return buildShareCards({
@@ -62,10 +67,16 @@ export function shamirHandlers(services: HandlerServices): HandlerSection<Shamir
       // A new split replaces any earlier one of this session (and the Shamir wallet it opened): pressing
       // "Make the shares" again must not leave the first shares in memory.
       vault.closeSplits();
+      const session = vault.session;
       let opened: OpenedWalletInfo | null = null;
       let splitId: string;
       try {
         const outcome = await splitIntoShares({ mode, secret, groupThreshold: scheme.groupThreshold, groups: scheme.groups, iterationExponent: exponent, passphrase });
+        if (vault.session !== session) {
+          // Locked while the shares were encrypted: they are not kept, and no Shamir wallet opens.
+          outcome.split.encryptedSecret.fill(0);
+          vault.requireSession(session, 'the shares were being made');
+        }
         if ('masterSecret' in secret) {
           const o = vault.openFromMasterSecret(secret.masterSecret, passphrase.length > 0);
           opened = walletInfo(o.walletId, o.opened);
@@ -157,11 +168,20 @@ export function shamirHandlers(services: HandlerServices): HandlerSection<Shamir
       if (unlocks.get(recoveryId)?.running) throw new WalletError('INVALID_ARGUMENT', 'These shares are already being decrypted: wait for it, or stop it first.');
       const unlock: Unlock = { done: 0, total: 4, running: true, signal: { aborted: false } };
       unlocks.set(recoveryId, unlock);
+      const session = vault.session;
       const onRound = (done: number, total: number) => Object.assign(unlock, { done, total });
-      const outcome = await combineIntoWallet(mode, collector.shares(), mode === 'wallet' ? passphrase : '', { onRound, signal: unlock.signal }).finally(() => {
-        unlock.running = false;
-      });
+      const outcome = await combineIntoWallet(mode, collector.shares(), mode === 'wallet' ? passphrase : '', { onRound, signal: unlock.signal })
+        .catch((e: unknown) => {
+          // Stopped by a lock: say so, rather than "stopped" as if the user had.
+          vault.requireSession(session, 'the shares were being decrypted');
+          throw e;
+        })
+        .finally(() => {
+          unlock.running = false;
+        });
       try {
+        // Locked during the last round: the secret is wiped (finally) and no wallet opens.
+        vault.requireSession(session, 'the shares were being decrypted');
         // Open first, then let go of the shares: a failure to open keeps them for another try.
         const o = outcome.mnemonic ? await vault.open({ words: outcome.mnemonic, language: 'english' }, passphrase) : vault.openFromMasterSecret(outcome.masterSecret, passphrase.length > 0);
         vault.close(recoveryId);

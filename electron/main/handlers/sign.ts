@@ -56,6 +56,11 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
   let held: Held | null = null;
   /** The QR frames being collected (public data: the coordinator's unsigned PSBT). */
   let scan = new TransactionScan();
+  // A lock (closeAll) drops the transaction, signed or not, and the parts scanned so far.
+  vault.onCloseAll(() => {
+    held = null;
+    scan = new TransactionScan();
+  });
   /** Parses and reviews a PSBT against the open wallet, and holds it (replacing any other). */
   const hold = (
     walletId: string,
@@ -131,6 +136,7 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
         throw new WalletError('INVALID_ARGUMENT', `Read and acknowledge first: ${[...new Set(missing.map((x) => x.message))].join(' ')}`);
       }
       const w = vault.wallet(walletId);
+      const session = vault.session;
       // Other sighash types only when the holder acknowledged what they allow.
       const requested = h.review.inputs.map((i) => i.sighash).filter((x): x is number => x !== null);
       const acceptSighash = accept.includes('SIGHASH_NOT_ALL') ? [...new Set([SIGHASH_ALL, SIGHASH_DEFAULT, ...requested])] : [SIGHASH_ALL, SIGHASH_DEFAULT];
@@ -144,9 +150,14 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
           onProgress: (signed, total) => {
             h.progress = { signed, total, running: true };
           },
-          yieldNow: yieldToEventLoop,
+          // A lock can only fire while the signer yields: it stops there, and nothing signed is kept.
+          yieldNow: async () => {
+            await yieldToEventLoop();
+            vault.requireSession(session, 'the transaction was being signed');
+          },
           ...(h.multisig ? { multisig: h.multisig } : {}),
         });
+        vault.requireSession(session, 'the transaction was being signed');
         h.signed = outcome.psbt;
         const text = base64(serializePsbt(outcome.psbt));
         let qr = null;
