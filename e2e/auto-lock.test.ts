@@ -2,16 +2,30 @@
  * Issue 13: the auto-lock. The setting on This computer; with a short idle time, an open wallet left alone is
  * closed in main and the app returns to Home saying why. "abandon … about" is a public test phrase.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, launchApp, type AppUnderTest } from './harness/app';
+import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../electron/ipc';
+import { buildPsbt } from '../test/helpers/psbt-build';
+import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
+import { restoreWallet } from './harness/flows';
 
 afterAll(closeBrowser);
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'.split(' ');
+/** A payment from the "abandon … about" wallet (one input of ours, m/84'/0'/0'/0/0), on the "USB drive". */
+const UNSIGNED = path.join(ARTIFACTS, 'exports', 'auto-lock-payment.psbt');
+
+/** A request through the page's bridge, as the renderer makes it. */
+const ask = <M extends Method>(page: Page, method: M, request?: RequestOf<M>): Promise<Result<ResponseOf<M>>> =>
+  page.evaluate(([m, r]) => (window as unknown as { permafrost: Record<string, (r: unknown) => Promise<never>> }).permafrost[m]!(r), [method, request] as const);
 
 describe('Auto-lock', () => {
   let app: AppUnderTest;
   beforeAll(async () => {
-    app = await launchApp();
+    mkdirSync(path.dirname(UNSIGNED), { recursive: true });
+    writeFileSync(UNSIGNED, buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }] }).bytes);
+    app = await launchApp({ recordReplies: [CHANNELS.loadPsbt] });
   });
   afterAll(() => app.close());
 
@@ -43,6 +57,47 @@ describe('Auto-lock', () => {
     expect(await page.getByTestId('task-restore').isVisible()).toBe(true);
     expect(app.vault.size.wallets).toBe(0);
     await app.screenshot('auto-lock-03-locked');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('a transaction loaded and signed in Sign Bitcoin is gone after the lock: from main, and from the screen', async () => {
+    const { page } = app;
+    await ask(page, 'setAutoLock', { idleSeconds: 600 });
+    expect(await restoreWallet(app, ABOUT)).toBe('73c5da0a');
+    await page.getByTestId('task-sign-btc').click();
+    app.files.script.openPath = UNSIGNED;
+    await page.getByTestId('load-file').click();
+    await expect.poll(() => page.getByTestId('psbt-review').isVisible()).toBe(true);
+    await app.screenshot('auto-lock-04-psbt-loaded');
+    await page.getByTestId('sign').click();
+    await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
+    await app.screenshot('auto-lock-05-psbt-signed');
+    const loaded = app.replies.at(-1)?.answer as Result<ResponseOf<'loadPsbt'>>;
+    const psbtId = loaded.ok ? loaded.value!.psbtId : '';
+    const frames = { psbtId, format: 'ur2', fragmentLength: 200 } as const;
+    // Before the lock, main holds the signed transaction.
+    expect((await ask(page, 'getSignedFrames', frames)).ok).toBe(true);
+
+    // Left alone: a short idle time, and nothing touched.
+    await ask(page, 'setAutoLock', { idleSeconds: 2 });
+    await expect.poll(() => page.getByTestId('auto-locked').textContent(), { timeout: 20_000 }).toBe('Locked after 2 seconds without use: every wallet was closed.');
+    expect(await page.getByTestId('psbt-review').count()).toBe(0);
+    expect(await page.getByTestId('signed-result').count()).toBe(0);
+    expect(await page.getByTestId('wallet-badge').count()).toBe(0);
+    await app.screenshot('auto-lock-06-psbt-locked');
+    const gone = { ok: false, error: { code: 'NO_SUCH_WALLET', message: 'That transaction is no longer loaded: load it again.' } };
+    expect(await ask(page, 'getSignedFrames', frames)).toMatchObject(gone);
+    expect(await ask(page, 'saveSignedPsbt', { psbtId, what: 'psbt' })).toMatchObject(gone);
+
+    // The wallet opened again: Sign Bitcoin starts empty, at loading a transaction.
+    await ask(page, 'setAutoLock', { idleSeconds: 600 });
+    await restoreWallet(app, ABOUT);
+    await page.getByTestId('task-sign-btc').click();
+    await expect.poll(() => page.getByTestId('load-file').isVisible()).toBe(true);
+    expect(await page.getByTestId('psbt-review').count()).toBe(0);
+    expect(await page.getByTestId('signed-result').count()).toBe(0);
+    expect(await ask(page, 'getSignedFrames', frames)).toMatchObject(gone);
+    await app.screenshot('auto-lock-07-sign-again-empty');
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -102,6 +102,8 @@ export interface AppUnderTest {
   /** PDFs "printed": what the print handler sent to the printer, rendered by Chromium. */
   readonly printed: string[];
   readonly vault: Vault;
+  /** The answers of the channels named in LaunchOptions.recordReplies, in order. */
+  readonly replies: Array<{ readonly channel: string; readonly answer: unknown }>;
   setInterfaces(table: InterfaceTable): void;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -154,6 +156,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** The folder standing for the mounted USB drive (default e2e/artifacts/exports). */
   exportsDir?: string;
+  /** Channels whose answers the test reads (AppUnderTest.replies), e.g. 'sign:load' for the PSBT's id. */
+  recordReplies?: readonly string[];
 }
 
 export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTest> {
@@ -162,6 +166,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
   const escaped: string[] = [];
   const consoleErrors: string[] = [];
   const ipcLog: string[] = [];
+  const replies: AppUnderTest['replies'] = [];
+  const recorded = new Set(options.recordReplies ?? []);
 
   const vault = new Vault();
   const printed: string[] = [];
@@ -203,7 +209,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
     if (!listener) throw new Error(`No handler registered for '${channel}'`);
     const frame = source.frame;
     const senderFrame = { url: frame.url(), parent: frame.parentFrame() };
-    return listener({ senderFrame } as never, request);
+    const answer = await listener({ senderFrame } as never, request);
+    if (recorded.has(channel)) replies.push({ channel, answer });
+    return answer;
   });
   await context.addInitScript({ path: path.join(DIST, 'e2e', 'bridge-init.js') });
 
@@ -230,6 +238,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
     files: scripted,
     printed,
     vault,
+    replies,
     setInterfaces: (t) => {
       table = t;
     },
