@@ -5,6 +5,9 @@
  * the importer ships and that is installed here (@ngraveio/bc-ur 1.1.13 and @keystonehq/bc-ur-registry 0.8.0 in
  * BlueWallet and Keystone's SDK; @scure/base and pako in BlueWallet's BBQr), that library reads our frames.
  *
+ * The watch-only account QR, shown by the same component, is checked too: BlueWallet's reading of crypto-account
+ * rebuilds SLIP-132's published keys from ours; Nunchuk's single-part reading gets one frame.
+ *
  * Sources read:
  * - Sparrow: sparrowwallet/sparrow @ e7ae9ccae55145025d4ce055064f9086f8275a1c; its UR library
  *   sparrowwallet/hummingbird @ 6f06b2cd6120fe397f31b2231532d303e628c4dd.
@@ -15,14 +18,21 @@
  *   src/chains/bitcoin.ts @ 3d91e0382673f62fcbece9d163645e42e21f8e8f; KeystoneHQ/keystone3-firmware
  *   rust/rust_c/src/common/ur.rs @ 0104042f3569ded471c753ed44bdcf44c101594c.
  */
-import { CryptoPSBT } from '@keystonehq/bc-ur-registry';
+import { CryptoAccount, CryptoPSBT, type CryptoHDKey } from '@keystonehq/bc-ur-registry';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { URDecoder } from '@ngraveio/bc-ur';
-import { base32 } from '@scure/base';
+import { base32, createBase58check } from '@scure/base';
+import { readFileSync } from 'node:fs';
 import { inflateRaw } from 'pako';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, psbtFrames, type AnswerFormat } from '../../electron/core/codecs/answer';
 import { splitBbqr } from '../../electron/core/codecs/bbqr';
 import { textQr } from '../../electron/core/codecs/qr';
+import { deriveAccount } from '../../electron/core/keys/accounts';
+import { accountUrString } from '../../electron/core/keys/export';
+import { masterFromSeed } from '../../electron/core/keys/hd';
+import { mnemonicToSeed } from '../../electron/core/keys/mnemonic';
+import { urFrames } from '../../electron/main/handlers/accounts';
 import { farthestReference } from '../helpers/deflate';
 import { buildFixture, pathFor, type FixtureInput } from '../helpers/psbt-fixtures';
 
@@ -37,6 +47,10 @@ const CASES = Object.entries(PSBTS);
 /** The densities the Sign Bitcoin screen offers (renderer/flows/sign/SignBitcoinFlow.tsx): UR bytes, BBQr max version. */
 const UR_FRAGMENTS = [100, 200, 400, 800] as const;
 const BBQR_VERSIONS = [10, 20, 40] as const;
+
+const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+/** SLIP-132's BIP44/49/84 account keys for "abandon … about" (test/vectors/README.md). */
+const slip132 = JSON.parse(readFileSync('test/vectors/slip132-bip44-49-84-vectors.json', 'utf8')) as { accounts: Array<{ account_path: string; ext_pub: string }> };
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -196,5 +210,45 @@ describe('BBQr answer: what Sparrow, BlueWallet and Nunchuk need', () => {
 
   it('the default is Z (deflate) as Sparrow\'s own display (QRDisplayDialog.java:51) and bbqr-cpp (bbqr.hpp: encoding Z)', () => {
     expect(psbtFrames(PSBTS.large, 'bbqr')[0]!.slice(0, 4)).toBe('B$ZP');
+  });
+});
+
+describe('watch-only account QR (the same animated component): what BlueWallet and Nunchuk read', async () => {
+  const master = masterFromSeed(await mnemonicToSeed(ABOUT));
+  const b58check = createBase58check(sha256);
+  /** SLIP-132 version bytes BlueWallet writes (ur/index.js:418, 443, 450). */
+  const ZPUB = '04b24746';
+  const YPUB = '049d7cb2';
+  const XPUB = '0488b21e';
+
+  it.each(slip132.accounts.map((v) => [v.account_path, v] as const))('%s: one QR of UR:CRYPTO-ACCOUNT whose key BlueWallet rebuilds as SLIP-132\'s ext_pub', (path, vector) => {
+    const kind = ({ 44: 'bip44', 49: 'bip49', 84: 'bip84' } as const)[Number(path.split('/')[1]!.replace("'", '')) as 44 | 49 | 84];
+    const account = deriveAccount(master, { kind, network: 'mainnet', account: 0 });
+    const frames = urFrames(accountUrString(account));
+    // One frame: Nunchuk reads a Keystone-style signer QR with the single-part ur::URDecoder::decode(qr_data[0])
+    // (libnunchuk nunchukimpl.cpp:2188-2199, ParseKeystoneSigner, first output descriptor only).
+    expect(frames).toHaveLength(1);
+    const text = frames[0]!.text;
+    // BlueWallet sends it to its UR decoder by this prefix (ScanQRCode.tsx:166).
+    expect(text.startsWith('UR:CRYPTO-ACCOUNT/')).toBe(true);
+    const { type, cbor } = ngraveioDecode([text]);
+    expect(type).toBe('crypto-account');
+    // BlueWallet ur/index.js:402-457: CryptoAccount.fromCBOR, then per output descriptor an extended key from the
+    // hdkey's origin path (its depth and last component), parent fingerprint, chain code and key, with zpub version
+    // bytes, re-versioned to ypub under m/49'/0'/ and to xpub under m/44'/0'/; MasterFingerprint in upper-case hex.
+    const account0 = CryptoAccount.fromCBOR(cbor);
+    expect(Buffer.from(account0.getMasterFingerprint()).toString('hex').toUpperCase()).toBe('73C5DA0A');
+    const descriptors = account0.getOutputDescriptors();
+    expect(descriptors).toHaveLength(1);
+    const key = descriptors[0]!.getCryptoKey() as CryptoHDKey;
+    const origin = key.getOrigin();
+    const derivationPath = `m/${origin.getPath()}`;
+    expect(derivationPath.replaceAll('h', "'")).toBe(path);
+    const last = origin.getComponents().at(-1)!;
+    const index = new Uint8Array(4);
+    new DataView(index.buffer).setUint32(0, last.isHardened() ? last.getIndex() + 0x80000000 : last.getIndex());
+    const version = derivationPath.startsWith("m/49'/0'/") ? YPUB : derivationPath.startsWith("m/44'/0'/") ? XPUB : ZPUB;
+    const serialized = Buffer.concat([Buffer.from(version, 'hex'), Buffer.from([origin.getDepth()]), key.getParentFingerprint(), index, key.getChainCode(), key.getKey()]);
+    expect(b58check.encode(serialized)).toBe(vector.ext_pub);
   });
 });
