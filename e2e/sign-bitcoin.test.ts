@@ -11,7 +11,7 @@ import { ABANDON, abandonMaster, buildPsbt, finalizeWithBitcoinjs, leafKey, vali
 import * as bitcoin from 'bitcoinjs-lib';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
 import { restoreWallet } from './harness/flows';
-import { readQrFromScreen } from './harness/screen-qr';
+import { readAnimatedPsbtFromScreen, readQrFromScreen } from './harness/screen-qr';
 
 afterAll(closeBrowser);
 const WORDS = ABANDON.split(' ');
@@ -88,6 +88,14 @@ describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the s
     await page.getByTestId('save-signed').click();
     await expect.poll(() => page.getByTestId('error').textContent()).toContain('already there');
     await app.screenshot('sign-04-saved');
+    // Opened from a file, it is answered as UR crypto-psbt: the UR type Sparrow, BlueWallet, Nunchuk and Keystone all
+    // read (test/core/answer-importers.test.ts).
+    expect(await page.getByTestId('answer-format').inputValue()).toBe('ur1');
+    await page.getByTestId('show-answer').click();
+    const answer = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
+    expect(answer).toMatchObject({ kind: 'psbt', format: 'ur1' });
+    expect(Buffer.from((answer as { bytes: Uint8Array }).bytes).toString('base64')).toBe(readFileSync(file).toString('base64'));
+    await app.screenshot('sign-04b-answer-crypto-psbt');
   });
 
   it('pasted base64 with a warning that changes what is signed: Sign waits for the tick; the finished transaction is bitcoinjs-lib’s', async () => {
