@@ -7,9 +7,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
+import { DataType } from '@keystonehq/bc-ur-registry-eth';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGE_SKIP_REASON, ageDecrypt } from '../test/helpers/age-cli';
+import { ethRequest, qrParts, utf8 } from '../test/helpers/eth-requests';
 import { pdfInfo, pdfText } from '../test/helpers/pdf';
 import { descriptorFor, keysFor } from '../test/helpers/multisig';
 import { buildMultisigPsbt } from '../test/helpers/multisig-psbt';
@@ -18,7 +20,7 @@ import { addChecksum } from '../electron/core/keys/descriptor';
 import { createPrivateTempDir, TEMP_ENV_VARS, type PrivateTempDir } from '../electron/main/temp-dir';
 import { browserProfileDirs, closeBrowser, launchApp, WIFI_UP, type AppUnderTest } from './harness/app';
 import { filesUnder, scanFiles, textNeedle, walletNeedles } from './harness/at-rest';
-import { restoreWallet } from './harness/flows';
+import { pasteEthRequest, restoreWallet } from './harness/flows';
 
 afterAll(closeBrowser);
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'.split(' ');
@@ -27,6 +29,42 @@ const MS_KEYS = keysFor('p2wsh');
 const ETH_PATH = "m/44'/60'/0'/0/0";
 
 const restore = (app: AppUnderTest) => restoreWallet(app, ABOUT);
+
+/** Clicks `testId` and waits for one more file written through the (scripted) save dialog; returns its path. */
+async function saveOne(app: AppUnderTest, testId: string): Promise<string> {
+  const before = app.saved.length;
+  await app.page.getByTestId(testId).click();
+  await expect.poll(() => app.saved.length, { timeout: 30_000 }).toBe(before + 1);
+  return app.saved.at(-1)!;
+}
+
+/** From the first step of Split: 2 of 3 shares made and checked; their words, share by share. */
+async function splitTwoOfThree(page: Page): Promise<string[]> {
+  await page.getByTestId('next').click();
+  await page.getByTestId('count').selectOption('3');
+  await page.getByTestId('threshold').selectOption('2');
+  await page.getByTestId('next').click();
+  await expect.poll(() => page.getByTestId('quorum-result').textContent(), { timeout: 20_000 }).toContain('All 3 quorums');
+  return page.locator('.paper-words').evaluateAll((lists) => lists.map((ol) => [...ol.querySelectorAll('b')].map((b) => b.textContent).join(' ')));
+}
+
+/** From the saved encrypted backup file's last step: the wallet closed, then `file` chosen to open and `passphrase` typed. */
+async function openBackupFile(app: AppUnderTest, file: string, passphrase: string): Promise<void> {
+  const { page } = app;
+  await page.getByTestId('done').click();
+  await page.getByTestId('close-wallet').click();
+  await page.getByTestId('task-open-file').click();
+  app.files.script.openPath = file;
+  await page.getByTestId('choose-file').click();
+  await page.getByTestId('file-passphrase').fill(passphrase);
+  await page.getByTestId('open-file').click();
+}
+
+/** A dire warning accepted: "I understand the risk" ticked, then its button. */
+async function goOnAnyway(page: Page, button: string): Promise<void> {
+  await page.getByRole('checkbox', { name: 'I understand the risk' }).check();
+  await page.getByRole('button', { name: button }).click();
+}
 
 describe('Encrypted backup file: save to the drive, open with age and in the app', () => {
   let app: AppUnderTest;
@@ -50,10 +88,9 @@ describe('Encrypted backup file: save to the drive, open with age and in the app
     await page.getByTestId('file-passphrase-again').fill(STRONG);
     await expect.poll(() => page.getByTestId('strength').getAttribute('data-score')).toMatch(/^[34]$/);
     await app.screenshot('backup-file-02-strong');
-    await page.getByTestId('save-file').click();
+    file = await saveOne(app, 'save-file');
     await expect.poll(() => page.getByTestId('saved').textContent(), { timeout: 30_000 }).toContain(fingerprint);
     await app.screenshot('backup-file-03-saved');
-    file = app.files.saved.at(-1)!;
     expect(path.basename(file)).toBe(`permafrost-${fingerprint}.age`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(app.files.shown).toContainEqual({ kind: 'save', title: 'Save the encrypted backup file (age) — it opens with your file passphrase' });
@@ -69,14 +106,8 @@ describe('Encrypted backup file: save to the drive, open with age and in the app
 
   it('opens the wallet from the file: a wrong passphrase is named, the right one gives the same fingerprint', async () => {
     const { page } = app;
-    await page.getByTestId('done').click();
-    await page.getByTestId('close-wallet').click();
-    await page.getByTestId('task-open-file').click();
-    app.files.script.openPath = file;
-    await page.getByTestId('choose-file').click();
+    await openBackupFile(app, file, 'glacier tundra lantern 48 orchard quiet');
     expect(await page.getByTestId('file-name').textContent()).toBe(path.basename(file));
-    await page.getByTestId('file-passphrase').fill('glacier tundra lantern 48 orchard quiet');
-    await page.getByTestId('open-file').click();
     await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 30_000 }).toBe('The file did not open. This passphrase does not open the file: it is mistyped (check letters, case and spaces), or the file’s header is damaged — then try another copy. It is the passphrase chosen when the file was saved, not the wallet’s BIP39 passphrase.');
     await app.screenshot('open-file-01-wrong');
     await page.getByTestId('file-passphrase').fill(STRONG);
@@ -99,12 +130,7 @@ describe('Secret files with no removable drive, and each share in its own file',
     const { page } = app;
     await restore(app);
     await page.getByTestId('task-split').click();
-    await page.getByTestId('next').click();
-    await page.getByTestId('count').selectOption('3');
-    await page.getByTestId('threshold').selectOption('2');
-    await page.getByTestId('next').click();
-    await expect.poll(() => page.getByTestId('quorum-result').textContent(), { timeout: 20_000 }).toContain('All 3 quorums');
-    shares = await page.locator('.paper-words').evaluateAll((lists) => lists.map((ol) => [...ol.querySelectorAll('b')].map((b) => b.textContent).join(' ')));
+    shares = await splitTwoOfThree(page);
     expect(await page.getByTestId('share-files').getAttribute('open')).not.toBeNull(); // one file per share is the default
     await app.screenshot('share-files-01-list');
 
@@ -116,9 +142,7 @@ describe('Secret files with no removable drive, and each share in its own file',
     expect(app.files.saved).toHaveLength(0);
 
     app.files.script.messageBoxes = ['Save on this computer’s disk anyway'];
-    await page.getByTestId('save-share-1-2').click();
-    await expect.poll(() => app.files.saved.length).toBe(1);
-    const onDisk = app.files.saved[0]!;
+    const onDisk = await saveOne(app, 'save-share-1-2');
     expect(path.basename(onDisk)).toBe('permafrost-73c5da0a-share2of3.pdf');
     expect(statSync(onDisk).mode & 0o777).toBe(0o600);
     const text = pdfText(onDisk);
@@ -127,9 +151,7 @@ describe('Secret files with no removable drive, and each share in its own file',
 
     // With the drive back, share 3 goes straight to it, in a file of its own.
     app.files.script.drives = [path.dirname(onDisk).replace(/\/home$/, '')];
-    await page.getByTestId('save-share-1-3').click();
-    await expect.poll(() => app.files.saved.length).toBe(2);
-    expect(pdfText(app.files.saved[1]!)).toContain('Share 3 of 3');
+    expect(pdfText(await saveOne(app, 'save-share-1-3'))).toContain('Share 3 of 3');
     await app.screenshot('share-files-02-saved');
   });
 
@@ -179,8 +201,7 @@ describe('The online warning fails closed on every screen that takes words', () 
     await expect.poll(() => page.getByTestId('offline-gate').isVisible()).toBe(true);
     expect(await page.getByTestId('word-1').count()).toBe(0);
     await app.screenshot('offline-gate-01-restore');
-    await page.getByRole('checkbox', { name: 'I understand the risk' }).check();
-    await page.getByRole('button', { name: 'Continue anyway' }).click();
+    await goOnAnyway(page, 'Continue anyway');
     expect(await page.getByTestId('word-1').count()).toBe(1);
     await page.getByTestId('back').click();
     await page.getByTestId('method-scan').click();
@@ -197,8 +218,7 @@ describe('The online warning fails closed on every screen that takes words', () 
     await page.getByTestId('cancel').click();
     await page.getByTestId('task-restore').click();
     await page.getByTestId('method-type').click();
-    await page.getByRole('checkbox', { name: 'I understand the risk' }).check();
-    await page.getByRole('button', { name: 'Continue anyway' }).click();
+    await goOnAnyway(page, 'Continue anyway');
     for (const [i, w] of ABOUT.entries()) await page.getByTestId(`word-${i + 1}`).fill(w);
     await page.getByTestId('next').click();
     await page.getByTestId('next').click();
@@ -213,8 +233,7 @@ describe('The online warning fails closed on every screen that takes words', () 
 
     await page.getByTestId('task-paper').click();
     await page.getByTestId('next').click();
-    await page.getByRole('checkbox', { name: 'I understand the risk' }).check();
-    await page.getByRole('button', { name: 'Show the backup anyway' }).click();
+    await goOnAnyway(page, 'Show the backup anyway');
     await page.getByTestId('to-verify').click();
     await page.getByTestId('verify-type').check();
     expect(await page.getByTestId('offline-gate').isVisible()).toBe(true);
@@ -241,6 +260,15 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
   let ageFile = '';
   const savedEnv = Object.fromEntries(TEMP_ENV_VARS.map((k) => [k, process.env[k]]));
   const secretSaves: string[] = [];
+
+  /** Sign Bitcoin with a PSBT from the drive: loaded, reviewed (`review` shown), signed, and the signed PSBT saved. */
+  async function signPsbtFromDrive(name: string, review: 'psbt-review' | 'review-multisig'): Promise<void> {
+    app.files.script.openPath = path.join(drive, name);
+    await app.page.getByTestId('load-file').click();
+    await expect.poll(() => app.page.getByTestId(review).isVisible()).toBe(true);
+    await app.page.getByTestId('sign').click();
+    await saveOne(app, 'save-signed');
+  }
 
   beforeAll(async () => {
     // Chromium takes its temp directory from the environment at launch: start it again under the private one.
@@ -297,8 +325,7 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     await page.getByTestId('next').click();
     await expect.poll(() => page.locator('.paper-page').count()).toBeGreaterThan(0);
     await page.getByTestId('save-pdf').click();
-    await page.getByText('I understand the risk').click();
-    await page.getByRole('button', { name: 'Save it' }).click();
+    await goOnAnyway(page, 'Save it');
     await expect.poll(() => page.getByTestId('print-status').textContent()).toMatch(/Saved to .*backup\.pdf/);
     secretSaves.push(app.saved.at(-1)!);
     await app.screenshot('at-rest-03-paper-saved');
@@ -308,16 +335,8 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     const { page } = app;
     await page.getByRole('button', { name: 'Permafrost — home' }).click();
     await page.getByTestId('task-split').click();
-    await page.getByTestId('next').click();
-    await page.getByTestId('count').selectOption('3');
-    await page.getByTestId('threshold').selectOption('2');
-    await page.getByTestId('next').click();
-    await expect.poll(() => page.getByTestId('quorum-result').textContent(), { timeout: 20_000 }).toContain('All 3 quorums');
-    shares = await page.locator('.paper-words').evaluateAll((lists) => lists.map((ol) => [...ol.querySelectorAll('b')].map((b) => b.textContent).join(' ')));
-    const before = app.saved.length;
-    await page.getByTestId('save-share-1-1').click();
-    await expect.poll(() => app.saved.length).toBe(before + 1);
-    secretSaves.push(app.saved.at(-1)!);
+    shares = await splitTwoOfThree(page);
+    secretSaves.push(await saveOne(app, 'save-share-1-1'));
     await app.screenshot('at-rest-04-split');
     await page.getByTestId('cancel').click();
     await page.getByTestId('task-recover').click();
@@ -339,16 +358,9 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     await page.getByTestId('task-backup-file').click();
     await page.getByTestId('file-passphrase').fill(STRONG);
     await page.getByTestId('file-passphrase-again').fill(STRONG);
-    await page.getByTestId('save-file').click();
+    ageFile = await saveOne(app, 'save-file');
     await expect.poll(() => page.getByTestId('saved').isVisible(), { timeout: 30_000 }).toBe(true);
-    ageFile = app.saved.at(-1)!;
-    await page.getByTestId('done').click();
-    await page.getByTestId('close-wallet').click();
-    await page.getByTestId('task-open-file').click();
-    app.files.script.openPath = ageFile;
-    await page.getByTestId('choose-file').click();
-    await page.getByTestId('file-passphrase').fill(STRONG);
-    await page.getByTestId('open-file').click();
+    await openBackupFile(app, ageFile, STRONG);
     await expect.poll(() => page.getByTestId('fingerprint').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{8}$/);
     await app.screenshot('at-rest-06-vault-opened');
   });
@@ -358,14 +370,8 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     await page.getByRole('button', { name: 'Permafrost — home' }).click();
     await restore(app);
     await page.getByTestId('task-sign-btc').click();
-    app.files.script.openPath = path.join(drive, 'payment.psbt');
-    await page.getByTestId('load-file').click();
-    await expect.poll(() => page.getByTestId('psbt-review').isVisible()).toBe(true);
-    await page.getByTestId('sign').click();
-    await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
-    const before = app.saved.length;
-    await page.getByTestId('save-signed').click();
-    await expect.poll(() => app.saved.length).toBe(before + 1);
+    await signPsbtFromDrive('payment.psbt', 'psbt-review');
+    expect(await page.getByTestId('signed-result').isVisible()).toBe(true);
     await app.screenshot('at-rest-07-signed-btc');
   });
 
@@ -385,14 +391,8 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     await page.getByRole('button', { name: 'Permafrost — home' }).click();
     await page.getByTestId('task-sign-btc').click();
     await page.getByTestId('sign-multisig').selectOption({ label: 'Multisig “Family vault” — 2 of 3' });
-    app.files.script.openPath = path.join(drive, 'multisig-payment.psbt');
-    await page.getByTestId('load-file').click();
-    await expect.poll(() => page.getByTestId('review-multisig').isVisible()).toBe(true);
-    await page.getByTestId('sign').click();
-    await expect.poll(() => page.getByTestId('multisig-signatures').textContent(), { timeout: 20_000 }).toContain('signatures 1 of 2');
-    const before = app.saved.length;
-    await page.getByTestId('save-signed').click();
-    await expect.poll(() => app.saved.length).toBe(before + 1);
+    await signPsbtFromDrive('multisig-payment.psbt', 'review-multisig');
+    expect(await page.getByTestId('multisig-signatures').textContent()).toContain('signatures 1 of 2');
     await app.screenshot('at-rest-08-signed-multisig');
   });
 
@@ -401,12 +401,7 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     await page.getByRole('button', { name: 'Permafrost — home' }).click();
     await page.getByTestId('task-sign-eth').click();
     await page.getByTestId('next').click();
-    const request = EthSignRequest.constructETHRequest(Buffer.from(MESSAGE), DataType.personalMessage, ETH_PATH, '73c5da0a', '1f0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d', undefined, undefined, 'metamask');
-    const encoder = request.toUREncoder(400);
-    const parts = Array.from({ length: encoder.fragmentsLength }, () => encoder.nextPart().toUpperCase());
-    if (!(await page.getByTestId('eth-request-text').isVisible())) await page.locator('details summary', { hasText: 'Or paste it' }).click();
-    await page.getByTestId('eth-request-text').fill(parts.join('\n'));
-    await page.getByTestId('load-text').click();
+    await pasteEthRequest(app, qrParts(ethRequest(utf8(MESSAGE), DataType.personalMessage, { path: ETH_PATH }), 400));
     await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 20_000 }).toBe(true);
     await page.getByTestId('sign').click();
     await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);

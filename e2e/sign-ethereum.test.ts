@@ -8,17 +8,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { URDecoder } from '@ngraveio/bc-ur';
-import { CryptoHDKey, DataType, ETHSignature, generateAddressFromXpub, type EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
+import { CryptoHDKey, DataType, ETHSignature, generateAddressFromXpub } from '@keystonehq/bc-ur-registry-eth';
 import { Signature, Transaction, getAddress, verifyMessage, verifyTypedData, type TransactionLike, type TypedDataField } from 'ethers';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { textQr } from '../electron/core';
-import { ABANDON, ABANDON_ADDRESS_0 as ADDRESS, ABANDON_FP as FINGERPRINT, ethRequest, permitTypedData, requestParts, txRequest, utf8 } from '../test/helpers/eth-requests';
+import { ABANDON, ABANDON_ADDRESS_0 as ADDRESS, ABANDON_FP as FINGERPRINT, ethRequest, permitTypedData, qrParts, txRequest, utf8 } from '../test/helpers/eth-requests';
 import { matrixToRgba } from '../test/helpers/qr-image';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest, type LaunchOptions } from './harness/app';
 import { writeQrVideo } from './harness/camera';
-import { restoreWallet } from './harness/flows';
+import { pasteEthRequest, restoreWallet } from './harness/flows';
 import { readQrFromScreen } from './harness/screen-qr';
 
 afterAll(closeBrowser);
@@ -35,9 +35,6 @@ const MAIL = (JSON.parse(readFileSync('test/vectors/ethereum-vectors.json', 'utf
 const txSignRequest = (tx: TransactionLike, uuid: string) => txRequest(tx, { uuid, address: ADDRESS });
 const signRequest = (signData: Uint8Array, dataType: DataType, uuid: string, chainId?: number) => ethRequest(signData, dataType, { uuid, address: ADDRESS, ...(chainId === undefined ? {} : { chainId }) });
 const typedSignRequest = (typed: TypedData, uuid: string) => signRequest(utf8(JSON.stringify(typed)), DataType.typedData, uuid, 1);
-
-/** The request's UR parts (one when it fits a fragment), upper case as shown in an alphanumeric QR. */
-const urParts = (request: EthSignRequest, fragment: number) => requestParts(request, fragment).map((part) => part.toUpperCase());
 
 /** MetaMask's camera: frames read off the screen into Keystone's UR decoder until the eth-signature is whole. */
 async function readSignatureFromScreen(page: Page): Promise<ETHSignature> {
@@ -115,17 +112,9 @@ function typedSigner({ types, domain, message }: TypedData, signature: Buffer): 
   return verifyTypedData(domain, rest, message, ethersSignature(signature));
 }
 
-/** Pastes the request's parts (the paste box opened if it is not yet). */
-async function paste(app: AppUnderTest, parts: readonly string[]): Promise<void> {
-  const { page } = app;
-  const summary = page.locator('details summary', { hasText: 'Or paste it' });
-  if (!(await page.getByTestId('eth-request-text').isVisible())) await summary.click();
-  await page.getByTestId('eth-request-text').fill(parts.join('\n'));
-  await page.getByTestId('load-text').click();
-}
-
+/** Pastes the request's parts and waits for its review. */
 async function pasteRequest(app: AppUnderTest, parts: readonly string[]): Promise<void> {
-  await paste(app, parts);
+  await pasteEthRequest(app, parts);
   await expect.poll(() => app.page.getByTestId('eth-review').isVisible(), { timeout: 20_000 }).toBe(true);
 }
 
@@ -168,7 +157,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
     };
     const uuid = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
     // Small fragments, as MetaMask animates a long request: several QR frames.
-    const parts = urParts(txSignRequest(tx, uuid), 40);
+    const parts = qrParts(txSignRequest(tx, uuid), 40);
     expect(parts.length).toBeGreaterThan(1);
     const video = path.join(ARTIFACTS, 'camera', 'eth-sign-request.y4m');
     writeQrVideo(video, parts.map((p) => textQr(p)), 4);
@@ -200,12 +189,12 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       await page.getByTestId('next').click();
       // A request for another wallet (MetaMask paired with a different seed): refused, saying so, nothing to review.
       const foreign = ethRequest(utf8(message), DataType.personalMessage, { xfp: 'deadbeef', uuid });
-      await paste(app, urParts(foreign, 400));
+      await pasteEthRequest(app, qrParts(foreign, 400));
       await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 20_000 }).toContain('This request is for another wallet');
       expect(await page.getByTestId('error').textContent()).toContain('73c5da0a');
       expect(await page.getByTestId('step-indicator').textContent()).toBe('Sign Ethereum · 2 of 4');
       await app.screenshot('sign-eth-05a-another-wallet');
-      await pasteRequest(app, urParts(signRequest(utf8(message), DataType.personalMessage, uuid), 400));
+      await pasteRequest(app, qrParts(signRequest(utf8(message), DataType.personalMessage, uuid), 400));
       expect(await page.getByTestId('eth-message').textContent()).toBe(message);
       await app.screenshot('sign-eth-05-review-message');
       await page.getByTestId('sign').click();
@@ -214,7 +203,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       // EIP-712 "Mail" (the EIP's own example), pasted as the parts of an animated request in reverse order.
       await page.getByTestId('sign-another').click();
       const typedUuid = '2c0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
-      const typedParts = urParts(typedSignRequest(MAIL, typedUuid), 150);
+      const typedParts = qrParts(typedSignRequest(MAIL, typedUuid), 150);
       expect(typedParts.length).toBeGreaterThan(1);
       await pasteRequest(app, [...typedParts].reverse());
       const tree = (await page.getByTestId('eth-typed-message').textContent()) ?? '';
@@ -236,7 +225,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       const { page } = app;
       await page.getByTestId('next').click();
       // Read from image files (a photo or screenshot of MetaMask's QR).
-      const images = qrImages('approval', urParts(txSignRequest(tx, uuid), 400));
+      const images = qrImages('approval', qrParts(txSignRequest(tx, uuid), 400));
       await page.getByTestId('qr-image-file').setInputFiles(images);
       await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 20_000 }).toBe(true);
       // Keyboard: Esc is Back (to the scan), and the same images give the same review again.
@@ -263,7 +252,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
   it('an EIP-2612 Permit for every token, from image files of its animated QR: two dire warnings, one at a time, then the signature verifies', async () => {
     const permit = permitTypedData(2n ** 256n - 1n);
     const uuid = '4e0b4e8a-3b7d-4bad-9bdd-2b0d7b3dcb6d';
-    const parts = urParts(typedSignRequest(permit, uuid), 250);
+    const parts = qrParts(typedSignRequest(permit, uuid), 250);
     expect(parts.length).toBeGreaterThan(1);
     await inSignEthereum({}, async (app) => {
       const { page } = app;
@@ -298,7 +287,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
     await inSignEthereum({}, async (app) => {
       const { page } = app;
       await page.getByTestId('next').click();
-      await pasteRequest(app, urParts(txSignRequest(tx, uuid), 400));
+      await pasteRequest(app, qrParts(txSignRequest(tx, uuid), 400));
       expect(await page.getByTestId('eth-chain').textContent()).toBe('Unknown chain 999999');
       expect(await page.getByTestId('eth-tx-summary').textContent()).toContain('No recipient: this creates a new contract');
       // Init code, not a call: no "function" read into its first bytes.

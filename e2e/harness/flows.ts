@@ -1,4 +1,4 @@
-/** Steps many specs take: opening a wallet by typing its words (and a passphrase), back on the home screen. */
+/** Steps many specs take: opening a wallet by typing its words (and a passphrase), back on the home screen; pasting an Ethereum request. */
 import type { AppUnderTest } from './app';
 
 export async function restoreWallet(app: AppUnderTest, words: readonly string[], passphrase = ''): Promise<string> {
@@ -19,4 +19,12 @@ export async function restoreWallet(app: AppUnderTest, words: readonly string[],
   await page.getByTestId('done').click();
   await page.getByRole('button', { name: 'Permafrost — home' }).click();
   return fingerprint;
+}
+
+/** Sign Ethereum's scan step: the request's UR parts pasted (the paste box opened if it is not yet) and loaded. */
+export async function pasteEthRequest(app: AppUnderTest, parts: readonly string[]): Promise<void> {
+  const { page } = app;
+  if (!(await page.getByTestId('eth-request-text').isVisible())) await page.locator('details summary', { hasText: 'Or paste it' }).click();
+  await page.getByTestId('eth-request-text').fill(parts.join('\n'));
+  await page.getByTestId('load-text').click();
 }

@@ -42,6 +42,9 @@ export function requestParts(r: EthSignRequest, fragment = 100, extra = 0): stri
   return Array.from({ length: encoder.fragmentsLength + extra }, () => encoder.nextPart());
 }
 
+/** The parts (one when the request fits a fragment) in upper case, as an alphanumeric QR code shows them. */
+export const qrParts = (r: EthSignRequest, fragment: number): string[] => requestParts(r, fragment).map((part) => part.toUpperCase());
+
 /** An unsigned transaction's signing payload as ethers serializes it (EIP-155 fields for legacy). */
 export function unsignedTx(tx: TransactionLike): Uint8Array {
   const t = Transaction.from(tx);
