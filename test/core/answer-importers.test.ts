@@ -28,6 +28,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, psbtFrames, type AnswerFormat } from '../../electron/core/codecs/answer';
 import { splitBbqr } from '../../electron/core/codecs/bbqr';
 import { textQr } from '../../electron/core/codecs/qr';
+import { decodeBytewords } from '../../electron/core/codecs/ur/bytewords';
+import { decodePart } from '../../electron/core/codecs/ur/fountain';
 import { deriveAccount } from '../../electron/core/keys/accounts';
 import { accountUrString } from '../../electron/core/keys/export';
 import { masterFromSeed } from '../../electron/core/keys/hd';
@@ -99,7 +101,15 @@ describe('UR answer: what every importer needs', () => {
           }
           // Sequence numbers 1, 2, ... of seqLen (hummingbird URDecoder.java:97-107 drops a part whose path disagrees
           // with the fountain part inside; @ngraveio/bc-ur's decoder checks the same, below).
-          if (frames.length > 1) frames.forEach((f, i) => expect(urComponents(f)[1]).toBe(`${i + 1}-${frames.length / 2}`));
+          if (frames.length > 1) {
+            frames.forEach((f, i) => expect(urComponents(f)[1]).toBe(`${i + 1}-${frames.length / 2}`));
+            // Inside each fountain part: the same seqNum/seqLen as the path, and one messageLength, checksum and
+            // fragment length in all parts — hummingbird FountainDecoder.java:259-271 and @ngraveio/bc-ur
+            // fountainDecoder.js validatePart (:38-60) throw away a part that differs from the first.
+            const inside = frames.map((f) => decodePart(decodeBytewords(urComponents(f)[2]!, 'minimal')));
+            inside.forEach((p, i) => expect([p.seqNum, p.seqLen]).toEqual([i + 1, frames.length / 2]));
+            expect(new Set(inside.map((p) => `${p.messageLength}/${p.checksum}/${p.data.length}`)).size).toBe(1);
+          }
           const { type: decodedType, cbor } = ngraveioDecode(frames);
           expect(decodedType).toBe(type);
           // Sparrow (hummingbird CryptoPSBT.java:27, URPSBT.java:17), Nunchuk (libnunchuk bcr2.hpp:465-468,
