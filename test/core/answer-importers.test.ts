@@ -261,4 +261,19 @@ describe('watch-only account QR (the same animated component): what BlueWallet a
     const serialized = Buffer.concat([Buffer.from(version, 'hex'), Buffer.from([origin.getDepth()]), key.getParentFingerprint(), index, key.getChainCode(), key.getKey()]);
     expect(b58check.encode(serialized)).toBe(vector.ext_pub);
   });
+
+  it("m/86'/0'/0' (taproot): BlueWallet keeps zpub version bytes for it (ur/index.js:418, re-versioned only under 49'/0' and 44'/0' :439-451): the key data are our account's", () => {
+    const account = deriveAccount(master, { kind: 'bip86', network: 'mainnet', account: 0 });
+    const frames = urFrames(accountUrString(account));
+    expect(frames).toHaveLength(1);
+    const descriptor = CryptoAccount.fromCBOR(ngraveioDecode([frames[0]!.text]).cbor).getOutputDescriptors()[0]!;
+    const key = descriptor.getCryptoKey() as CryptoHDKey;
+    const origin = key.getOrigin();
+    expect(`m/${origin.getPath()}`.replaceAll('h', "'")).toBe("m/86'/0'/0'");
+    const index = new Uint8Array(4);
+    new DataView(index.buffer).setUint32(0, origin.getComponents().at(-1)!.getIndex() + 0x80000000);
+    const rebuilt = Buffer.concat([Buffer.from(ZPUB, 'hex'), Buffer.from([origin.getDepth()]), key.getParentFingerprint(), index, key.getChainCode(), key.getKey()]);
+    const ours = b58check.decode(account.xpub);
+    expect(hex(rebuilt.subarray(4))).toBe(hex(ours.subarray(4)));
+  });
 });
