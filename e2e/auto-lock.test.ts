@@ -2,7 +2,8 @@
  * Issue 13: the auto-lock. The setting on This computer; with a short idle time, an open wallet left alone is
  * closed in main and the app returns to Home saying why. "abandon … about" is a public test phrase.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,12 +23,17 @@ const ask = <M extends Method>(page: Page, method: M, request?: RequestOf<M>): P
 
 describe('Auto-lock', () => {
   let app: AppUnderTest;
+  let userData: string;
   beforeAll(async () => {
     mkdirSync(path.dirname(UNSIGNED), { recursive: true });
     writeFileSync(UNSIGNED, buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }] }).bytes);
-    app = await launchApp({ recordReplies: [CHANNELS.loadPsbt] });
+    userData = mkdtempSync(path.join(tmpdir(), 'permafrost-e2e-user-data-'));
+    app = await launchApp({ userDataDir: userData, recordReplies: [CHANNELS.loadPsbt] });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    rmSync(userData, { recursive: true, force: true });
+  });
 
   it('This computer shows the idle time (10 minutes by default) and sets another', async () => {
     const { page } = app;
@@ -37,6 +43,44 @@ describe('Auto-lock', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { permafrost: { getAutoLock(): Promise<{ ok: boolean; value: { idleSeconds: number } }> } }).permafrost.getAutoLock().then((r) => r.value.idleSeconds))).toBe(300);
     await app.screenshot('auto-lock-01-setting');
     await page.getByRole('button', { name: 'Back' }).click();
+  });
+
+  it('the choice is kept for the next start (<userData>/settings.json)', async () => {
+    expect(readFileSync(path.join(userData, 'settings.json'), 'utf8')).toBe('{"version":1,"autoLockSeconds":300}\n');
+    const again = await launchApp({ userDataDir: userData });
+    try {
+      await again.page.getByTestId('task-computer').click();
+      await expect.poll(() => again.page.getByTestId('auto-lock-minutes').inputValue()).toBe('5');
+      expect(await again.page.getByTestId('auto-lock-problem').count()).toBe(0);
+      // The bundled monospace font may still be loading (its text is invisible until then).
+      await again.page.getByTestId('build-digest').waitFor();
+      await again.page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await again.screenshot('auto-lock-01b-kept-after-restart');
+      expect(again.consoleErrors).toEqual([]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a damaged settings file: 10 minutes, and This computer says why', async () => {
+    const damaged = mkdtempSync(path.join(tmpdir(), 'permafrost-e2e-user-data-'));
+    writeFileSync(path.join(damaged, 'settings.json'), '{"version":1,"autoLockSeconds":-1}');
+    const other = await launchApp({ userDataDir: damaged });
+    try {
+      await other.page.getByTestId('task-computer').click();
+      await expect.poll(() => other.page.getByTestId('auto-lock-minutes').inputValue()).toBe('10');
+      expect(await other.page.getByTestId('auto-lock-problem').textContent()).toMatch(
+        /^The saved settings \(settings\.json\) could not be used — autoLockSeconds: Too small.*The defaults apply \(auto-lock after 10 minutes\) until you choose again\.$/,
+      );
+      // The bundled monospace font may still be loading (its text is invisible until then).
+      await other.page.getByTestId('build-digest').waitFor();
+      await other.page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await other.screenshot('auto-lock-01c-damaged-settings');
+      expect(other.consoleErrors).toEqual([]);
+    } finally {
+      await other.close();
+      rmSync(damaged, { recursive: true, force: true });
+    }
   });
 
   it('a wallet left alone past the idle time is closed, and the app is back Home saying why', async () => {

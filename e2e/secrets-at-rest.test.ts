@@ -408,6 +408,16 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     await app.screenshot('at-rest-09-signed-eth');
   });
 
+  it('This computer: the auto-lock set to 15 minutes, kept in <userData>/settings.json (scanned below with the rest)', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-computer').click();
+    await page.getByTestId('auto-lock-minutes').selectOption('15');
+    await expect.poll(() => readdirSync(userData)).toContain('settings.json');
+    expect(readFileSync(path.join(userData, 'settings.json'), 'utf8')).toBe('{"version":1,"autoLockSeconds":900}\n');
+    await app.screenshot('at-rest-10-auto-lock');
+  });
+
   it('quit, then no secret in the user-data directory, the temp directory, the Chromium profile or any non-secret file saved', async () => {
     const profiles = browserProfileDirs();
     await app.close();
@@ -419,11 +429,12 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
       ...shares.map((s, i) => textNeedle(`share ${i + 1}`, s)),
       ...shares.map((s, i) => textNeedle(`share ${i + 1}, 4 letters a word`, s.split(' ').map((w) => w.slice(0, 4)).join(' '))),
     ];
-    // Not vacuous: every place holds files, the multisig registration among them, and the profile is inside temp.
+    // Not vacuous: every place holds files, the multisig registration and the settings among them, and the profile
+    // is inside temp.
     const userFiles = filesUnder(userData);
     const tempFiles = filesUnder(temp.path);
     const profileFiles = profiles.flatMap(filesUnder);
-    expect(userFiles).toEqual([expect.stringMatching(/multisig\/73c5da0a-[0-9a-f]{16}\.json$/)]);
+    expect(userFiles.sort()).toEqual([expect.stringMatching(/multisig\/73c5da0a-[0-9a-f]{16}\.json$/), path.join(userData, 'settings.json')]);
     expect(profiles.length).toBeGreaterThan(0);
     for (const p of profiles) expect(p.startsWith(temp.path)).toBe(true);
     expect(profileFiles.length).toBeGreaterThan(0);

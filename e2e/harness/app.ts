@@ -23,6 +23,7 @@ import { readFonts } from '../../electron/main/fonts';
 import { scriptedFiles, type ScriptedFiles } from './dialogs';
 import { findChromium, missingToolsMessage } from '../../scripts/system-tools.mjs';
 import { directoryStore } from '../../electron/node/multisig-store';
+import { settingsFileStore } from '../../electron/main/settings';
 
 export const DIST = path.resolve('dist');
 export const RENDERER_DIR = path.join(DIST, 'renderer');
@@ -150,8 +151,8 @@ export interface LaunchOptions {
   interfaces?: InterfaceTable;
   cameraVideo?: string;
   /**
-   * The app's user-data directory: when given, registered multisig wallets go to <userDataDir>/multisig on disk,
-   * as in the app (electron/main/app.ts); otherwise they stay in memory.
+   * The app's user-data directory: when given, registered multisig wallets go to <userDataDir>/multisig and the
+   * settings to <userDataDir>/settings.json on disk, as in the app (electron/main/app.ts); otherwise they stay in memory.
    */
   userDataDir?: string;
   /** The folder standing for the mounted USB drive (default e2e/artifacts/exports). */
@@ -181,7 +182,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
   const listeners = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   registerIpc(
     { handle: (channel, listener) => void listeners.set(channel, listener) },
-    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: scripted.service, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false, ...(options.userDataDir ? { multisigStore: directoryStore(path.join(options.userDataDir, 'multisig'), 'linux') } : {}), readBuild: () => readBuildInfo(process.cwd()) }),
+    createHandlers({ airGap, requests: { blocked: () => blocked.length }, vault, files: scripted.service, fonts: readFonts('assets/fonts'), platform: process.platform, electronVersion: null, packaged: false, ...(options.userDataDir ? { multisigStore: directoryStore(path.join(options.userDataDir, 'multisig'), 'linux'), settings: settingsFileStore(options.userDataDir, 'linux') } : {}), readBuild: () => readBuildInfo(process.cwd()) }),
     requestSchemas,
     {
       isTrustedSender: trustedSenderCheck((url) => isAppPage(url, files)),

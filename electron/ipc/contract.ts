@@ -88,6 +88,8 @@ export interface AutoLockState {
   readonly idleSeconds: number;
   /** How many times it has locked since start: the renderer goes Home when this grows. */
   readonly locks: number;
+  /** Why the saved idle time was not used at start, or why a new one could not be saved; null when all is well. */
+  readonly problem: string | null;
 }
 
 /** A QR code to draw: the text it holds and its modules (row-major, 1 = dark), without quiet zone. */
@@ -305,7 +307,7 @@ export interface Contract {
   getAirGapStatus: { request: Void; response: AirGapStatus };
   /** The auto-lock: idle seconds before every wallet is closed, and how many times it has locked (a passive poll). */
   getAutoLock: { request: Void; response: AutoLockState };
-  /** Sets the idle time (1 s to 24 h; the Settings offer minutes). Counts as activity. */
+  /** Sets the idle time (1 s to 24 h; the Settings offer minutes) and saves it for the next start. Counts as activity. */
   setAutoLock: { request: { readonly idleSeconds: number }; response: AutoLockState };
   /** The renderer's idle signal: the user pressed a key, clicked or moved the pointer. */
   noteActivity: { request: Void; response: AutoLockState };

@@ -23,6 +23,7 @@ import {
   mainWindowOptions,
   type AppFiles,
 } from './security';
+import { settingsFileStore, type SettingsStore } from './settings';
 import { createPrivateTempDir } from './temp-dir';
 import { Vault } from './vault';
 import { directoryStore } from '../node/multisig-store';
@@ -62,6 +63,18 @@ export function appPaths(mainDir: string): AppPaths {
     pageUrl: `${APP_ORIGIN}${APP_PAGE_PATH}`,
     preload: path.join(dist, 'preload', 'index.cjs'),
     fonts: path.join(dist, '..', 'assets', 'fonts'),
+  };
+}
+
+/** The settings file, saying in the log when a saved one was not used. */
+function loggedSettings(store: SettingsStore, log: (line: string) => void): SettingsStore {
+  return {
+    load: async () => {
+      const loaded = await store.load();
+      if (loaded.problem) log(loaded.problem);
+      return loaded;
+    },
+    save: (settings) => store.save(settings),
   };
 }
 
@@ -140,6 +153,8 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
         // Registered multisig wallets (public data, authenticated): <userData>/multisig, asked for when first used.
         multisigStore: directoryStore(() => path.join(app.getPath('userData'), 'multisig'), options.platform),
         readBuild: () => readBuildInfo(path.resolve(options.mainDir, '..', '..')),
+        // The idle time chosen (not secret): <userData>/settings.json; an unusable file is logged and shown.
+        settings: loggedSettings(settingsFileStore(() => app.getPath('userData'), options.platform), options.log),
       }),
       requestSchemas,
       {

@@ -30,7 +30,7 @@ export class AutoLock {
     this.arm();
   }
 
-  state(): AutoLockState {
+  state(): Omit<AutoLockState, 'problem'> {
     return { idleSeconds: this.idleSeconds, locks: this.locks };
   }
 

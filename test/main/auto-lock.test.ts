@@ -34,8 +34,8 @@ describe('auto-lock channels', () => {
   it('an idle session closes every wallet; a passive poll does not postpone it, any other request does', async () => {
     vi.useFakeTimers();
     const { ok, vault } = handlerHarness();
-    expect(await ok('getAutoLock', undefined)).toEqual({ idleSeconds: 600, locks: 0 });
-    expect(await ok('setAutoLock', { idleSeconds: 5 })).toEqual({ idleSeconds: 5, locks: 0 });
+    expect(await ok('getAutoLock', undefined)).toEqual({ idleSeconds: 600, locks: 0, problem: null });
+    expect(await ok('setAutoLock', { idleSeconds: 5 })).toEqual({ idleSeconds: 5, locks: 0, problem: null });
     const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
     vi.advanceTimersByTime(4_000);
     await ok('getAccount', { walletId, kind: 'bip84', network: 'mainnet', account: 0 });
@@ -49,7 +49,7 @@ describe('auto-lock channels', () => {
       vi.advanceTimersByTime(1_000);
     }
     expect(vault.size.wallets).toBe(0);
-    expect(await ok('getAutoLock', undefined)).toEqual({ idleSeconds: 5, locks: 1 });
+    expect(await ok('getAutoLock', undefined)).toEqual({ idleSeconds: 5, locks: 1, problem: null });
   });
   it('a camera left facing a QR code does not keep the wallet open: scanned frames are not the user\'s doing', async () => {
     vi.useFakeTimers();

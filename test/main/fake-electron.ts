@@ -203,6 +203,12 @@ export class FakeApp extends Emitter {
     this.paths.set(name, value);
     this.calls.push(`setPath:${name}`);
   }
+  /** What setPath (or the test) put there; Electron throws for an unknown name, and so does this. */
+  getPath(name: string): string {
+    const p = this.paths.get(name);
+    if (p === undefined) throw new Error(`Failed to get '${name}' path`);
+    return p;
+  }
   enableSandbox(): void {
     this.calls.push('enableSandbox');
   }

@@ -61,7 +61,7 @@ export function createHandlers(given: HandlerServices): Handlers {
   const { vault } = services;
   const lock = services.autoLock ?? new AutoLock(DEFAULT_IDLE_SECONDS, () => vault.closeAll());
   const handlers: Handlers = {
-    ...autoLockHandlers(lock),
+    ...autoLockHandlers(lock, services.settings),
     ...statusHandlers(services),
     ...keysHandlers(services),
     ...accountsHandlers(services),

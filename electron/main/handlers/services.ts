@@ -1,5 +1,6 @@
 /** What the handlers are given: main-process state and the services that touch the OS (files, dialogs). */
 import type { AutoLock } from '../auto-lock';
+import type { SettingsStore } from '../settings';
 import type { PdfFonts, QrMatrix } from '../../core';
 import type { BuildInfo, OpenedWalletInfo, Qr } from '../../ipc';
 import type { AirGapMonitor } from '../airgap-monitor';
@@ -56,6 +57,8 @@ export interface HandlerServices {
   readonly readBuild?: () => Promise<BuildInfo>;
   /** The auto-lock (electron/main/auto-lock.ts); createHandlers makes one of 10 minutes over the vault when absent. */
   readonly autoLock?: AutoLock;
+  /** Where the idle time is kept between runs (<userData>/settings.json); for this run only when absent (tests). */
+  readonly settings?: SettingsStore;
 }
 
 /** One capability's channels. */
