@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AccountExport, AccountKind, AddressRow, ExportFileFormat, Network, Qr } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { ADDRESS_PAGE, AddressSearch, AddressTable, grouped } from '../../components/AddressTable';
+import { NetworkSelect } from '../../components/NetworkSelect';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
 import { Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -14,7 +15,6 @@ const KINDS: ReadonlyArray<[AccountKind, string]> = [
   ['bip48', 'Multisig cosigner (P2WSH) — BIP48'],
   ['eth', 'Ethereum — m/44\'/60\'/0\'/0/i'],
 ];
-const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
 
 export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack: () => void }) {
   const [kind, setKind] = useState<AccountKind>('bip84');
@@ -78,16 +78,7 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
             ))}
           </select>
         </label>
-        {kind !== 'eth' && (
-          <label>
-            Network{' '}
-            <select value={network} onChange={(e) => setNetwork(e.target.value as Network)} data-testid="network">
-              {NETWORKS.map((n) => (
-                <option key={n}>{n}</option>
-              ))}
-            </select>
-          </label>
-        )}
+        {kind !== 'eth' && <NetworkSelect value={network} onChange={setNetwork} testId="network" />}
         <label>
           Account number{' '}
           <input type="number" min={0} max={1000} value={index} onChange={(e) => setIndex(Math.max(0, Math.min(1000, Number(e.target.value) || 0)))} data-testid="account-index" />

@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { MultisigAddressRow, MultisigProblem, MultisigSource, MultisigWalletInfo, Network, WalletConfigFormat } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { ADDRESS_PAGE, AddressSearch, AddressTable, grouped } from '../../components/AddressTable';
+import { NetworkSelect } from '../../components/NetworkSelect';
+import { PasteBox } from '../../components/PasteBox';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
 import { Note, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 
-const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
 const FORMAT_NAMES: Readonly<Record<WalletConfigFormat, string>> = {
   descriptor: 'output descriptor',
   bsms: 'BSMS 1.0 file (BIP129)',
@@ -152,7 +153,6 @@ function ReadStep({
   onError: (message: string | null) => void;
 }) {
   const [network, setNetwork] = useState<Network>('mainnet');
-  const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const parts = useRef(new Set<string>());
   const [scanned, setScanned] = useState(0);
@@ -199,14 +199,7 @@ function ReadStep({
         From your coordinator, export the wallet’s configuration: a descriptor, a BSMS file, a Coldcard multisig file, or its QR code (UR crypto-output or
         output-descriptor). Nothing is saved until you have checked it on the next step.
       </Note>
-      <label>
-        Network{' '}
-        <select value={network} onChange={(e) => setNetwork(e.target.value as Network)} data-testid="multisig-network">
-          {NETWORKS.map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
-      </label>
+      <NetworkSelect value={network} onChange={setNetwork} testId="multisig-network" />
       <div className="actions">
         <button type="button" onClick={onBack} data-testid="cancel">
           Cancel
@@ -215,15 +208,16 @@ function ReadStep({
           Open a configuration file…
         </button>
       </div>
-      <details>
-        <summary>Or paste it (descriptor, BSMS or Coldcard text; UR parts one per line)</summary>
-        <textarea className="mono rolls" rows={6} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} aria-label="Wallet configuration as text" data-testid="multisig-text" />
-        <div className="actions">
-          <button type="button" disabled={busy || !text.trim()} onClick={() => void read({ kind: 'text', text: text.trim() })} data-testid="multisig-read-text">
-            Read
-          </button>
-        </div>
-      </details>
+      <PasteBox
+        summary="Or paste it (descriptor, BSMS or Coldcard text; UR parts one per line)"
+        label="Wallet configuration as text"
+        testId="multisig-text"
+        rows={6}
+        button="Read"
+        buttonTestId="multisig-read-text"
+        busy={busy}
+        onSubmit={(text) => void read({ kind: 'text', text })}
+      />
       <details open={scanOpen} onToggle={(e) => setScanOpen(e.currentTarget.open)} data-testid="multisig-scan-details">
         <summary>Or scan its QR code</summary>
         {/* The camera runs only while this section is open (a closed <details> still mounts its children). */}

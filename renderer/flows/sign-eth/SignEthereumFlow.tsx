@@ -1,6 +1,7 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { LoadedEthRequest, SignedEthRequest } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
+import { PasteBox } from '../../components/PasteBox';
 import { AnimatedQr } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
@@ -36,7 +37,6 @@ const KIND_WORDS = { transaction: 'a transaction', message: 'a message (personal
 export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExit: () => void }) {
   const [state, send] = useReducer(reducer, initialSignEthState);
   const scan = useScanStatus();
-  const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const held = useRef<string | null>(null);
   const step = useRef(state.step);
@@ -110,9 +110,9 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
   };
 
   /** Pasted text: the request's UR, or the parts of an animated one, one per line in any order. */
-  const paste = async () => {
+  const paste = async (pasted: string) => {
     setBusy(true);
-    const r = await ask('loadEthRequest', { walletId: wallet.walletId, text: text.trim() });
+    const r = await ask('loadEthRequest', { walletId: wallet.walletId, text: pasted });
     setBusy(false);
     if (!r.ok) return fail(r.error);
     loaded(r.value);
@@ -161,15 +161,13 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
           <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={restartScan} />
           <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
           <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
-          <details>
-            <summary>Or paste it (the request’s ur:eth-sign-request text, or the parts of an animated one, one per line)</summary>
-            <textarea className="mono rolls" rows={5} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} aria-label="MetaMask request as text" data-testid="eth-request-text" />
-            <div className="actions">
-              <button type="button" disabled={busy || !text.trim()} onClick={() => void paste()} data-testid="load-text">
-                Review
-              </button>
-            </div>
-          </details>
+          <PasteBox
+            summary="Or paste it (the request’s ur:eth-sign-request text, or the parts of an animated one, one per line)"
+            label="MetaMask request as text"
+            testId="eth-request-text"
+            busy={busy}
+            onSubmit={(pasted) => void paste(pasted)}
+          />
           <div className="actions">
             <button type="button" onClick={leave} data-testid="cancel">
               Cancel

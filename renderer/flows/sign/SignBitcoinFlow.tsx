@@ -1,6 +1,8 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { AnswerFormat, LoadedPsbt, MultisigWalletInfo, Network, Qr } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
+import { NetworkSelect } from '../../components/NetworkSelect';
+import { PasteBox } from '../../components/PasteBox';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
@@ -14,7 +16,6 @@ import { PsbtReviewView } from './Review';
 
 const TITLES = { load: 'Load the unsigned transaction', review: 'Check what it does', signing: 'Signing…', signed: 'Signed: hand it back' } as const;
 const NUMBER = { load: 1, review: 2, signing: 3, signed: 3 } as const;
-const NETWORKS: readonly Network[] = ['mainnet', 'testnet', 'signet', 'regtest'];
 const FORMAT_NAMES = { ur2: 'UR psbt', ur1: 'UR crypto-psbt', bbqr: 'BBQr', base64: 'base64', hex: 'hex' } as const;
 /** UR: fragment bytes (Sparrow shows about 400 at 5 frames a second); BBQr: the largest QR version (Coldcard: 40). */
 const UR_DENSITIES = [
@@ -46,7 +47,6 @@ const DEFAULT_DENSITY: Record<AnswerFormat, number> = { ur2: 400, ur1: 400, bbqr
 export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit: () => void }) {
   const [state, send] = useReducer(nextSignState, initialSignState);
   const [network, setNetwork] = useState<Network>('mainnet');
-  const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ signed: number; total: number } | null>(null);
   const [saved, setSaved] = useState<string[]>([]);
@@ -192,16 +192,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               </select>
             </label>
           )}
-          <label>
-            Network{' '}
-            <select value={network} onChange={(e) => setNetwork(e.target.value as Network)} data-testid="sign-network">
-              {NETWORKS.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <NetworkSelect value={network} onChange={setNetwork} testId="sign-network" />
           </div>
           <div className="actions">
             <button type="button" onClick={leave} data-testid="cancel">
@@ -231,15 +222,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               </>
             )}
           </details>
-          <details>
-            <summary>Or paste it (base64 or hex, or the parts of an animated QR, one per line)</summary>
-            <textarea className="mono rolls" rows={5} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} aria-label="PSBT as text" data-testid="psbt-text" />
-            <div className="actions">
-              <button type="button" disabled={busy || !text.trim()} onClick={() => void paste(text)} data-testid="load-text">
-                Review
-              </button>
-            </div>
-          </details>
+          <PasteBox summary="Or paste it (base64 or hex, or the parts of an animated QR, one per line)" label="PSBT as text" testId="psbt-text" busy={busy} onSubmit={(pasted) => void paste(pasted)} />
         </>
       )}
 
