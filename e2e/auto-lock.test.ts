@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../electron/ipc';
+import { encodeShare } from '../electron/core/backup/slip39/share';
 import { buildPsbt } from '../test/helpers/psbt-build';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
 import { restoreWallet } from './harness/flows';
@@ -16,6 +17,8 @@ afterAll(closeBrowser);
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'.split(' ');
 /** A payment from the "abandon … about" wallet (one input of ours, m/84'/0'/0'/0/0), on the "USB drive". */
 const UNSIGNED = path.join(ARTIFACTS, 'exports', 'auto-lock-payment.psbt');
+/** A public test share that takes long to decrypt (exponent 12: four rounds of about 10 million PBKDF2 iterations). */
+const SLOW_SHARE = encodeShare({ identifier: 4321, extendable: true, iterationExponent: 12, groupIndex: 0, groupThreshold: 1, groupCount: 1, memberIndex: 0, memberThreshold: 1, value: new Uint8Array(16).fill(5) });
 
 /** A request through the page's bridge, as the renderer makes it. */
 const ask = <M extends Method>(page: Page, method: M, request?: RequestOf<M>): Promise<Result<ResponseOf<M>>> =>
@@ -28,7 +31,7 @@ describe('Auto-lock', () => {
     mkdirSync(path.dirname(UNSIGNED), { recursive: true });
     writeFileSync(UNSIGNED, buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }] }).bytes);
     userData = mkdtempSync(path.join(tmpdir(), 'permafrost-e2e-user-data-'));
-    app = await launchApp({ userDataDir: userData, recordReplies: [CHANNELS.loadPsbt] });
+    app = await launchApp({ userDataDir: userData, recordReplies: [CHANNELS.loadPsbt, CHANNELS.finishRecovery] });
   });
   afterAll(async () => {
     await app.close();
@@ -116,7 +119,7 @@ describe('Auto-lock', () => {
     await page.getByTestId('sign').click();
     await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
     await app.screenshot('auto-lock-05-psbt-signed');
-    const loaded = app.replies.at(-1)?.answer as Result<ResponseOf<'loadPsbt'>>;
+    const loaded = app.replies.filter((r) => r.channel === CHANNELS.loadPsbt).at(-1)?.answer as Result<ResponseOf<'loadPsbt'>>;
     const psbtId = loaded.ok ? loaded.value!.psbtId : '';
     const frames = { psbtId, format: 'ur2', fragmentLength: 200 } as const;
     // Before the lock, main holds the signed transaction.
@@ -142,6 +145,34 @@ describe('Auto-lock', () => {
     expect(await page.getByTestId('signed-result').count()).toBe(0);
     expect(await ask(page, 'getSignedFrames', frames)).toMatchObject(gone);
     await app.screenshot('auto-lock-07-sign-again-empty');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('a slow share recovery running when the lock fires is stopped: no wallet opens, on no screen', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Permafrost — home' }).click();
+    await page.getByTestId('task-recover').click();
+    await page.getByTestId('share-words').fill(SLOW_SHARE);
+    await page.getByTestId('add-share').click();
+    await expect.poll(() => page.getByTestId('recovery-progress').textContent()).toContain('Enough shares.');
+    await page.getByTestId('next').click();
+    await page.getByTestId('recover-wallet').check();
+    await ask(page, 'setAutoLock', { idleSeconds: 3 });
+    await page.getByTestId('next').click();
+    await expect.poll(() => page.getByTestId('unlock-progress').isVisible(), { timeout: 30_000 }).toBe(true);
+    await app.screenshot('auto-lock-08-recovering');
+    // The progress poll is not the user's doing: the lock fires while the shares are being decrypted.
+    await expect.poll(() => page.getByTestId('auto-locked').textContent(), { timeout: 60_000 }).toBe('Locked after 3 seconds without use: every wallet was closed.');
+    await expect.poll(() => app.replies.some((r) => r.channel === CHANNELS.finishRecovery), { timeout: 60_000 }).toBe(true);
+    expect(app.replies.find((r) => r.channel === CHANNELS.finishRecovery)?.answer).toEqual({
+      ok: false,
+      error: { code: 'NO_SUCH_WALLET', message: 'Every wallet was closed (the app locked itself after a time without use) while the shares were being decrypted: nothing was kept. Start again.' },
+    });
+    expect(app.vault.size).toEqual({ wallets: 0, drafts: 0, splits: 0, recoveries: 0 });
+    expect(await page.getByTestId('wallet-badge').count()).toBe(0);
+    expect(await page.getByTestId('unlock-progress').count()).toBe(0);
+    expect(await page.getByTestId('task-recover').isVisible()).toBe(true);
+    await app.screenshot('auto-lock-09-recovery-stopped');
     expect(app.consoleErrors).toEqual([]);
   });
 });

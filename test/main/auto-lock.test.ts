@@ -64,6 +64,18 @@ describe('auto-lock channels', () => {
     }
     expect(vault.size.wallets).toBe(0);
   });
+  it('the progress polls of a long signing or share decryption do not keep the wallet open either', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { ok, call, vault } = handlerHarness();
+    await ok('setAutoLock', { idleSeconds: 5 });
+    await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    for (let i = 0; i < 30; i++) {
+      await call('getSignProgress', { psbtId: '0'.repeat(32) });
+      await call('getRecoveryUnlockProgress', { recoveryId: '0'.repeat(32) });
+      vi.advanceTimersByTime(200);
+    }
+    expect(vault.size.wallets).toBe(0);
+  });
   it('refuses an idle time outside 1 s to 24 h', async () => {
     const { call } = handlerHarness();
     for (const idleSeconds of [0, -1, 1.5, 86_401]) expect(await call('setAutoLock', { idleSeconds })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });

@@ -20,7 +20,9 @@ export type { HandlerServices, SaveFileService, SaveRequest } from './services';
 export { urFrames } from './accounts';
 
 /**
- * Requests that are not the user's doing: they never postpone the auto-lock. The polls, and the camera's decoded
+ * Requests that are not the user's doing: they never postpone the auto-lock. The polls (the progress of a long
+ * signing or share decryption included: a screen left showing it would otherwise keep the wallets open until the
+ * work ends, and the lock stops that work), and the camera's decoded
  * frames — a scanner left facing a QR code (a looping animation, a code that is not a transaction) sends one every
  * few hundred milliseconds and would otherwise keep the wallets open for ever. A user scanning is at the camera,
  * not the keyboard; a pasted text comes with key presses, which the renderer signals.
@@ -28,6 +30,8 @@ export { urFrames } from './accounts';
 const PASSIVE: ReadonlySet<keyof Handlers> = new Set([
   'getAutoLock',
   'getAirGapStatus',
+  'getSignProgress',
+  'getRecoveryUnlockProgress',
   'scanPsbtFrame',
   'scanEthRequestFrame',
   'scanSeedQr',
