@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Configuration } from 'app-builder-lib';
+import { APP_PARTS } from '../../electron/main/build-info';
 
 // electron-builder's own validator (the JSON schema it runs before every build).
 const require = createRequire(import.meta.url);
@@ -61,6 +62,15 @@ describe('electron-builder.yml', () => {
     expect(keys).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.device.camera']);
   });
   it('ships the built bundles only', () => {
-    expect(config.files).toEqual(['dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'assets/fonts/**', 'package.json', '!**/*.map']);
+    expect(config.files).toEqual(['dist/build.json', 'dist/SHA256SUMS', 'dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'assets/fonts/**', 'package.json', '!**/*.map']);
+  });
+  it('ships every file This computer reads to check the build (else an installed app could not show its commit or digest)', () => {
+    const files = (config.files ?? []) as string[];
+    const shipped = (file: string) => files.some((f) => f === file || (f.endsWith('/**') && file.startsWith(f.slice(0, -2))));
+    for (const part of [...APP_PARTS, 'dist/SHA256SUMS']) {
+      // A folder is read whole: one file in it stands for all.
+      const file = part.includes('.') || part.endsWith('SUMS') ? part : `${part}/index.js`;
+      expect(shipped(file), file).toBe(true);
+    }
   });
 });
