@@ -1,13 +1,17 @@
 /** Checking a PDF as a person would see it: poppler's pdfinfo/pdftotext/pdftoppm, and QR codes read off the pixels. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { onTestFinished } from 'vitest';
 
+/** Writes a PDF to a temporary folder removed when the calling test ends (the kits hold test words). */
 export function writeTemp(bytes: Uint8Array, name = 'kit.pdf'): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'permafrost-pdf-')), name);
+  const dir = mkdtempSync(path.join(tmpdir(), 'permafrost-pdf-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, name);
   writeFileSync(file, bytes);
   return file;
 }
