@@ -1,19 +1,12 @@
 /** SeedQR: all 9 official vectors (SeedSigner docs/seed_qr/README.md; test/vectors/README.md), encode and decode. */
-import { readFileSync } from 'node:fs';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { decodeSeedQr, encodeCompactSeedQr, encodeStandardSeedQr, seedQrMatrix } from '../../electron/core/backup/seedqr';
 import { decodeMatrix } from '../helpers/qr-image';
-
-const vectors = JSON.parse(readFileSync('test/vectors/seedqr-vectors.json', 'utf8')).vectors as Array<{
-  title: string;
-  mnemonic: string;
-  standard_digit_stream: string;
-  compact_bytes_hex: string;
-}>;
+import { SEEDQR_VECTORS } from '../helpers/seedqr-vectors';
 
 describe('SeedQR official vectors', () => {
-  vectors.forEach((v, i) => {
+  SEEDQR_VECTORS.forEach((v, i) => {
     const words = v.mnemonic.split(' ').length;
     it(`vector ${i + 1} (${words} words): Standard and Compact, encoded, drawn, scanned and decoded`, () => {
       expect(encodeStandardSeedQr(v.mnemonic)).toBe(v.standard_digit_stream);

@@ -4,24 +4,16 @@
  * that a text decoder would mangle; Standard: digits) come back exactly; a UR part and a base64 PSBT as text;
  * a frame with no code is null, never an exception.
  */
-import { readFileSync } from 'node:fs';
 import { hex } from '@scure/base';
 import { describe, expect, it } from 'vitest';
 import { psbtFrames, qrMatrix, seedQrMatrix, textQr } from '../../electron/core';
 import { decodeFrame } from '../../renderer/workers/qr-decode';
 import { matrixToRgba } from '../helpers/qr-image';
 import { buildPsbt } from '../helpers/psbt-build';
-
-// test/vectors/seedqr-vectors.json: SeedSigner/seedsigner docs/seed_qr/README.md, section '# Test SeedQRs'.
-const vectors = JSON.parse(readFileSync('test/vectors/seedqr-vectors.json', 'utf8')).vectors as Array<{
-  title: string;
-  mnemonic: string;
-  standard_digit_stream: string;
-  compact_bytes_hex: string;
-}>;
+import { SEEDQR_VECTORS } from '../helpers/seedqr-vectors';
 
 describe('the worker decoder, bytes mode: SeedQR vectors', () => {
-  vectors.forEach((v, i) => {
+  SEEDQR_VECTORS.forEach((v, i) => {
     it(`vector ${i + 1} (${v.title}): Compact SeedQR gives back its exact bytes, Standard its digits`, () => {
       const compact = decodeFrame(matrixToRgba(seedQrMatrix(v.mnemonic, 'compact')), 'bytes');
       expect(compact && hex.encode(compact.bytes)).toBe(v.compact_bytes_hex);
