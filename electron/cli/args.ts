@@ -38,3 +38,15 @@ export function parseFlags<S extends FlagSpec>(args: readonly string[], spec: S)
   }
   return { flags: flags as ParsedFlags<S>, positionals };
 }
+
+/** --accept CODE[,CODE…]: the warning codes the user acknowledges, each one of `codes` (in any case). */
+export function acceptFlag<C extends string>(value: string | undefined, codes: readonly C[]): Set<C> {
+  const accepted = new Set<C>();
+  if (value === undefined) return accepted;
+  for (const part of value.split(',')) {
+    const code = part.trim().toUpperCase();
+    if (!(codes as readonly string[]).includes(code)) throw new UsageError(`--accept: "${part}" is not a warning code (${codes.join(', ')})`);
+    accepted.add(code as C);
+  }
+  return accepted;
+}

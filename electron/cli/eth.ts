@@ -21,7 +21,7 @@ import {
   type OpenedWallet,
   type PreparedEthRequest,
 } from '../core';
-import { parseFlags } from './args';
+import { acceptFlag, parseFlags } from './args';
 import { EXIT, UsageError, type CliIo } from './io';
 import { readSecretLines } from './secrets';
 
@@ -59,17 +59,6 @@ async function exportEth(args: readonly string[], io: CliIo): Promise<number> {
   } finally {
     wallet.master.wipePrivateData();
   }
-}
-
-function acceptFlag(value: string | undefined): Set<EthWarningCode> {
-  const accepted = new Set<EthWarningCode>();
-  if (value === undefined) return accepted;
-  for (const part of value.split(',')) {
-    const code = part.trim().toUpperCase();
-    if (!(ETH_WARNING_CODES as readonly string[]).includes(code)) throw new UsageError(`--accept: "${part}" is not a warning code (${ETH_WARNING_CODES.join(', ')})`);
-    accepted.add(code as EthWarningCode);
-  }
-  return accepted;
 }
 
 /** The words (and passphrase), then the request's parts: everything on standard input, within its limit. */
@@ -142,7 +131,7 @@ function checkAccepted(prepared: PreparedEthRequest, accepted: ReadonlySet<EthWa
 async function reviewOrSign(args: readonly string[], io: CliIo, sign: boolean): Promise<number> {
   const { flags, positionals } = parseFlags(args, sign ? { passphrase: 'boolean', accept: 'string', json: 'boolean' } : { passphrase: 'boolean', json: 'boolean' });
   if (positionals.length) throw new UsageError(`eth ${sign ? 'sign' : 'review'} reads the request from standard input (got "${positionals[0]}")`);
-  const accepted = acceptFlag((flags as { accept?: string }).accept);
+  const accepted = acceptFlag((flags as { accept?: string }).accept, ETH_WARNING_CODES);
   const input = await readInput(io, flags.passphrase === true);
   const request = readEthRequestText(input.request, { firstLine: input.firstLine });
   let wallet: OpenedWallet | null = null;

@@ -13,7 +13,7 @@ import { MAX_PSBT_BYTES, parsePsbt, serializePsbt, type ParsedPsbt } from '../co
 import { PSBT_WARNING_CODES, reviewPsbt, type PsbtReview, type PsbtWarning, type PsbtWarningCode } from '../core/psbt/review';
 import { SIGHASH_ALL, SIGHASH_DEFAULT } from '../core/psbt/sighash';
 import { finalizeTransaction, signPsbt } from '../core/psbt/sign';
-import { parseFlags } from './args';
+import { acceptFlag, parseFlags } from './args';
 import { EXIT, readInput, UsageError, writeOutput, type CliIo } from './io';
 import { readSecretLines, readSecrets } from './secrets';
 import { MAX_STREAM_BYTES, numberLines, readStreamOrThrow } from './stream';
@@ -178,17 +178,6 @@ export async function reviewCommand(args: readonly string[], io: CliIo): Promise
 
 /* ---------- sign ---------- */
 
-function acceptFlag(value: string | undefined): Set<PsbtWarningCode> {
-  const accepted = new Set<PsbtWarningCode>();
-  if (value === undefined) return accepted;
-  for (const part of value.split(',')) {
-    const code = part.trim().toUpperCase();
-    if (!(PSBT_WARNING_CODES as readonly string[]).includes(code)) throw new UsageError(`--accept: "${part}" is not a warning code (${PSBT_WARNING_CODES.join(', ')})`);
-    accepted.add(code as PsbtWarningCode);
-  }
-  return accepted;
-}
-
 function accountFlag(value: string | undefined): SignAccount | null {
   if (value === undefined) return null;
   if (!(SIGN_ACCOUNTS as readonly string[]).includes(value)) throw new UsageError(`--account must be one of ${SIGN_ACCOUNTS.join(', ')}`);
@@ -273,7 +262,7 @@ export async function signCommand(args: readonly string[], io: CliIo): Promise<n
   const networkGiven = networkFlag(flags.network);
   const account = accountFlag(flags.account);
   if (account && flags.wallet) throw new UsageError('--account and --wallet: give one (--account is for single-signature accounts)');
-  const accepted = acceptFlag(flags.accept);
+  const accepted = acceptFlag(flags.accept, PSBT_WARNING_CODES);
   const force = flags.force === true;
   await refuseExisting(io, flags.out, force);
   const { psbt, words, passphrase } = file === FROM_STDIN ? await signInputFromStdin(io, flags.passphrase === true) : { psbt: await readPsbt(io, file), ...(await readSecretLines(io, flags.passphrase === true)) };
