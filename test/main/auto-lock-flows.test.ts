@@ -16,6 +16,7 @@ import { memoryStore } from '../../electron/node/multisig-store';
 import { ethRequest, requestParts, requestUr } from '../helpers/eth-requests';
 import { handlerHarness } from '../helpers/ipc';
 import { descriptorFor, keysFor } from '../helpers/multisig';
+import { buildMultisigPsbt } from '../helpers/multisig-psbt';
 import { ABANDON, buildPsbt } from '../helpers/psbt-build';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -57,6 +58,21 @@ describe('the auto-lock drops what every flow held', () => {
     expect(await call('getSignProgress', { psbtId: loaded.psbtId })).toMatchObject(gone);
     expect(await call('saveSignedPsbt', { psbtId: loaded.psbtId, what: 'psbt' })).toMatchObject(gone);
     expect(await call('signPsbt', { psbtId: loaded.psbtId, walletId, accept: [] })).toMatchObject(gone);
+  });
+
+  it('a multisig PSBT signed as one cosigner: gone after the lock; the registration (public, on disk) stays', async () => {
+    const { ok, call, open, lock } = await setup();
+    let walletId = await open();
+    const keys = keysFor('p2wsh');
+    const read = (await ok('readMultisigConfig', { walletId, network: 'mainnet', source: { kind: 'text', text: descriptorFor('p2wsh', keys) }, name: 'Vault' }))!;
+    const { multisigId } = await ok('registerMultisig', { walletId, draftId: read.draftId, name: null });
+    const built = buildMultisigPsbt({ kind: 'p2wsh', keys, m: 2, inputs: [{ index: 0 }], change: { index: 0 } });
+    const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: b64(built.bytes) }, multisigId }))!;
+    await ok('signPsbt', { psbtId: loaded.psbtId, walletId, accept: ['MISSING_NON_WITNESS_UTXO'] });
+    await lock();
+    walletId = await open();
+    expect(await call('getSignedFrames', { psbtId: loaded.psbtId, format: 'ur2', fragmentLength: 200 })).toMatchObject({ ok: false, error: { code: 'NO_SUCH_WALLET', message: 'That transaction is no longer loaded: load it again.' } });
+    expect((await ok('listMultisig', { walletId })).wallets.map((w) => w.multisigId)).toEqual([multisigId]);
   });
 
   it('an Ethereum request: gone after the lock, even with the wallet opened again', async () => {
