@@ -4,6 +4,7 @@
  * outputs of our own encoders; each oracle says when accepting an input is wrong.
  */
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { validateMnemonic } from '@scure/bip39';
 import { wordlist as englishWords } from '@scure/bip39/wordlists/english.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -20,6 +21,7 @@ import {
   encodeBbqr,
   encodeCompactSeedQr,
   encodeStandardSeedQr,
+  hashTypedData,
   encryptVault,
   multisigDescriptors,
   openWallet,
@@ -37,6 +39,7 @@ import {
   UrEncoder,
   VAULT_ACCOUNT_SPECS,
 } from '../../electron/core';
+import type { BbqrResult } from '../../electron/core/codecs/bbqr';
 import { CborMap, CborTag, decodeCbor, encodeCbor, type CborValue } from '../../electron/core/codecs/cbor';
 import { WalletError } from '../../electron/core/errors';
 import { BYTEWORDS, decodeBytewords, encodeBytewords } from '../../electron/core/codecs/ur/bytewords';
@@ -44,7 +47,10 @@ import { decodePart, encodePart } from '../../electron/core/codecs/ur/fountain';
 import { UrDecoder } from '../../electron/core/codecs/ur/ur';
 import { encodeShare } from '../../electron/core/backup/slip39/share';
 import { requestSchemas } from '../../electron/main/schemas';
+import { DataType } from '@keystonehq/bc-ur-registry-eth';
+import { ethRequest as keystoneRequest, permitTypedData, requestUr, txRequest, unsignedTx, utf8 } from '../helpers/eth-requests';
 import { equalBytes, mutateBytes, mutateText, type Harness, type Rng } from './engine';
+import { bbqrAgrees, ethRequestReencodes, ethTransactionAgrees, ipcPayloadSound, multisigRoundTrip, rlpRoundTrip, typedDataAgrees, validValue } from './oracles';
 
 const json = (file: string): unknown => JSON.parse(readFileSync(`test/vectors/${file}`, 'utf8'));
 
@@ -310,12 +316,14 @@ const psbt: Harness<Uint8Array> = {
 
 /* ---------- QR frames of a transaction: UR, BBQr, base64, hex ---------- */
 
+/** A valid PSBT (the last of the vectors that parses: the vector files end with invalid cases). */
+const scanPsbt = [...psbtSeeds].reverse().find((p) => orNull(() => parsePsbt(p)) !== null) as Uint8Array;
 const scanSeeds: string[][] = [
-  encodeBbqr(psbtSeeds[psbtSeeds.length - 1] as Uint8Array, 'P', { encoding: 'Z', maxChars: 200 }),
-  encodeBbqr(psbtSeeds[psbtSeeds.length - 1] as Uint8Array, 'P', { encoding: '2', maxChars: 200 }),
+  encodeBbqr(scanPsbt, 'P', { encoding: 'Z', maxChars: 200 }),
+  encodeBbqr(scanPsbt, 'P', { encoding: '2', maxChars: 200 }),
   (() => {
-    const e = new UrEncoder({ type: 'psbt', cbor: encodeCbor(psbtSeeds[psbtSeeds.length - 1] as Uint8Array) }, 60);
-    return Array.from({ length: e.seqLen + 2 }, () => e.nextPart());
+    const e = new UrEncoder({ type: 'psbt', cbor: encodeCbor(scanPsbt) }, 60);
+    return Array.from({ length: e.seqLen + 6 }, () => e.nextPart());
   })(),
 ];
 const scan: Harness<string[]> = {
@@ -323,7 +331,8 @@ const scan: Harness<string[]> = {
   seeds: scanSeeds,
   input: (rng, seeds) => {
     const frames = [...rng.pick(seeds)];
-    const n = 1 + rng.int(3);
+    // Sometimes no frame is mutated (a whole stream, repeats mixed in, in any order), so streams complete.
+    const n = rng.int(4);
     for (let k = 0; k < n; k++) {
       const i = rng.int(frames.length);
       frames[i] = mutateText(rng, frames[i] as string);
@@ -334,7 +343,35 @@ const scan: Harness<string[]> = {
   run: (frames) => {
     const s = new TransactionScan();
     for (const f of frames) s.add(f);
-    return s.complete ? s.result() : null;
+    // Every frame gets a status (never a throw); only a completed scan counts as accepted.
+    if (!s.complete) throw new WalletErrorLike();
+    return s.result();
+  },
+  // A PSBT or transaction read is what the frames say: the UR stream's PSBT (CRC-32 checked; or a frame that is
+  // itself a whole UR), what a choice of the BBQr parts given decodes to, or one base64/hex frame's bytes.
+  wrongAccept: (frames, result) => {
+    const r = result as ReturnType<TransactionScan['result']>;
+    const bytes = r.kind === 'psbt' ? r.bytes : hexToBytes(r.hex);
+    if (r.format === 'bbqr') {
+      const whys = (['Z', '2', 'H'] as const).map((encoding) => bbqrAgrees(frames, { fileType: r.kind === 'psbt' ? 'P' : 'T', encoding, data: bytes }));
+      return whys.includes(null) ? null : (whys[0] as string);
+    }
+    if (r.format === 'ur2' || r.format === 'ur1') {
+      if (equalBytes(bytes, scanPsbt)) return null;
+      const single = frames.some((f) => {
+        const whole = new UrDecoder().receive(f.trim());
+        if (whole.kind !== 'complete') return false;
+        const v = decodeCbor(whole.ur.cbor);
+        const inner = v instanceof CborTag ? v.value : v;
+        return inner instanceof Uint8Array && equalBytes(inner, bytes);
+      });
+      return single ? null : 'the UR stream completed with another PSBT than was sent';
+    }
+    const given = frames.some((f) => {
+      const compact = f.replace(/\s+/g, '');
+      return compact === bytesToHex(bytes) || compact.toLowerCase() === bytesToHex(bytes) || compact === Buffer.from(bytes).toString('base64');
+    });
+    return given ? null : `the ${r.format ?? 'single'} frame's bytes are not those read`;
   },
   describe: describeFrames,
 };
@@ -349,16 +386,11 @@ const bbqr: Harness<string[]> = {
   input: scan.input,
   run: (parts) => {
     const d = new BbqrDecoder();
-    let status = null as ReturnType<BbqrDecoder['add']> | null;
-    for (const p of parts) {
-      try {
-        status = d.add(p);
-      } catch (e) {
-        if (!(e instanceof WalletError)) throw e;
-      }
-    }
-    return status && 'complete' in status && status.complete ? d.result() : status;
+    for (const p of parts) d.add(p);
+    if (!d.complete) throw new WalletErrorLike();
+    return d.result();
   },
+  wrongAccept: (parts, result) => bbqrAgrees(parts, result as BbqrResult),
   describe: describeFrames,
 };
 
@@ -375,10 +407,18 @@ const multisig: Harness<string> = {
   seeds: multisigSeeds,
   input: textInput(),
   run: (input) => parseWalletConfig(input),
+  wrongAccept: (input, result) =>
+    multisigRoundTrip(
+      input,
+      (result as ReturnType<typeof parseWalletConfig>).wallet,
+      (w) => multisigDescriptors(w) as unknown as Record<string, string>,
+      (d, w) => parseWalletConfig(d, { network: w.network, name: w.name }).wallet,
+    ),
 };
 
 /* ---------- Ethereum: EIP-4527 requests, RLP, transactions, EIP-712 ---------- */
 
+const ABANDON_ADDRESS = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';
 const ethVectors = json('ethereum-vectors.json') as { eip155_example: { signing_data: string }; eip712_mail_example: { typedData: unknown } };
 const rlpSeeds = [hexToBytes(ethVectors.eip155_example.signing_data.replace(/^0x/, '')), hexToBytes('c0'), hexToBytes('80'), hexToBytes('f84b') ];
 const rlp: Harness<Uint8Array> = {
@@ -386,21 +426,48 @@ const rlp: Harness<Uint8Array> = {
   seeds: rlpSeeds,
   input: bytesInput,
   run: (input) => decodeRlp(input),
+  wrongAccept: (input, result) => rlpRoundTrip(input, result as ReturnType<typeof decodeRlp>),
 };
 const ethTx: Harness<Uint8Array> = {
   name: 'Ethereum transactions (legacy and typed)',
-  seeds: [rlpSeeds[0] as Uint8Array, Uint8Array.of(0x02, ...(rlpSeeds[0] as Uint8Array)), Uint8Array.of(0x01, ...(rlpSeeds[0] as Uint8Array))],
+  seeds: [
+    rlpSeeds[0] as Uint8Array,
+    Uint8Array.of(0x02, ...(rlpSeeds[0] as Uint8Array)),
+    Uint8Array.of(0x01, ...(rlpSeeds[0] as Uint8Array)),
+    // Unsigned EIP-2930 and EIP-1559 transactions as ethers serializes them, with an access list.
+    unsignedTx({ type: 1, chainId: 1, nonce: 7, gasPrice: 20_000_000_000n, gasLimit: 60_000n, to: ABANDON_ADDRESS, value: 10n ** 16n, data: '0xa9059cbb', accessList: [{ address: ABANDON_ADDRESS, storageKeys: [`0x${'11'.repeat(32)}`] }] }),
+    unsignedTx({ type: 2, chainId: 137, nonce: 0, maxPriorityFeePerGas: 1_500_000_000n, maxFeePerGas: 30_000_000_000n, gasLimit: 21_000n, to: ABANDON_ADDRESS, value: 1n, data: '0x' }),
+    unsignedTx({ type: 0, chainId: 5, nonce: 1, gasPrice: 1n, gasLimit: 100_000n, to: null, value: 0n, data: '0x6080604052' }),
+  ],
   input: bytesInput,
   run: (input) => ((input[0] ?? 0) < 0x80 ? parseTypedTransaction(input) : parseLegacyTransaction(input)),
+  wrongAccept: (input, result) => ethTransactionAgrees(input, result as ReturnType<typeof parseLegacyTransaction>),
 };
-const typedDataSeed = JSON.stringify(ethVectors.eip712_mail_example.typedData);
+const typedDataSeeds = [
+  JSON.stringify(ethVectors.eip712_mail_example.typedData),
+  JSON.stringify(permitTypedData('1000000')),
+  // No EIP712Domain type (derived from the domain's fields), arrays of structs, signed and fixed-size values.
+  JSON.stringify({
+    types: { Order: [{ name: 'items', type: 'Item[]' }, { name: 'tag', type: 'bytes4' }, { name: 'delta', type: 'int64' }, { name: 'ok', type: 'bool' }, { name: 'note', type: 'bytes' }], Item: [{ name: 'id', type: 'uint8' }, { name: 'to', type: 'address' }] },
+    primaryType: 'Order',
+    domain: { name: 'Shop', chainId: 1, verifyingContract: ABANDON_ADDRESS },
+    message: { items: [{ id: 1, to: ABANDON_ADDRESS }, { id: '0x02', to: ABANDON_ADDRESS.toLowerCase() }], tag: '0x01020304', delta: '-5', ok: true, note: '0xdeadbeef' },
+  }),
+];
 const eip712: Harness<string> = {
-  name: 'EIP-712 typed data JSON (parseTypedData)',
-  seeds: [typedDataSeed],
-  input: textInput(['{', '}', '[', ']', '"', ':', ',', 'uint256', 'address', 'bytes32', 'string', '0x', '1e400', '-1']),
-  run: (input) => parseTypedData(input),
+  name: 'EIP-712 typed data JSON (parseTypedData, hashTypedData)',
+  seeds: typedDataSeeds,
+  input: textInput(['{', '}', '[', ']', '"', ':', ',', 'uint256', 'address', 'bytes32', 'string', '0x', '1e400', '-1', 'int8', 'bool', 'Item', '[]', 'EIP712Domain']),
+  run: (input) => hashTypedData(parseTypedData(input)),
+  wrongAccept: (input, result) => typedDataAgrees(input, result as ReturnType<typeof hashTypedData>),
 };
-const ethRequestSeeds = collectUrs().filter((u) => u.toLowerCase().startsWith('ur:eth-sign-request/'));
+const ethRequestSeeds = [
+  ...collectUrs().filter((u) => u.toLowerCase().startsWith('ur:eth-sign-request/')),
+  // Written by Keystone's registry (what MetaMask uses): a typed transaction, typed data, a message.
+  requestUr(txRequest({ type: 2, chainId: 1, nonce: 3, maxPriorityFeePerGas: 1n, maxFeePerGas: 2n, gasLimit: 21_000n, to: ABANDON_ADDRESS, value: 5n, data: '0x' })),
+  requestUr(keystoneRequest(utf8(JSON.stringify(permitTypedData('1'))), DataType.typedData, { chainId: 1 })),
+  requestUr(keystoneRequest(utf8('Sign in to example.org'), DataType.personalMessage, { origin: 'example.org' })),
+];
 const ethRequest: Harness<string> = {
   name: 'EIP-4527 eth-sign-request (readEthRequestText, decodeEthSignRequest)',
   seeds: ethRequestSeeds,
@@ -415,6 +482,7 @@ const ethRequest: Harness<string> = {
     return mutateText(rng, s);
   },
   run: (input) => readEthRequestText(input),
+  wrongAccept: (input, result) => ethRequestReencodes(input, result as ReturnType<typeof readEthRequestText>),
 };
 void decodeEthSignRequest;
 
@@ -445,13 +513,41 @@ type IpcInput = { channel: (typeof channels)[number]; payload: unknown };
 const ipc: Harness<IpcInput> = {
   name: 'IPC payloads (every channel’s zod schema)',
   seeds: channels.map((channel) => ({ channel, payload: {} })),
-  input: (rng) => ({ channel: rng.pick(channels), payload: randomValue(rng, 0) }),
+  // Mostly a valid payload of a channel (built from its schema) with one field replaced, removed or added; now
+  // and then a random value: huge strings, NaN, ±Infinity, 2^53, __proto__ keys, byte arrays, nesting.
+  input: (rng) => {
+    const channel = rng.pick(channels);
+    if (rng.chance(0.3)) return { channel, payload: randomValue(rng, 0) };
+    const payload = validValue(requestSchemas[channel] as never, rng);
+    return { channel, payload: rng.chance(0.2) ? payload : mutateValue(rng, payload) };
+  },
   run: ({ channel, payload }) => {
     const r = requestSchemas[channel].safeParse(payload);
-    return r.success ? r.data : null;
+    if (!r.success) throw new WalletErrorLike();
+    return r.data;
   },
+  wrongAccept: ({ channel, payload }, data) => ipcPayloadSound(requestSchemas[channel] as never, payload, data, isDeepStrictEqual),
   describe: (i) => `${i.channel}: ${JSON.stringify(i.payload, (_k, v: unknown) => (typeof v === 'string' && v.length > 40 ? `${v.slice(0, 40)}…` : v instanceof Uint8Array ? `bytes(${v.length})` : v))?.slice(0, 200)}`,
 };
+
+/** One field somewhere in the value replaced by a random one, removed, or one added. */
+function mutateValue(rng: Rng, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return rng.chance(0.5) ? randomValue(rng, 2) : value;
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+  const keys = Object.keys(copy);
+  const action = rng.int(4);
+  if (keys.length === 0 || action === 0) {
+    Object.defineProperty(copy, rng.pick(['__proto__', 'constructor', 'extra', 'walletId', 'text', '0']), { value: randomValue(rng, 2), enumerable: true, configurable: true, writable: true });
+    return copy;
+  }
+  const key = rng.pick(keys);
+  if (action === 1) {
+    delete (copy as Record<string, unknown>)[key];
+    return copy;
+  }
+  (copy as Record<string, unknown>)[key] = action === 2 ? randomValue(rng, 2) : mutateValue(rng, (copy as Record<string, unknown>)[key]);
+  return copy;
+}
 
 function randomValue(rng: Rng, depth: number): unknown {
   const pick = rng.int(depth > 4 ? 9 : 12);
