@@ -106,7 +106,8 @@ export function parseTypedData(json: string): TypedData {
 function checkType(types: Record<string, readonly TypedMember[]>, type: string, where: string): void {
   const base = type.replace(/(\[\d*\])+$/, '');
   for (const m of type.slice(base.length).matchAll(/\[(\d*)\]/g)) {
-    if (m[1] !== '' && (Number(m[1]) < 1 || Number(m[1]) > MAX_ARRAY)) bad(`${where}: array length ${m[1]} is out of range`);
+    // Written as Solidity writes it: "[01]" would enter encodeType as is, a type no contract has.
+    if (m[1] !== '' && (!/^[1-9]\d*$/.test(m[1] as string) || Number(m[1]) > MAX_ARRAY)) bad(`${where}: array length ${m[1]} is out of range`);
   }
   if (!isAtomicName(base) && !struct(types, base)) bad(`${where} has the unknown type "${type.slice(0, 40)}"`);
 }
@@ -119,15 +120,18 @@ function isAtomicName(name: string): boolean {
 /** What no struct may be called: a built-in type's name, or one that looks like it (uint7, bytes33, int). */
 const RESERVED_NAME = /^(address|bool|string|bytes\d*|u?int\d*)$/;
 
-/** For an atomic type: bits of a uint/int, bytes of a bytesN, 0 for address/bool; undefined otherwise. */
+/**
+ * For an atomic type: bits of a uint/int, bytes of a bytesN, 0 for address/bool; undefined otherwise. Widths are
+ * written without a leading zero: "uint0256" is no Solidity type, and would enter encodeType (the type hash) as is.
+ */
 function atomicWidth(type: string): number | undefined {
   if (type === 'address' || type === 'bool') return 0;
-  let m = /^u?int(\d+)$/.exec(type);
+  let m = /^u?int([1-9]\d*)$/.exec(type);
   if (m) {
     const bits = Number(m[1]);
     return bits >= 8 && bits <= 256 && bits % 8 === 0 ? bits : undefined;
   }
-  m = /^bytes(\d+)$/.exec(type);
+  m = /^bytes([1-9]\d*)$/.exec(type);
   if (m) {
     const n = Number(m[1]);
     return n >= 1 && n <= 32 ? n : undefined;
