@@ -105,7 +105,7 @@ describe('EIP-712 names that reach into JavaScript objects', () => {
   it('a type width or array length with a leading zero (uint0256, bytes032, Item[01]) is refused: no Solidity type, another type hash (found by npm run fuzz; ethers refuses it too)', () => {
     for (const type of ['uint0256', 'int08', 'bytes032', 'uint256[01]', 'uint256[0]']) {
       const td = { ...p, types: { ...p.types, Permit: [...p.types.Permit, { name: 'x', type }] } };
-      expect(refused(() => typed(td)).message).toMatch(/has the unknown type|array length .* is out of range/);
+      expect(refusal(() => typed(td)).message).toMatch(/has the unknown type|array length .* is out of range/);
     }
   });
 
