@@ -2,6 +2,7 @@
  * App lifecycle: sandbox everything, keep one instance, harden every web contents and the session, register
  * IPC, open the window. Takes the Electron module as a parameter so the unit tests run it against a typed fake.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type * as ElectronModule from 'electron';
 import type { BrowserWindow } from 'electron';
@@ -66,6 +67,21 @@ export function appPaths(mainDir: string): AppPaths {
   };
 }
 
+/**
+ * Where Chromium keeps what pages and the browser write (Local Storage, IndexedDB, Session Storage, HTTP and code
+ * caches, GPU cache, network state), where Crashpad would put a crash dump (a dump is a copy of memory: it may hold
+ * the seed) and where Electron writes its logs: by default all three are under userData, kept forever. The app keeps
+ * nothing there (its settings and multisig registrations are its own files in userData), so they go in the private
+ * temp directory, which is removed on quit. Must be set before ready. The crash reporter is never started (no upload).
+ */
+export function chromiumDataDirs(tempDir: string): ReadonlyArray<readonly ['sessionData' | 'crashDumps' | 'logs', string]> {
+  return [
+    ['sessionData', path.join(tempDir, 'session')],
+    ['crashDumps', path.join(tempDir, 'crashes')],
+    ['logs', path.join(tempDir, 'logs')],
+  ];
+}
+
 /** The settings file, saying in the log when a saved one was not used. */
 function loggedSettings(store: SettingsStore, log: (line: string) => void): SettingsStore {
   return {
@@ -90,6 +106,11 @@ export function startApp(electron: ElectronApi, options: StartOptions): boolean 
     ...(options.ramTempCandidates ? { ramCandidates: options.ramTempCandidates } : {}),
   });
   app.setPath('temp', temp.path);
+  for (const [name, dir] of chromiumDataDirs(temp.path)) {
+    // setPath wants an existing directory; inside the 0700 one, so owner-only too.
+    mkdirSync(dir, { mode: 0o700 });
+    app.setPath(name, dir);
+  }
   // Sandbox every renderer, whatever a window's options say.
   app.enableSandbox();
   // Name resolution, proxy and WebRTC switches (see CHROMIUM_SWITCHES; the e2e Chromium gets the same list).

@@ -57,7 +57,7 @@ describe('main bundle with a fake electron', () => {
   });
 
   it('starts the app: sandbox, single instance, hardened session', () => {
-    expect(fake.app.calls.slice(0, 3)).toEqual(['setPath:temp', 'enableSandbox', 'appendSwitch:host-resolver-rules']);
+    expect(fake.app.calls.slice(0, 6)).toEqual(['setPath:temp', 'setPath:sessionData', 'setPath:crashDumps', 'setPath:logs', 'enableSandbox', 'appendSwitch:host-resolver-rules']);
     expect(fake.app.calls).toContain('requestSingleInstanceLock');
     expect(fake.privilegedSchemes.map((p) => p.beforeReady)).toEqual([true]);
     expect(fake.session.beforeRequest).not.toBeNull();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as Electron from 'electron';
@@ -36,6 +36,9 @@ describe('startApp', () => {
     expect(startApp(fake.api, options())).toBe(true);
     expect(fake.app.calls).toEqual([
       'setPath:temp',
+      'setPath:sessionData',
+      'setPath:crashDumps',
+      'setPath:logs',
       'enableSandbox',
       ...CHROMIUM_SWITCHES.map(([name]) => `appendSwitch:${name}`),
       'registerSchemesAsPrivileged',
@@ -57,6 +60,31 @@ describe('startApp', () => {
     expect(env).toEqual({ TMPDIR: dir, TMP: dir, TEMP: dir });
     fake.app.emit('will-quit');
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('Chromium\'s profile (Local Storage, IndexedDB, caches), crash dumps and logs: inside the private temp directory, set before ready, removed on quit', async () => {
+    const fake = createFakeElectron();
+    startApp(fake.api, options());
+    const temp = fake.app.getPath('temp');
+    const expected = { sessionData: path.join(temp, 'session'), crashDumps: path.join(temp, 'crashes'), logs: path.join(temp, 'logs') };
+    for (const [name, dir] of Object.entries(expected)) {
+      expect(fake.app.getPath(name)).toBe(dir);
+      expect(statSync(dir).isDirectory()).toBe(true);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+    }
+    expect(fake.app.pathsSetBeforeReady).toEqual(['temp', 'sessionData', 'crashDumps', 'logs']);
+    // userData is Electron's default (the settings and multisig registrations): the app never moves it.
+    expect(fake.app.paths.has('userData')).toBe(false);
+    await fake.app.becomeReady();
+    fake.app.emit('will-quit');
+    for (const dir of Object.values(expected)) expect(existsSync(dir)).toBe(false);
+  });
+
+  it('never starts the crash reporter (nothing is uploaded, no dump is collected)', () => {
+    const sources = readdirSync('electron', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
+    expect(sources.length).toBeGreaterThan(20);
+    const starting = sources.filter((f) => /crashReporter/.test(readFileSync(path.join('electron', f), 'utf8')));
+    expect(starting).toEqual([]);
   });
 
   it('temp files: in a RAM-backed directory when the OS has a writable tmpfs', () => {

@@ -3,6 +3,7 @@
  * types (taken from electron.d.ts), so the tests call them exactly as Electron would, and a change in Electron's
  * API breaks the typecheck here.
  */
+import { existsSync } from 'node:fs';
 import type * as Electron from 'electron';
 import type { ElectronApi } from '../../electron/main/app';
 
@@ -199,7 +200,13 @@ export class FakeApp extends Emitter {
       this.calls.push(`appendSwitch:${name}`);
     },
   };
+  /** The names set by setPath before ready (Electron reads sessionData only then). */
+  readonly pathsSetBeforeReady: string[] = [];
+  private isReady = false;
+  /** As Electron: a directory that does not exist is refused. */
   setPath(name: string, value: string): void {
+    if (!existsSync(value)) throw new Error(`Failed to set path: ${value} does not exist`);
+    if (!this.isReady) this.pathsSetBeforeReady.push(name);
     this.paths.set(name, value);
     this.calls.push(`setPath:${name}`);
   }
@@ -224,6 +231,7 @@ export class FakeApp extends Emitter {
   }
   /** Resolves whenReady and waits for the app's ready work to run. */
   async becomeReady(): Promise<void> {
+    this.isReady = true;
     this.ready();
     await this.readyPromise;
     await new Promise((r) => setTimeout(r, 0));
