@@ -5,34 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { decodeSinglePartUr, deriveAddresses, deriveAccount, encodeCompactSeedQr, encodeStandardSeedQr, masterFromSeed, mnemonicToSeed, fingerprintHex } from '../../electron/core';
-import { abbreviation, buildKit, SHEETS, type KitInput } from '../../electron/core/backup/paper';
+import { decodeSinglePartUr, deriveAddresses, deriveAccount, encodeCompactSeedQr, encodeStandardSeedQr } from '../../electron/core';
+import { abbreviation } from '../../electron/core/backup/paper';
 import { renderPdf, PDF_TITLE } from '../../electron/core/backup/pdf';
+import { kitFor, PDF_FONTS as fonts } from '../helpers/kit';
 import { pdfInfo, pdfText, readQrAt, writeTemp } from '../helpers/pdf';
 
-const fonts = { regular: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Regular.ttf')), bold: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Bold.ttf')) };
 const SEEDQR_24 = JSON.parse(readFileSync('test/vectors/seedqr-vectors.json', 'utf8')).vectors[0].mnemonic as string;
-
-async function kitFor(mnemonic: string, over: Partial<KitInput> = {}) {
-  const master = masterFromSeed(await mnemonicToSeed(mnemonic));
-  const input: KitInput = {
-    paper: 'a4',
-    sheets: [...SHEETS],
-    words: mnemonic.split(' '),
-    language: 'english',
-    hasPassphrase: false,
-    master,
-    fingerprint: fingerprintHex(master),
-    network: 'mainnet',
-    receive: { kind: 'bip84', from: 0, count: 6 },
-    inheritance: { holdings: 'Bitcoin in one wallet.', locations: 'Seed card: bank box 12. Metal plate: home safe.', contacts: 'Alice, 555-0100.', notes: '' },
-    date: '2026-11-21',
-    ...over,
-  };
-  const kit = buildKit(input);
-  const { bytes, qrs } = await renderPdf(kit, fonts);
-  return { input, kit, bytes, qrs, file: writeTemp(bytes) };
-}
 
 describe('backup kit PDF (24 words, all six sheets, A4)', async () => {
   const { input, bytes, qrs, file } = await kitFor(SEEDQR_24);

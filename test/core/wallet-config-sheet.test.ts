@@ -4,21 +4,19 @@
  * the UR crypto-output by Keystone's registry, the descriptor text by @bitcoinerlab/descriptors, whose first address
  * must be the one printed. The inheritance letter says how many keys are needed and that this sheet is.
  */
-import { readFileSync } from 'node:fs';
 import { DescriptorsFactory, networks } from '@bitcoinerlab/descriptors';
 import { CryptoOutput, type CryptoHDKey } from '@keystonehq/bc-ur-registry';
 import { describe, expect, it } from 'vitest';
-import { buildKit, type KitInput, type WalletConfigInput } from '../../electron/core/backup/paper';
-import { renderPdf } from '../../electron/core/backup/pdf';
+import type { KitInput, WalletConfigInput } from '../../electron/core/backup/paper';
 import { decodeBbqr } from '../../electron/core/codecs/bbqr';
 import { decodeSinglePartUr, UrDecoder } from '../../electron/core/codecs/ur/ur';
 import { addChecksum } from '../../electron/core/keys/descriptor';
 import { cosignerKey, type CosignerScript } from '../../electron/core/keys/export';
-import { fingerprintHex, masterFromSeed } from '../../electron/core/keys/hd';
+import { masterFromSeed } from '../../electron/core/keys/hd';
 import { mnemonicToSeed } from '../../electron/core/keys/mnemonic';
-import { pdfText, readQrAt, writeTemp } from '../helpers/pdf';
+import { kitFor } from '../helpers/kit';
+import { pdfText, readQrAt } from '../helpers/pdf';
 
-const fonts = { regular: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Regular.ttf')), bold: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Bold.ttf')) };
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const OTHERS = ['legal winner thank year wave sausage worth useful legal winner thank yellow', 'letter advice cage absurd amount doctor acoustic avoid letter advice cage above'];
 const { Output } = DescriptorsFactory();
@@ -37,23 +35,14 @@ async function walletOf(m: number, script: CosignerScript, otherWords: readonly 
 }
 
 async function kit(config: WalletConfigInput, sheets: KitInput['sheets'] = ['seed', 'inheritance']) {
-  const master = await masterOf(ABOUT);
-  const doc = buildKit({
-    paper: 'a4',
+  const { kit: doc, qrs, file } = await kitFor(ABOUT, {
     sheets,
-    words: ABOUT.split(' '),
-    language: 'english',
-    hasPassphrase: false,
-    master,
-    fingerprint: fingerprintHex(master),
-    network: 'mainnet',
     receive: { kind: 'bip84', from: 0, count: 1 },
     inheritance: { holdings: 'Bitcoin in a 2-of-3 wallet.', locations: 'Key 1: bank box. Key 2: Alice. Key 3: lawyer.', contacts: '', notes: '' },
     date: '2026-11-30',
     multisig: config,
   });
-  const { bytes, qrs } = await renderPdf(doc, fonts);
-  return { doc, qrs, file: writeTemp(bytes) };
+  return { doc, qrs, file };
 }
 
 describe('2-of-3 P2WSH wallet: the configuration sheet in the backup kit', async () => {
