@@ -36,14 +36,20 @@ export async function pbkdf2Sha256(password: Uint8Array, saltBytes: Uint8Array, 
   return pbkdf2Async(sha256, password, saltBytes, { c: iterations, dkLen: length });
 }
 
-function roundFunction(round: number, passphrase: Uint8Array, exponent: number, saltBytes: Uint8Array, r: Uint8Array): Promise<Uint8Array> {
+/** One round's output F(i, r); every buffer made for it (the passphrase, and r inside the salt) is zeroed after. */
+async function roundFunction(round: number, passphrase: Uint8Array, exponent: number, saltBytes: Uint8Array, r: Uint8Array): Promise<Uint8Array> {
   const password = new Uint8Array(1 + passphrase.length);
   password[0] = round;
   password.set(passphrase, 1);
   const s = new Uint8Array(saltBytes.length + r.length);
   s.set(saltBytes, 0);
   s.set(r, saltBytes.length);
-  return pbkdf2Sha256(password, s, (BASE_ITERATIONS << exponent) / ROUNDS, r.length);
+  try {
+    return await pbkdf2Sha256(password, s, (BASE_ITERATIONS << exponent) / ROUNDS, r.length);
+  } finally {
+    password.fill(0);
+    s.fill(0);
+  }
 }
 
 /** What a long decryption reports and obeys (iteration exponent 15 is 4 rounds of 82 million iterations). */
@@ -56,6 +62,11 @@ export interface CipherProgress {
 
 export const CANCELLED_MESSAGE = 'Recovery was stopped before the shares were decrypted: nothing was opened.';
 
+/**
+ * The Feistel network. Before encrypting and after decrypting, the halves `l` and `r` are the two halves of the
+ * master secret: every working buffer (the halves, each round's output, the passphrase bytes) is zeroed as soon as
+ * it is replaced, and all of them on the way out, also when the work is stopped or fails.
+ */
 async function feistel(input: Uint8Array, passphrase: string, exponent: number, identifier: number, extendable: boolean, rounds: number[], progress: CipherProgress = {}): Promise<Uint8Array> {
   const pass = checkPassphrase(passphrase);
   const half = input.length / 2;
@@ -63,20 +74,26 @@ async function feistel(input: Uint8Array, passphrase: string, exponent: number, 
   let r = input.slice(half);
   const s = salt(identifier, extendable);
   let done = 0;
-  for (const i of rounds) {
-    if (progress.signal?.aborted) {
+  try {
+    for (const i of rounds) {
+      if (progress.signal?.aborted) throw new WalletError('INVALID_ARGUMENT', CANCELLED_MESSAGE);
+      const f = await roundFunction(i, pass, exponent, s, r);
+      const next = new Uint8Array(half);
+      for (let k = 0; k < half; k++) next[k] = (l[k] as number) ^ (f[k] as number);
+      f.fill(0);
       l.fill(0);
-      r.fill(0);
-      throw new WalletError('INVALID_ARGUMENT', CANCELLED_MESSAGE);
+      [l, r] = [r, next];
+      progress.onRound?.(++done, rounds.length);
     }
-    const f = await roundFunction(i, pass, exponent, s, r);
-    [l, r] = [r, l.map((b, k) => b ^ (f[k] as number))];
-    progress.onRound?.(++done, rounds.length);
+    const out = new Uint8Array(input.length);
+    out.set(r, 0);
+    out.set(l, half);
+    return out;
+  } finally {
+    l.fill(0);
+    r.fill(0);
+    pass.fill(0);
   }
-  const out = new Uint8Array(input.length);
-  out.set(r, 0);
-  out.set(l, half);
-  return out;
 }
 
 export function encrypt(masterSecret: Uint8Array, passphrase: string, exponent: number, identifier: number, extendable: boolean): Promise<Uint8Array> {

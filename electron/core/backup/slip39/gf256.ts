@@ -51,8 +51,12 @@ export function interpolate(shares: readonly RawShare[], x: number): Uint8Array 
   return result;
 }
 
+/** The digest share's first bytes: HMAC-SHA256(randomPart, secret)[:4] (the full HMAC is zeroed). */
 function digestOf(randomPart: Uint8Array, secret: Uint8Array): Uint8Array {
-  return hmac(sha256, randomPart, secret).slice(0, DIGEST_LENGTH);
+  const full = hmac(sha256, randomPart, secret);
+  const digest = full.slice(0, DIGEST_LENGTH);
+  full.fill(0);
+  return digest;
 }
 
 /** Splits a secret into `count` shares of which any `threshold` recover it. */
@@ -63,20 +67,31 @@ export function splitSecret(threshold: number, count: number, secret: Uint8Array
   const shares: RawShare[] = Array.from({ length: randomCount }, (_, x) => ({ x, value: random(secret.length) }));
   const randomPart = random(secret.length - DIGEST_LENGTH);
   const digestShare = new Uint8Array(secret.length);
-  digestShare.set(digestOf(randomPart, secret), 0);
+  const digest = digestOf(randomPart, secret);
+  digestShare.set(digest, 0);
   digestShare.set(randomPart, DIGEST_LENGTH);
+  digest.fill(0);
+  randomPart.fill(0);
   const base = [...shares, { x: DIGEST_INDEX, value: digestShare }, { x: SECRET_INDEX, value: secret }];
-  for (let x = randomCount; x < count; x++) shares.push({ x, value: interpolate(base, x) });
-  return shares;
+  try {
+    for (let x = randomCount; x < count; x++) shares.push({ x, value: interpolate(base, x) });
+    return shares;
+  } finally {
+    digestShare.fill(0);
+  }
 }
 
-/** Recovers the secret from exactly `threshold` shares, checking the digest share. */
+/** Recovers the secret from exactly `threshold` shares, checking the digest share (zeroed after; so is a refused secret). */
 export function recoverSecret(threshold: number, shares: readonly RawShare[]): Uint8Array {
   if (threshold === 1) return Uint8Array.from((shares[0] as RawShare).value);
   const secret = interpolate(shares, SECRET_INDEX);
   const digestShare = interpolate(shares, DIGEST_INDEX);
   const expected = digestOf(digestShare.subarray(DIGEST_LENGTH), secret);
-  if (!expected.every((b, i) => b === digestShare[i])) {
+  const same = expected.every((b, i) => b === digestShare[i]);
+  digestShare.fill(0);
+  expected.fill(0);
+  if (!same) {
+    secret.fill(0);
     throw new WalletError('INVALID_ARGUMENT', 'Invalid digest of the shared secret: these shares do not belong together (or one was mistyped in a way the checksum missed).');
   }
   return secret;

@@ -94,13 +94,19 @@ export async function combineIntoWallet(mode: ShamirMode, shares: readonly strin
     );
   }
   if (mode === 'bip39' && ![16, 20, 24, 28, 32].includes(masterSecret.length)) {
+    masterSecret.fill(0);
     throw new WalletError(
       'INVALID_ARGUMENT',
       `These shares hold a ${masterSecret.length}-byte secret, which is no BIP39 phrase: they are a Shamir wallet (SLIP-39, as Trezor or Keystone make them). Recover them as a Shamir wallet.`,
     );
   }
-  const mnemonic = mode === 'bip39' ? entropyToMnemonic(masterSecret) : null;
-  return { masterSecret, mnemonic, fingerprint: await fingerprintOf(mode, masterSecret) };
+  try {
+    const mnemonic = mode === 'bip39' ? entropyToMnemonic(masterSecret) : null;
+    return { masterSecret, mnemonic, fingerprint: await fingerprintOf(mode, masterSecret) };
+  } catch (e) {
+    masterSecret.fill(0);
+    throw e;
+  }
 }
 
 /** "2of3,3of5" → groups. */

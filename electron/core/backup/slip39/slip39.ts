@@ -67,26 +67,28 @@ export async function splitMasterSecret(secret: Uint8Array, options: SplitOption
   const idBytes = random(2);
   const identifier = (((idBytes[0] as number) << 8) | (idBytes[1] as number)) & 0x7fff;
   const encryptedSecret = await encrypt(secret, options.passphrase ?? '', e, identifier, extendable);
+  // Every share value (a group's, or a member's: with a threshold of 1 a copy of the encrypted secret) is zeroed
+  // once it is words.
   const groupShares = splitSecret(options.groupThreshold, options.groups.length, encryptedSecret, random);
   const groups = groupShares.map((gs, gi) => {
     const spec = options.groups[gi] as GroupSpec;
     const members = splitSecret(spec.threshold, spec.count, gs.value, random);
-    return {
-      threshold: spec.threshold,
-      shares: members.map((m) =>
-        encodeShare({
-          identifier,
-          extendable,
-          iterationExponent: e,
-          groupIndex: gs.x,
-          groupThreshold: options.groupThreshold,
-          groupCount: options.groups.length,
-          memberIndex: m.x,
-          memberThreshold: spec.threshold,
-          value: m.value,
-        }),
-      ),
-    };
+    gs.value.fill(0);
+    const shares = members.map((m) =>
+      encodeShare({
+        identifier,
+        extendable,
+        iterationExponent: e,
+        groupIndex: gs.x,
+        groupThreshold: options.groupThreshold,
+        groupCount: options.groups.length,
+        memberIndex: m.x,
+        memberThreshold: spec.threshold,
+        value: m.value,
+      }),
+    );
+    for (const m of members) m.value.fill(0);
+    return { threshold: spec.threshold, shares };
   });
   return { identifier, extendable, iterationExponent: e, groupThreshold: options.groupThreshold, groups, encryptedSecret };
 }
@@ -204,10 +206,11 @@ export class ShareCollector {
       const secret = firstThatRecovers(list, need, (subset) => recoverSecret(need, subset.map((s) => ({ x: s.memberIndex, value: s.value }))));
       if (secret) groupSecrets.push({ x: groupIndex, value: secret });
     }
-    if (groupSecrets.length < f.groupThreshold) {
+    const encrypted = groupSecrets.length < f.groupThreshold ? undefined : firstThatRecovers(groupSecrets, f.groupThreshold, (subset) => recoverSecret(f.groupThreshold, subset));
+    for (const g of groupSecrets) g.value.fill(0);
+    if (encrypted === undefined) {
       throw new WalletError('INVALID_ARGUMENT', 'These shares do not restore a secret: one of them is wrong or from another set (its digest check fails). Remove the share you are least sure of, or start over.');
     }
-    const encrypted = firstThatRecovers(groupSecrets, f.groupThreshold, (subset) => recoverSecret(f.groupThreshold, subset));
     if (!encrypted) throw new WalletError('INVALID_ARGUMENT', 'The groups do not restore a secret together: a group’s shares are wrong. Start over with shares you are sure of.');
     return { encrypted, share: f };
   }
@@ -223,7 +226,11 @@ export class ShareCollector {
   /** The master secret (decrypted with the passphrase: a wrong passphrase gives another, valid-looking secret). */
   async recover(passphrase = '', progress: CipherProgress = {}): Promise<Uint8Array> {
     const { encrypted, share } = this.recoverEncrypted();
-    return decrypt(encrypted, passphrase, share.iterationExponent, share.identifier, share.extendable, progress);
+    try {
+      return await decrypt(encrypted, passphrase, share.iterationExponent, share.identifier, share.extendable, progress);
+    } finally {
+      encrypted.fill(0);
+    }
   }
 }
 
@@ -312,7 +319,6 @@ export async function checkQuorums(split: SplitResult, options: { cap?: number; 
         }
         return list;
       })();
-  const expected = bytesToHex(split.encryptedSecret);
   const planned = exhaustive ? total : (quorums as string[][]).length;
   let checked = 0;
   for (const mnemonics of quorums) {
@@ -320,7 +326,9 @@ export async function checkQuorums(split: SplitResult, options: { cap?: number; 
     let same: boolean;
     try {
       for (const m of mnemonics) collector.add(m);
-      same = bytesToHex(collector.recoverEncrypted().encrypted) === expected;
+      const { encrypted } = collector.recoverEncrypted();
+      same = encrypted.length === split.encryptedSecret.length && encrypted.every((b, i) => b === split.encryptedSecret[i]);
+      encrypted.fill(0);
     } finally {
       collector.wipe();
     }
