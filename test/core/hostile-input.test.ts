@@ -58,6 +58,27 @@ describe('2. the PDF font guard checks characters, not glyph positions', () => {
     expect(error).toMatchObject({ code: 'UNSUPPORTED' });
     expect((error as Error).message).toMatch(named);
   });
+  // Review of issue 13: the guard skipped JavaScript's \s before the check, and \s matches the byte-order mark, so
+  // 'pay A\uFEFFB' printed as "pay AB" with the hidden character in it. Only space, no-break space, tab and newline
+  // are white space on a backup; the other \s members (and U+180E, a format character since Unicode 6.3) are refused.
+  it.each([
+    ['the byte-order mark U+FEFF (matched by \\s)', 'pay A\uFEFFB', /invisible control or formatting character \(U\+FEFF\)/],
+    ['the Mongolian vowel separator U+180E', 'pay A\u180EB', /invisible control or formatting character \(U\+180E\)/],
+    ['a line separator U+2028', 'pay A\u2028B', /unusual space or line separator \(U\+2028\)/],
+    ['a paragraph separator U+2029', 'pay A\u2029B', /unusual space or line separator \(U\+2029\)/],
+    ['an ideographic space U+3000', 'pay A\u3000B', /unusual space or line separator \(U\+3000\)/],
+    ['an em space U+2003', 'pay A\u2003B', /unusual space or line separator \(U\+2003\)/],
+    ['an Ogham space mark U+1680', 'pay A\u1680B', /unusual space or line separator \(U\+1680\)/],
+    ['a narrow no-break space U+202F', 'pay A\u202FB', /unusual space or line separator \(U\+202F\)/],
+    ['a carriage return', 'pay A\rB', /control or formatting character \(U\+000D\)/],
+    ['a vertical tab', 'pay A\vB', /control or formatting character \(U\+000B\)/],
+    ['a form feed', 'pay A\fB', /control or formatting character \(U\+000C\)/],
+  ])('%s is refused (UNSUPPORTED), naming it', async (_name, text, named) => {
+    const error = await (async () => renderPdf(oneParagraph(text), fonts))().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WalletError);
+    expect(error).toMatchObject({ code: 'UNSUPPORTED' });
+    expect((error as Error).message).toMatch(named);
+  });
   it('accents, Greek, Cyrillic, tabs and no-break spaces still print', async () => {
     const { bytes } = await renderPdf(oneParagraph('Café\u00A0Ελένη\tАнна'), fonts);
     expect(pdfText(writeTemp(bytes))).toContain('Café');

@@ -27,17 +27,26 @@ export const PDF_TITLE = 'Permafrost backup kit';
 // private-use, unassigned and lone surrogates. On a backup, text must look exactly like what it says.
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
+// The only white space a backup prints: space, no-break space, tab and newline. JavaScript's \s also matches the
+// byte-order mark U+FEFF (a format character that prints as nothing), the line and paragraph separators and
+// spaces of other widths (U+1680, U+2000-200A, U+202F, U+205F, U+3000): none may slip through as "white space".
+const PRINTED_SPACE = /^[ \u00A0\t\n]$/u;
+const OTHER_SPACE = /[\s\p{Z}]/u;
+
 const codePointName = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * Checks each character (not each glyph: fontkit merges a variation selector into the character before it, so
- * glyph i is not character i) and refuses what cannot be printed faithfully. White space prints as space.
+ * glyph i is not character i) and refuses what cannot be printed faithfully. Only PRINTED_SPACE counts as white space.
  */
 function checkPrintable(f: Font, text: string): void {
   for (const ch of text) {
-    if (/\s/u.test(ch)) continue;
+    if (PRINTED_SPACE.test(ch)) continue;
     if (UNPRINTABLE.test(ch)) {
       throw new WalletError('UNSUPPORTED', `The text holds an invisible control or formatting character (${codePointName(ch)}), which a printed backup cannot show. Remove it; nothing was printed.`);
+    }
+    if (OTHER_SPACE.test(ch)) {
+      throw new WalletError('UNSUPPORTED', `The text holds an unusual space or line separator (${codePointName(ch)}), which a printed backup cannot show as typed. Use an ordinary space or a new line; nothing was printed.`);
     }
     // A character without a glyph would print as an empty box: on a backup, refuse rather than mislead.
     if (!f.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)) {
