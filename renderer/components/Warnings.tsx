@@ -5,6 +5,16 @@ export function Note({ children }: { children: ReactNode }) {
   return <p className="note">{children}</p>;
 }
 
+/** Red, in place: what went wrong (nothing when `message` is empty). */
+export function ErrorAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="error" role="alert" data-testid="error">
+      {message}
+    </p>
+  );
+}
+
 /** Amber: unusual but possibly fine. */
 export function Warning({ children }: { children: ReactNode }) {
   return (

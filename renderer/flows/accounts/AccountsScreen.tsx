@@ -4,7 +4,7 @@ import { ask, describeError } from '../../bridge';
 import { ADDRESS_PAGE, AddressSearch, AddressTable, grouped } from '../../components/AddressTable';
 import { NetworkSelect } from '../../components/NetworkSelect';
 import { AnimatedQr, QrCode } from '../../components/QrCode';
-import { Note } from '../../components/Warnings';
+import { ErrorAlert, Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 
 const KINDS: ReadonlyArray<[AccountKind, string]> = [
@@ -84,11 +84,7 @@ export function AccountsScreen({ wallet, onBack }: { wallet: WalletView; onBack:
           <input type="number" min={0} max={1000} value={index} onChange={(e) => setIndex(Math.max(0, Math.min(1000, Number(e.target.value) || 0)))} data-testid="account-index" />
         </label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {account && (
         <div className="account">
           <div className="account-qr">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ask, describeError } from '../../bridge';
 import { StepHeader } from '../../components/StepHeader';
-import { Note, OfflineGate } from '../../components/Warnings';
+import { ErrorAlert, Note, OfflineGate } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { FingerprintDone } from '../shared/FingerprintDone';
 
@@ -51,11 +51,7 @@ export function OpenBackupFileFlow({ airGapped, onOpened, onExit }: { airGapped:
   return (
     <main className="screen" aria-labelledby="open-file-title">
       <StepHeader task="Open from encrypted file" step={NUMBER[step]} of={3} title={TITLES[step]} />
-      {error && (
-        <p className="error" role="alert" data-testid="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {step === 'file' && (
         <>
           <Note>Choose the .age file Permafrost saved (an encrypted backup of your recovery words). It stays encrypted until you type its passphrase.</Note>

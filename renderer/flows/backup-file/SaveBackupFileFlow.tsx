@@ -3,7 +3,7 @@ import type { PassphraseStrength, SavedBackupFile } from '../../../electron/ipc'
 import { ask, describeError } from '../../bridge';
 import { StepHeader } from '../../components/StepHeader';
 import { TypedTwice } from '../../components/TypedTwice';
-import { DireWarning, Note, OfflineGate, Warning } from '../../components/Warnings';
+import { DireWarning, ErrorAlert, Note, OfflineGate, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 
 /** The file's passphrase strength, shown as the user types (asked of main, which counts the wallet's words as known). */
@@ -81,11 +81,7 @@ export function SaveBackupFileFlow({ wallet, airGapped, onExit }: { wallet: Wall
   return (
     <main className="screen" aria-labelledby="backup-file-title">
       <StepHeader task="Encrypted backup file" step={step === 'passphrase' ? 1 : 2} of={2} title={step === 'passphrase' ? 'Choose the file’s passphrase' : 'Saved and checked'} />
-      {error && (
-        <p className="error" role="alert" data-testid="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {step === 'passphrase' && (
         <OfflineGate airGapped={airGapped} what="the passphrase you type">
           <Note>

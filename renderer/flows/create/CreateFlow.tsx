@@ -3,7 +3,7 @@ import type { DraftWallet, EntropyPreview, Language, WordCount } from '../../../
 import { ask, describeError } from '../../bridge';
 import { MnemonicGrid } from '../../components/MnemonicGrid';
 import { StepHeader } from '../../components/StepHeader';
-import { DireWarning, Note, Warning } from '../../components/Warnings';
+import { DireWarning, ErrorAlert, Note, Warning } from '../../components/Warnings';
 import { WordInput } from '../../components/WordInput';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import type { WalletView } from '../../app/wallet';
@@ -135,11 +135,7 @@ export function CreateFlow({ airGapped, onOpened, onExit }: { airGapped: boolean
   return (
     <main className="screen" aria-labelledby="create-title">
       <StepHeader task="Create wallet" step={n} of={of} title={TITLES[step]} />
-      {error && (
-        <p className="error" role="alert" data-testid="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
 
       {step === 'length' && (
         <fieldset className="choices">

@@ -7,7 +7,7 @@ import { PasteBox } from '../../components/PasteBox';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
-import { Note, Warning } from '../../components/Warnings';
+import { ErrorAlert, Note, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 
 const FORMAT_NAMES: Readonly<Record<WalletConfigFormat, string>> = {
@@ -59,11 +59,7 @@ export function MultisigScreen({ wallet, onBack }: { wallet: WalletView; onBack:
 
   return (
     <main className="screen" aria-labelledby="multisig-title">
-      {error && (
-        <p className="error" role="alert" data-testid="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {view.kind === 'list' && (
         <>
           <p className="step">

@@ -4,7 +4,7 @@ import { ask, describeError } from '../../bridge';
 import { PaperPreview } from '../../components/PaperPreview';
 import { QrScanner, type ScannedQr } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
-import { DireWarning, Note, OfflineGate, PrintWarning } from '../../components/Warnings';
+import { DireWarning, ErrorAlert, Note, OfflineGate, PrintWarning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 
 type Step = 'choose' | 'preview' | 'verify';
@@ -85,11 +85,7 @@ export function PaperFlow({ wallet, airGapped, onExit }: { wallet: WalletView; a
     <main className="screen" aria-labelledby="paper-title">
       <div className="no-print">
         <StepHeader task="Paper backup" step={STEP_NUMBER[step]} of={3} title={TITLES[step]} />
-        {error && (
-          <p className="error" role="alert" data-testid="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
       </div>
 
       {step === 'choose' && (

@@ -4,7 +4,7 @@ import { ask, describeError } from '../../bridge';
 import { QrScanner } from '../../components/QrScanner';
 import { ShareWordsInput } from '../../components/ShareWordsInput';
 import { StepHeader } from '../../components/StepHeader';
-import { Note, OfflineGate } from '../../components/Warnings';
+import { ErrorAlert, Note, OfflineGate } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { FingerprintDone } from '../shared/FingerprintDone';
 
@@ -81,11 +81,7 @@ export function RecoverFlow({ airGapped, onOpened, onExit }: { airGapped: boolea
   return (
     <main className="screen" aria-labelledby="recover-title">
       <StepHeader task="Recover from shares" step={step === 'collect' ? 1 : step === 'finish' ? 2 : 3} of={3} title={step === 'done' ? 'Wallet recovered' : step === 'finish' ? 'Open the wallet' : 'Add your shares'} />
-      {error && (
-        <p className="error" role="alert" data-testid="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {step === 'collect' && (
         <OfflineGate airGapped={airGapped} what="the shares you type or scan">
           <Note>

@@ -3,7 +3,7 @@ import type { Language } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { QrScanner, type ScannedQr } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
-import { Note, OfflineGate } from '../../components/Warnings';
+import { ErrorAlert, Note, OfflineGate } from '../../components/Warnings';
 import { WordInput } from '../../components/WordInput';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import type { WalletView } from '../../app/wallet';
@@ -102,11 +102,7 @@ export function RestoreFlow({ airGapped, onOpened, onExit }: { airGapped: boolea
   return (
     <main className="screen" aria-labelledby="restore-title">
       <StepHeader task="Restore wallet" step={STEP_NUMBER[step]} of={4} title={TITLES[step]} />
-      {error && (
-        <p className="error" role="alert" data-testid="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
 
       {step === 'method' && (
         <div className="choices">

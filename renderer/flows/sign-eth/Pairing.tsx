@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EthPairing } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { QrCode } from '../../components/QrCode';
-import { Note } from '../../components/Warnings';
+import { ErrorAlert, Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { GroupedAddress } from '../sign/Review';
 
@@ -22,11 +22,7 @@ export function Pairing({ wallet }: { wallet: WalletView }) {
 
   return (
     <>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div className="eth-pairing">
         <div>
           {pairing ? <QrCode qr={pairing.qr} label="MetaMask pairing QR (crypto-hdkey)" size={340} /> : <p className="muted">Preparing the QR code…</p>}

@@ -8,7 +8,7 @@ import { QrScanner } from '../../components/QrScanner';
 import { QrVideoFile } from '../../components/QrVideoFile';
 import { ScanProgress, useScanStatus, type ScanWords } from '../../components/ScanProgress';
 import { StepHeader } from '../../components/StepHeader';
-import { Note } from '../../components/Warnings';
+import { ErrorAlert, Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { GroupedAddress } from '../sign/Review';
 import { EthReviewView } from './EthReview';
@@ -131,11 +131,7 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
   return (
     <main className="screen" aria-labelledby="sign-eth-title">
       <StepHeader task="Sign Ethereum" step={NUMBER[state.step]} of={4} title={TITLES[state.step]} />
-      {state.error && (
-        <p className="error" role="alert" data-testid="error">
-          {state.error}
-        </p>
-      )}
+      <ErrorAlert message={state.error} />
 
       {state.step === 'pair' && (
         <>

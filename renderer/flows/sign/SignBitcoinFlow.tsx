@@ -9,7 +9,7 @@ import { QrScanner } from '../../components/QrScanner';
 import { QrVideoFile } from '../../components/QrVideoFile';
 import { ScanProgress, useScanStatus, type ScanWords } from '../../components/ScanProgress';
 import { StepHeader } from '../../components/StepHeader';
-import { Note } from '../../components/Warnings';
+import { ErrorAlert, Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { canSign, initialSignState, nextSignState } from './machine';
 import { PsbtReviewView } from './Review';
@@ -158,11 +158,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   return (
     <main className="screen" aria-labelledby="sign-title">
       <StepHeader task="Sign Bitcoin" step={NUMBER[state.step]} of={3} title={TITLES[state.step]} />
-      {state.error && (
-        <p className="error" role="alert" data-testid="error">
-          {state.error}
-        </p>
-      )}
+      <ErrorAlert message={state.error} />
 
       {state.step === 'load' && (
         <>

@@ -5,7 +5,7 @@ import { PaperPreview } from '../../components/PaperPreview';
 import { QrScanner } from '../../components/QrScanner';
 import { ShareWordsInput } from '../../components/ShareWordsInput';
 import { StepHeader } from '../../components/StepHeader';
-import { DireWarning, Note, PrintWarning, Warning } from '../../components/Warnings';
+import { DireWarning, ErrorAlert, Note, PrintWarning, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
 import { describeScheme, type GroupChoice } from './scheme';
 
@@ -103,11 +103,7 @@ export function SplitFlow({ wallet, airGapped, onOpened, onExit }: { wallet: Wal
     <main className="screen" aria-labelledby="split-title">
       <div className="no-print">
         <StepHeader task="Split into shares" step={NUMBER[step]} of={4} title={TITLES[step]} />
-        {error && (
-          <p className="error" role="alert" data-testid="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
       </div>
 
       {step === 'mode' && (
