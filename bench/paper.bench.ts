@@ -3,26 +3,17 @@
  * embedded as PNG images. Measured as the app does it: fonts parsed once per process, accounts from the
  * wallet's cache, the kit built and drawn. Results in docs/BENCHMARKS.md.
  */
-import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { bench, describe } from 'vitest';
-import { buildKit, deriveAccount, masterFromSeed, mnemonicToSeed, fingerprintHex, renderPdf, SHEETS, type Account, type KitInput } from '../electron/core';
+import { buildKit, deriveAccount, masterFromSeed, mnemonicToSeed, renderPdf, type Account } from '../electron/core';
 import type { QrDrawer } from '../electron/core/backup/pdf';
+import { kitInput, PDF_FONTS as fonts } from '../test/helpers/kit';
 import { matrixToRgba } from '../test/helpers/qr-image';
 
 const WORDS = 'attack pizza motion avocado network gather crop fresh patrol unusual wild holiday candy pony ranch winter theme error hybrid van cereal salon goddess expire';
 const master = masterFromSeed(await mnemonicToSeed(WORDS));
-const fonts = { regular: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Regular.ttf')), bold: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Bold.ttf')) };
 const cache = new Map<string, Account>();
-const input: KitInput = {
-  paper: 'a4',
-  sheets: [...SHEETS],
-  words: WORDS.split(' '),
-  language: 'english',
-  hasPassphrase: false,
-  master,
-  fingerprint: fingerprintHex(master),
-  network: 'mainnet',
+const input = kitInput(WORDS, master, {
   receive: { kind: 'bip84', from: 0, count: 10 },
   inheritance: { holdings: 'One wallet.', locations: 'Bank box; home safe.', contacts: 'Alice.', notes: '' },
   date: '2026-11-21',
@@ -32,7 +23,7 @@ const input: KitInput = {
     if (!a) cache.set(key, (a = deriveAccount(master, spec)));
     return a;
   },
-};
+});
 
 /** The comparison: each QR code as a PNG image (4 pixels a module) instead of vector rectangles. */
 const drawQrPng: QrDrawer = (doc, m, x, y, size) => {

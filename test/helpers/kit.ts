@@ -7,13 +7,9 @@ import { writeTemp } from './pdf';
 
 export const PDF_FONTS = { regular: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Regular.ttf')), bold: new Uint8Array(readFileSync('assets/fonts/JetBrainsMono-Bold.ttf')) };
 
-/**
- * The kit of `mnemonic` (every sheet, A4, 6 BIP84 receive addresses, an inheritance letter) with `over` changed,
- * built, rendered and written to a temporary PDF file (removed when the test ends).
- */
-export async function kitFor(mnemonic: string, over: Partial<KitInput> = {}) {
-  const master = masterFromSeed(await mnemonicToSeed(mnemonic));
-  const input: KitInput = {
+/** What a whole kit of `mnemonic` is made from (every sheet, A4, 6 BIP84 receive addresses, an inheritance letter), with `over` changed. */
+export function kitInput(mnemonic: string, master: KitInput['master'], over: Partial<KitInput> = {}): KitInput {
+  return {
     paper: 'a4',
     sheets: [...SHEETS],
     words: mnemonic.split(' '),
@@ -27,6 +23,11 @@ export async function kitFor(mnemonic: string, over: Partial<KitInput> = {}) {
     date: '2026-11-21',
     ...over,
   };
+}
+
+/** The kit of `mnemonic` (kitInput, with `over` changed) built, rendered and written to a temporary PDF file (removed when the test ends). */
+export async function kitFor(mnemonic: string, over: Partial<KitInput> = {}) {
+  const input = kitInput(mnemonic, masterFromSeed(await mnemonicToSeed(mnemonic)), over);
   const kit = buildKit(input);
   const { bytes, qrs } = await renderPdf(kit, PDF_FONTS);
   return { input, kit, bytes, qrs, file: writeTemp(bytes) };
