@@ -5,12 +5,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 
-/** Writes a PDF to a temporary folder removed when the calling test ends (the kits hold test words). */
+/**
+ * Writes a PDF to a temporary folder removed when the calling test ends (the kits hold test words) — or, when it is
+ * called while a describe block collects its tests (a kit shared by them), when that block ends.
+ */
 export function writeTemp(bytes: Uint8Array, name = 'kit.pdf'): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'permafrost-pdf-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    onTestFinished(remove);
+  } catch {
+    afterAll(remove);
+  }
   const file = path.join(dir, name);
   writeFileSync(file, bytes);
   return file;
