@@ -60,6 +60,14 @@ async function signAndReadBack(app: AppUnderTest, inputs: number[], format: 'ur2
   await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toMatch(/the transaction is complete\.$/);
   await expect.poll(() => page.getByTestId('answer-format').inputValue()).toBe(format);
   await app.screenshot(`${name}-answer`);
+  if (format === 'bbqr') {
+    // Sparrow's Normal BBQr density (its QRDensityTest: Low 7, Normal 17, High 27): QR version 17 at most, 85
+    // modules a side (93 with the quiet zone), as the UR answer's about 16.
+    expect(await page.getByTestId('qr-density').inputValue()).toBe('17');
+    expect(await page.getByTestId('qr-density').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['7', '17', '27']);
+    const side = Number((await page.getByTestId('qr').first().getAttribute('viewBox'))!.split(' ')[2]);
+    expect(side).toBeLessThanOrEqual(85 + 8);
+  }
   const result = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
   expect(result).toMatchObject({ kind: 'psbt', format });
   validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, inputs);

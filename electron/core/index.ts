@@ -87,7 +87,7 @@ export type { BbqrEncodeOptions, BbqrEncoding, BbqrFileType, BbqrResult, BbqrSpl
 
 export { TransactionScan } from './codecs/scan';
 export type { ScanFormat, ScanProgress, ScanResult, ScanStatus } from './codecs/scan';
-export { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, psbtFrames } from './codecs/answer';
+export { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, MAX_ANSWER_FRAMES, psbtAnswer, psbtFrames, type PsbtAnswer } from './codecs/answer';
 export type { AnswerFormat, PsbtFramesOptions } from './codecs/answer';
 
 export { ETH_DATA_TYPES, ETH_WARNING_CODES, MAX_ETH_REQUEST_TEXT, MAX_ETH_SIGN_DATA } from './eth/types';

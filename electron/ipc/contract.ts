@@ -151,10 +151,10 @@ export type AccountExport = {
   readonly slip132: string;
   readonly keyExpression: string;
   readonly descriptors: { readonly receive: string; readonly change: string; readonly multipath: string } | null;
-  /** The UR (crypto-account, or crypto-hdkey for Ethereum) as the QR frames to show in turn. */
-  readonly urFrames: readonly Qr[];
+  /** The UR (crypto-account, or crypto-hdkey for Ethereum) as the texts of the QR frames to show in turn (the renderer draws them). */
+  readonly urFrames: readonly string[];
   /** The same account as a UR crypto-output (one output descriptor); null for Ethereum. */
-  readonly outputFrames: readonly Qr[] | null;
+  readonly outputFrames: readonly string[] | null;
   readonly firstAddress: string | null;
 };
 
@@ -298,8 +298,8 @@ export type SignedEthRequest = {
   readonly signature: string;
   /** The eth-signature UR, single part, upper case. */
   readonly ur: string;
-  /** The QR frames to show in turn (one when it fits, as it always does today). */
-  readonly frames: readonly Qr[];
+  /** The texts of the QR frames to show in turn (one when it fits, as it always does today); the renderer draws them. */
+  readonly frames: readonly string[];
 };
 
 export interface Contract {
@@ -418,11 +418,14 @@ export interface Contract {
   };
   /** Starts the scan over (another transaction). */
   resetPsbtScan: { request: Void; response: { readonly reset: true } };
-  /** The signed PSBT as QR frames to show in turn, in the chosen format. */
+  /**
+   * The signed PSBT as the texts of the QR frames to show in turn, in the chosen format: the renderer draws each
+   * frame as it is shown. Over `limit` frames none are made (total says how many it would take): save the file.
+   */
   getSignedFrames: {
     /** fragmentLength: a UR fragment in bytes; maxVersion: BBQr's largest QR version (default 40, as Coldcard). */
     request: { readonly psbtId: string; readonly format: AnswerFormat; readonly fragmentLength: number; readonly maxVersion?: number | undefined };
-    response: readonly Qr[];
+    response: { readonly frames: readonly string[]; readonly total: number; readonly limit: number };
   };
   /** Lets go of the loaded (and signed) PSBT. */
   closePsbt: { request: { readonly psbtId: string }; response: { readonly closed: boolean } };

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Qr } from '../../electron/ipc';
+import { QrFrameCache, type QrFrame } from './qr-frame';
 import { qrPath, QUIET } from './qr-path';
 
 
@@ -29,19 +30,47 @@ export interface QrDensity {
   readonly onChange: (value: number) => void;
 }
 
+/** The density choice (AnimatedQr's, and on its own where the answer has too many frames to show). */
+export function DensitySelect({ density }: { density: QrDensity }) {
+  return (
+    <label>
+      Density{' '}
+      <select value={density.value} onChange={(e) => density.onChange(Number(e.target.value))} data-testid="qr-density">
+        {density.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A frame's drawing, or null when its text fits no QR code (it never happens with the app's own frames). */
+function drawFrame(cache: QrFrameCache, text: string | undefined): QrFrame | null {
+  if (text === undefined) return null;
+  try {
+    return cache.get(text);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Cycles QR frames (an animated UR or BBQr) at a chosen speed, timed on the display's frames
+ * Cycles QR frames (an animated UR or BBQr, given as their texts) at a chosen speed, timed on the display's frames
  * (requestAnimationFrame): the frame counter, pause, speed and (when the caller offers it) density sit beside it.
+ * Each frame is drawn as it comes up (and the next one just after), the last few dozen kept, so a long answer
+ * costs the main process nothing and the page a few milliseconds a frame.
  * "Full screen" shows the code as large as the window allows, black on a white page, with the same controls;
  * Escape leaves it. One frame is shown still. The watch-only exports and the signed PSBT both use it.
  */
-export function AnimatedQr({ frames, label, size = 320, fps: initialFps = 5, density }: { frames: readonly Qr[]; label: string; size?: number; fps?: number; density?: QrDensity }) {
+export function AnimatedQr({ frames, label, size = 320, fps: initialFps = 5, density }: { frames: readonly string[]; label: string; size?: number; fps?: number; density?: QrDensity }) {
   const [index, setIndex] = useState(0);
   const [fps, setFps] = useState(initialFps);
   const [paused, setPaused] = useState(false);
   const [full, setFull] = useState(false);
   const shown = useRef(0);
-  const paths = useMemo(() => frames.map(qrPath), [frames]);
+  const cache = useMemo(() => new QrFrameCache(), []);
   const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -82,9 +111,23 @@ export function AnimatedQr({ frames, label, size = 320, fps: initialFps = 5, den
   }, [full]);
 
   const i = index % Math.max(frames.length, 1);
-  const frame = frames[i];
-  const path = paths[i];
-  if (!frame || path === undefined) return null;
+  const frame = drawFrame(cache, frames[i]);
+
+  // The next frame is drawn while this one is on screen, so the display tick only swaps paths.
+  useEffect(() => {
+    const next = frames[(i + 1) % Math.max(frames.length, 1)];
+    if (next === undefined || cache.has(next)) return undefined;
+    const t = window.setTimeout(() => drawFrame(cache, next), 0);
+    return () => window.clearTimeout(t);
+  }, [cache, frames, i]);
+
+  if (!frame) {
+    return frames.length === 0 ? null : (
+      <p className="error" role="alert" data-testid="qr-error">
+        This text does not fit in a QR code.
+      </p>
+    );
+  }
 
   const controls = (
     <figcaption className="qr-controls">
@@ -108,18 +151,7 @@ export function AnimatedQr({ frames, label, size = 320, fps: initialFps = 5, den
           </label>
         </>
       )}
-      {density && (
-        <label>
-          Density{' '}
-          <select value={density.value} onChange={(e) => density.onChange(Number(e.target.value))} data-testid="qr-density">
-            {density.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {density && <DensitySelect density={density} />}
       {full ? (
         <button type="button" ref={closeButton} onClick={() => setFull(false)} data-testid="qr-exit-fullscreen">
           Leave full screen (Esc)
@@ -136,7 +168,7 @@ export function AnimatedQr({ frames, label, size = 320, fps: initialFps = 5, den
     return (
       <div className="qr-fullscreen" role="dialog" aria-modal="true" aria-label={`${label}, full screen`} data-testid="qr-fullscreen-view" data-frame={i}>
         <figure className="animated-qr">
-          <QrSvg side={frame.size} path={path} size="100%" label={label} />
+          <QrSvg side={frame.size} path={frame.path} size="100%" label={label} />
           {controls}
         </figure>
       </div>
@@ -144,7 +176,7 @@ export function AnimatedQr({ frames, label, size = 320, fps: initialFps = 5, den
   }
   return (
     <figure className="animated-qr" data-frame={i}>
-      <QrSvg side={frame.size} path={path} size={size} label={label} />
+      <QrSvg side={frame.size} path={frame.path} size={size} label={label} />
       {controls}
     </figure>
   );

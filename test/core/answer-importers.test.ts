@@ -238,7 +238,7 @@ describe('watch-only account QR (the same animated component): what BlueWallet a
     // One frame: Nunchuk reads a Keystone-style signer QR with the single-part ur::URDecoder::decode(qr_data[0])
     // (libnunchuk nunchukimpl.cpp:2188-2199, ParseKeystoneSigner, first output descriptor only).
     expect(frames).toHaveLength(1);
-    const text = frames[0]!.text;
+    const text = frames[0]!;
     // BlueWallet sends it to its UR decoder by this prefix (ScanQRCode.tsx:166).
     expect(text.startsWith('UR:CRYPTO-ACCOUNT/')).toBe(true);
     const { type, cbor } = ngraveioDecode([text]);
@@ -266,7 +266,7 @@ describe('watch-only account QR (the same animated component): what BlueWallet a
     const account = deriveAccount(master, { kind: 'bip86', network: 'mainnet', account: 0 });
     const frames = urFrames(accountUrString(account));
     expect(frames).toHaveLength(1);
-    const descriptor = CryptoAccount.fromCBOR(ngraveioDecode([frames[0]!.text]).cbor).getOutputDescriptors()[0]!;
+    const descriptor = CryptoAccount.fromCBOR(ngraveioDecode([frames[0]!]).cbor).getOutputDescriptors()[0]!;
     const key = descriptor.getCryptoKey() as CryptoHDKey;
     const origin = key.getOrigin();
     expect(`m/${origin.getPath()}`.replaceAll('h', "'")).toBe("m/86'/0'/0'");

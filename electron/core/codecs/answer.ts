@@ -33,7 +33,30 @@ const MAX_UR_FRAGMENT_LENGTH = 4096;
  * receiver that joined late (or missed frames) still completes on the first loop.
  */
 export function psbtFrames(psbt: Uint8Array, format: AnswerFormat, options: PsbtFramesOptions = {}): string[] {
+  return psbtAnswer(psbt, format, { ...options, maxFrames: Infinity }).frames;
+}
+
+/**
+ * More frames than this make a QR answer impractical (at 5 frames a second, over three minutes of holding a camera
+ * still, with every missed frame adding to it): the app offers saving the file instead.
+ */
+export const MAX_ANSWER_FRAMES = 1000;
+
+export interface PsbtAnswer {
+  /** The QR texts to show in turn; none when there would be more than maxFrames of them. */
+  readonly frames: string[];
+  /** How many frames the answer has (or would have). */
+  readonly total: number;
+}
+
+/**
+ * psbtFrames, but the frames of a UR are only made when there are at most maxFrames (default MAX_ANSWER_FRAMES) of
+ * them: counting them is free, making thousands of fountain parts is not (a 1 MB PSBT: 5,002 parts, seconds).
+ * A BBQr is split whole either way (it is cheap: no fountain).
+ */
+export function psbtAnswer(psbt: Uint8Array, format: AnswerFormat, options: PsbtFramesOptions & { readonly maxFrames?: number } = {}): PsbtAnswer {
   if (!(psbt instanceof Uint8Array) || psbt.length === 0) throw new WalletError('INVALID_ARGUMENT', 'There is no PSBT to show (0 bytes).');
+  const maxFrames = options.maxFrames ?? MAX_ANSWER_FRAMES;
   switch (format) {
     case 'ur2':
     case 'ur1': {
@@ -43,10 +66,14 @@ export function psbtFrames(psbt: Uint8Array, format: AnswerFormat, options: Psbt
       }
       const ur: Ur = { type: format === 'ur2' ? 'psbt' : 'crypto-psbt', cbor: encodeCbor(psbt) };
       const encoder = new UrEncoder(ur, fragmentLength, 0, Math.min(MIN_UR_FRAGMENT_LENGTH, fragmentLength));
-      if (encoder.isSinglePart) return [encodeUr(ur).toUpperCase()];
-      return Array.from({ length: encoder.seqLen * 2 }, () => encoder.nextPart().toUpperCase());
+      if (encoder.isSinglePart) return { frames: [encodeUr(ur).toUpperCase()], total: 1 };
+      const total = encoder.seqLen * 2;
+      if (total > maxFrames) return { frames: [], total };
+      return { frames: Array.from({ length: total }, () => encoder.nextPart().toUpperCase()), total };
     }
-    case 'bbqr':
-      return encodeBbqr(psbt, 'P', options.maxVersion === undefined ? {} : { maxVersion: options.maxVersion });
+    case 'bbqr': {
+      const frames = encodeBbqr(psbt, 'P', options.maxVersion === undefined ? {} : { maxVersion: options.maxVersion });
+      return { frames: frames.length > maxFrames ? [] : frames, total: frames.length };
+    }
   }
 }

@@ -8,22 +8,21 @@ import {
   findAddress,
   outputUr,
   PRODUCT_NAME,
-  textQr,
   UrEncoder,
   type Account,
 } from '../../core';
-import type { AccountRequest, ExportFileFormat, Qr } from '../../ipc';
-import { toQr, type HandlerSection, type HandlerServices } from './services';
+import type { AccountRequest, ExportFileFormat } from '../../ipc';
+import { type HandlerSection, type HandlerServices } from './services';
 
-/** A UR as QR frames: one frame when it fits, else fountain parts (twice the sequence length, then loop). */
-export function urFrames(ur: string, maxFragmentLength = 200): Qr[] {
+/**
+ * A UR as the texts of its QR frames (upper case: alphanumeric mode): one frame when it fits, else fountain parts
+ * (twice the sequence length, then loop). The renderer draws each as it shows it.
+ */
+export function urFrames(ur: string, maxFragmentLength = 200): string[] {
   const upper = ur.toUpperCase();
-  if (upper.length <= 600) return [toQr(upper, textQr(upper))];
+  if (upper.length <= 600) return [upper];
   const encoder = new UrEncoder(decodeSinglePartUr(ur), maxFragmentLength);
-  return Array.from({ length: encoder.seqLen * 2 }, () => {
-    const part = encoder.nextPart().toUpperCase();
-    return toQr(part, textQr(part));
-  });
+  return Array.from({ length: encoder.seqLen * 2 }, () => encoder.nextPart().toUpperCase());
 }
 
 function exportContents(account: Account, format: Exclude<ExportFileFormat, 'coldcard-json' | 'multisig-json'>): string {

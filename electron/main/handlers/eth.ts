@@ -93,7 +93,7 @@ export function ethHandlers(services: HandlerServices): HandlerSection<Methods> 
       return {
         signature: `0x${Buffer.from(answer.signature).toString('hex')}`,
         ur: answer.urText,
-        frames: [toQr(answer.urText, textQr(answer.urText, 'L'))],
+        frames: [answer.urText],
       };
     },
 

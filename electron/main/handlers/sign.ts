@@ -6,9 +6,10 @@
 import {
   DEFAULT_ANSWER_FORMAT,
   finalizeTransaction,
+  MAX_ANSWER_FRAMES,
   MAX_PSBT_BYTES,
   parsePsbt,
-  psbtFrames,
+  psbtAnswer,
   reviewPsbt,
   serializePsbt,
   SIGHASH_ALL,
@@ -124,7 +125,9 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
     getSignedFrames: ({ psbtId, format, fragmentLength, maxVersion }) => {
       const h = get(psbtId);
       if (!h.signed) throw new WalletError('INVALID_ARGUMENT', 'Sign the transaction first.');
-      return psbtFrames(serializePsbt(h.signed), format, { fragmentLength, ...(maxVersion === undefined ? {} : { maxVersion }) }).map((t) => toQr(t, textQr(t, 'L')));
+      // Texts only: the renderer draws each QR as it shows it (drawing them all here took seconds for 100 KB).
+      const { frames, total } = psbtAnswer(serializePsbt(h.signed), format, { fragmentLength, maxFrames: MAX_ANSWER_FRAMES, ...(maxVersion === undefined ? {} : { maxVersion }) });
+      return { frames, total, limit: MAX_ANSWER_FRAMES };
     },
 
     signPsbt: async ({ psbtId, walletId, accept }) => {

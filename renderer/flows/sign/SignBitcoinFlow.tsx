@@ -1,9 +1,9 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { AnswerFormat, LoadedPsbt, MultisigWalletInfo, Network, Qr } from '../../../electron/ipc';
+import type { AnswerFormat, LoadedPsbt, MultisigWalletInfo, Network } from '../../../electron/ipc';
 import { ask, describeError } from '../../bridge';
 import { NetworkSelect } from '../../components/NetworkSelect';
 import { PasteBox } from '../../components/PasteBox';
-import { AnimatedQr, QrCode } from '../../components/QrCode';
+import { AnimatedQr, DensitySelect, QrCode } from '../../components/QrCode';
 import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { QrVideoFile } from '../../components/QrVideoFile';
@@ -17,7 +17,7 @@ import { PsbtReviewView } from './Review';
 const TITLES = { load: 'Load the unsigned transaction', review: 'Check what it does', signing: 'Signing…', signed: 'Signed: hand it back' } as const;
 const NUMBER = { load: 1, review: 2, signing: 3, signed: 3 } as const;
 const FORMAT_NAMES = { ur2: 'UR psbt', ur1: 'UR crypto-psbt', bbqr: 'BBQr', base64: 'base64', hex: 'hex' } as const;
-/** UR: fragment bytes (Sparrow shows about 400 at 5 frames a second); BBQr: the largest QR version (Coldcard: 40). */
+/** UR: fragment bytes (Sparrow shows about 400 at 5 frames a second); BBQr: the largest QR version. */
 const UR_DENSITIES = [
   { value: 100, label: 'Low: 100-byte parts (easiest to scan)' },
   { value: 200, label: 'Medium: 200-byte parts' },
@@ -27,10 +27,11 @@ const UR_DENSITIES = [
 const DENSITIES: Record<AnswerFormat, ReadonlyArray<{ value: number; label: string }>> = {
   ur2: UR_DENSITIES,
   ur1: UR_DENSITIES,
+  // Sparrow's Low, Normal and High BBQr densities are QR versions 7, 17 and 27 (its QRDensityTest.java).
   bbqr: [
-    { value: 10, label: 'Low: QR version 10 (easiest to scan)' },
-    { value: 20, label: 'Medium: QR version 20' },
-    { value: 40, label: 'Normal: up to version 40 (as Coldcard)' },
+    { value: 7, label: 'Low: QR version 7 (easiest to scan)' },
+    { value: 17, label: 'Normal: QR version 17 (as Sparrow)' },
+    { value: 27, label: 'High: QR version 27 (fewer frames)' },
   ],
 };
 /** What the scan found, as the progress line names it. */
@@ -41,7 +42,7 @@ const SCAN_WORDS: ScanWords = {
   foreign: 'One transaction is read at a time, the one shown most; Start over forgets what was read.',
   invalid: 'Show the QR code of the unsigned transaction (PSBT) from your online wallet.',
 };
-const DEFAULT_DENSITY: Record<AnswerFormat, number> = { ur2: 400, ur1: 400, bbqr: 40 };
+const DEFAULT_DENSITY: Record<AnswerFormat, number> = { ur2: 400, ur1: 400, bbqr: 17 };
 
 /** Sign Bitcoin: a PSBT from a file or pasted text → the review → sign → the signed PSBT saved (and as a QR). */
 export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit: () => void }) {
@@ -52,7 +53,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const [saved, setSaved] = useState<string[]>([]);
   const scan = useScanStatus();
   const [scanOpen, setScanOpen] = useState(false);
-  const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly Qr[] } | null>(null);
+  const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly string[]; total: number; limit: number } | null>(null);
   const held = useRef<string | null>(null);
   /** Registered multisig wallets of this key; with one chosen, its inputs and change are proven against it. */
   const [multisigs, setMultisigs] = useState<readonly MultisigWalletInfo[]>([]);
@@ -121,7 +122,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     const request = format === 'bbqr' ? { psbtId, format, fragmentLength: 400, maxVersion: density } : { psbtId, format, fragmentLength: density };
     const r = await ask('getSignedFrames', request);
     if (!r.ok) return fail(r.error);
-    setAnswer({ format, density, frames: r.value });
+    setAnswer({ format, density, ...r.value });
   };
   const showAnswer = (format: AnswerFormat, density?: number) => (state.loaded ? frames(state.loaded.psbtId, format, density) : undefined);
 
@@ -296,7 +297,20 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               </button>
             )}
           </div>
-          {answer ? (
+          {answer && answer.frames.length === 0 ? (
+            <>
+              <p className="error" role="alert" data-testid="answer-too-long">
+                As a {FORMAT_NAMES[answer.format]} QR code this transaction takes {answer.total.toLocaleString('en')} frames, more than the {answer.limit.toLocaleString('en')} a
+                camera can be expected to read in one go: save the signed PSBT and carry the file over instead.
+              </p>
+              <div className="actions">
+                <DensitySelect density={{ value: answer.density, options: DENSITIES[answer.format], onChange: (d) => void showAnswer(answer.format, d) }} />
+                <button type="button" onClick={() => void save('psbt')} data-testid="answer-save-instead">
+                  Save the signed PSBT…
+                </button>
+              </div>
+            </>
+          ) : answer ? (
             <AnimatedQr
               frames={answer.frames}
               label={`Signed PSBT (${FORMAT_NAMES[answer.format]})`}
