@@ -78,7 +78,11 @@ export async function backupCommand(args: readonly string[], io: CliIo): Promise
       date: io.today(),
     });
     const { bytes } = await renderPdf(kit, io.readFonts());
-    await writeOutput(io, flags.out, bytes, flags.force === true);
+    try {
+      await writeOutput(io, flags.out, bytes, flags.force === true);
+    } finally {
+      bytes.fill(0); // the words and the Compact SeedQR: in the file now, not in memory
+    }
     const summary = { out: flags.out, fingerprint: wallet.fingerprint, pages: kit.pages.length, sheets: kit.pages.some((p) => p.sheet === 'wallet-config') ? [...sheets, 'wallet-config'] : sheets, bytes: bytes.length };
     if (flags.json) io.stdout(`${JSON.stringify(summary)}\n`);
     else {

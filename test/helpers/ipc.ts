@@ -47,7 +47,8 @@ export function handlerHarness(overrides: Partial<HandlerServices> = {}) {
           if (overwrite === false) noOverwrite.add(p);
           // As the real service: the check runs on what was written, before it takes the target's place.
           if (verify) await verify(typeof c === 'string' ? new TextEncoder().encode(c) : c);
-          written.push([p, c]);
+          // A copy, as a file on disk is: the handler may zero its bytes once written.
+          written.push([p, typeof c === 'string' ? c : c.slice()]);
           modes.set(p, secret ? 0o600 : 0o644);
         },
         chooseOpenPath: async () => openPath.value,

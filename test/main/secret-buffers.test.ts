@@ -2,9 +2,9 @@
  * Issue 13, "Memory", observed: every flow runs through the real registered handlers while the test keeps a
  * reference to every secret byte array the flows create — the BIP39 entropy, every seed, every BIP32 private key
  * (the library's own array of each node made, and every copy its `privateKey` getter hands out: the signing keys of
- * Bitcoin, multisig and Ethereum), the SLIP-39 master secrets, the split's encrypted secret and the backup file's
- * plaintext bytes — and then observes each one zeroed once the flow ended and the wallet closed (as quit does:
- * Vault.closeAll). What is a JavaScript string (words, passphrases, shares) cannot be zeroed: SECURITY.md, "Memory".
+ * Bitcoin, multisig and Ethereum), the SLIP-39 master secrets, the split's encrypted secret, the backup file's
+ * plaintext bytes and the PDFs saved (the paper kit with its Compact SeedQR, share cards) — and then observes each
+ * one zeroed once the flow ended and the wallet closed (as quit does: Vault.closeAll). What is a JavaScript string (words, passphrases, shares) cannot be zeroed: SECURITY.md, "Memory".
  */
 import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,6 +19,7 @@ import type * as Entropy from '../../electron/core/keys/entropy';
 import type * as Share from '../../electron/core/backup/slip39/share';
 import type * as Modes from '../../electron/core/backup/slip39/modes';
 import type * as VaultDocument from '../../electron/core/vault/document';
+import type * as Pdf from '../../electron/core/backup/pdf';
 
 /** Each secret array the flows made, by what it is (hoisted: the mocks below record into it). */
 const { held, keep } = vi.hoisted(() => {
@@ -111,6 +112,18 @@ vi.mock('../../electron/core/vault/document', async (importOriginal) => {
   };
 });
 
+vi.mock('../../electron/core/backup/pdf', async (importOriginal) => {
+  const real = await importOriginal<typeof Pdf>();
+  return {
+    ...real,
+    renderPdf: async (...args: Parameters<typeof real.renderPdf>) => {
+      const r = await real.renderPdf(...args);
+      keep(args[0].pages.some((p) => p.sheet === 'share') ? 'share card PDF (words)' : 'paper kit PDF (words + Compact SeedQR)', r.bytes);
+      return r;
+    },
+  };
+});
+
 type Node = { _privateKey?: Uint8Array };
 const proto = HDKey.prototype as unknown as Record<string, unknown>;
 const privateKeyGetter = Object.getOwnPropertyDescriptor(HDKey.prototype, 'privateKey')!;
@@ -168,6 +181,8 @@ describe('every secret byte array a flow makes is zeroed once the flow ends and 
 
     const split = await ok('splitShares', { walletId, mode: 'bip39', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
     const cards = (await ok('previewShareCards', { splitId: split.splitId, paper: 'a4' })).pages.flatMap((p) => p.blocks.filter((b) => b.kind === 'words')) as unknown as Array<{ words: string[] }>;
+    await ok('saveShareCardsPdf', { splitId: split.splitId, paper: 'a4', share: { group: 0, member: 0 } });
+    await ok('saveShareCardsPdf', { splitId: split.splitId, paper: 'a4', share: null });
     expect(await ok('verifyShare', { splitId: split.splitId, text: cards[2]!.words.join(' ') })).toMatchObject({ match: true });
     let r = await ok('addRecoveryShare', { recoveryId: null, text: cards[0]!.words.join(' ') });
     r = await ok('addRecoveryShare', { recoveryId: r.recoveryId, text: cards[0]!.words.join(' ') }); // a duplicate
@@ -184,7 +199,7 @@ describe('every secret byte array a flow makes is zeroed once the flow ends and 
 
     expect(notZeroed().length).toBeGreaterThan(0); // open wallets still hold their keys…
     vault.closeAll(); // …until quit (before-quit: Vault.closeAll)
-    for (const kind of ['dice entropy', 'SLIP-39 share value (decoded)', 'BIP39 entropy', 'BIP39 seed', 'BIP32 private key (the library’s array)', 'SLIP-39 master secret (new Shamir wallet)', 'SLIP-39 encrypted master secret (the split)', 'SLIP-39 master secret (recovered)', 'backup file plaintext (written)', 'backup file plaintext (read)']) {
+    for (const kind of ['dice entropy', 'SLIP-39 share value (decoded)', 'BIP39 entropy', 'BIP39 seed', 'BIP32 private key (the library’s array)', 'SLIP-39 master secret (new Shamir wallet)', 'SLIP-39 encrypted master secret (the split)', 'SLIP-39 master secret (recovered)', 'backup file plaintext (written)', 'backup file plaintext (read)', 'paper kit PDF (words + Compact SeedQR)', 'share card PDF (words)']) {
       expect(held.get(kind)?.length ?? 0, kind).toBeGreaterThan(0);
     }
     expect(notZeroed()).toEqual([]);

@@ -347,7 +347,10 @@ function font(bytes: Uint8Array): Font {
   return f;
 }
 
-/** The kit as PDF bytes, and where each QR code stands in it. */
+/**
+ * The kit as PDF bytes, and where each QR code stands in it. The bytes hold the kit's words and SeedQR: the caller
+ * zeroes them once written (pdfkit's pieces are zeroed here).
+ */
 export function renderPdf(kit: PaperDocument, fonts: PdfFonts, options: { drawQr?: QrDrawer } = {}): Promise<{ bytes: Uint8Array; qrs: DrawnQr[] }> {
   const doc = new PDFDocument({
     size: SIZES[kit.paper],
@@ -369,7 +372,10 @@ export function renderPdf(kit: PaperDocument, fonts: PdfFonts, options: { drawQr
       for (const c of chunks) {
         out.set(c, o);
         o += c.length;
+        // The pages' streams (the words, the SeedQR) live only in `out` now: the caller zeroes it once saved.
+        c.fill(0);
       }
+      chunks.length = 0;
       resolve({ bytes: out, qrs: drawn });
     }),
   );

@@ -49,15 +49,20 @@ export function backupHandlers(services: HandlerServices): HandlerSection<'previ
 
     saveBackupPdf: async (o) => {
       const { bytes } = await renderPdf(await kit(o), services.fonts);
-      const fingerprint = vault.wallet(o.walletId).fingerprint;
-      const secret = o.sheets.some((s) => s === 'seed' || s === 'metal');
-      const path = await services.files.chooseSavePath(`permafrost-${fingerprint}-${secret ? 'backup' : 'watch-only'}.pdf`, {
-        title: secret ? 'Save the backup kit — it holds the recovery words' : 'Save the watch-only sheets (no recovery words)',
-        secret,
-      });
-      if (path === null) return null;
-      await services.files.writeFile(path, bytes, { secret });
-      return { path };
+      // The PDF holds the words and the Compact SeedQR (the entropy): zeroed once written, or when not saved.
+      try {
+        const fingerprint = vault.wallet(o.walletId).fingerprint;
+        const secret = o.sheets.some((s) => s === 'seed' || s === 'metal');
+        const path = await services.files.chooseSavePath(`permafrost-${fingerprint}-${secret ? 'backup' : 'watch-only'}.pdf`, {
+          title: secret ? 'Save the backup kit — it holds the recovery words' : 'Save the watch-only sheets (no recovery words)',
+          secret,
+        });
+        if (path === null) return null;
+        await services.files.writeFile(path, bytes, { secret });
+        return { path };
+      } finally {
+        bytes.fill(0);
+      }
     },
 
     verifyBackup: ({ walletId, text, bytes, words }) => {

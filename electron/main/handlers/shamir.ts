@@ -125,10 +125,15 @@ export function shamirHandlers(services: HandlerServices): HandlerSection<Shamir
         title = `Save ${which} — one share card (secret)`;
       }
       const { bytes } = await renderPdf({ ...doc, pages }, services.fonts);
-      const path = await services.files.chooseSavePath(`${name}.pdf`, { title, secret: true });
-      if (path === null) return null;
-      await services.files.writeFile(path, bytes, { secret: true });
-      return { path };
+      // The cards' words: zeroed once written, or when not saved.
+      try {
+        const path = await services.files.chooseSavePath(`${name}.pdf`, { title, secret: true });
+        if (path === null) return null;
+        await services.files.writeFile(path, bytes, { secret: true });
+        return { path };
+      } finally {
+        bytes.fill(0);
+      }
     },
 
     verifyShare: ({ splitId, text }) => {
