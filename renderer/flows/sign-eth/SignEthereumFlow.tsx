@@ -7,6 +7,7 @@ import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { QrVideoFile } from '../../components/QrVideoFile';
 import { ScanProgress, useScanStatus, type ScanWords } from '../../components/ScanProgress';
+import { useScanFeed } from '../../components/scan-feed';
 import { StepHeader } from '../../components/StepHeader';
 import { ErrorAlert, Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -52,6 +53,7 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
 
   /** A fresh scan: parts of an earlier request are dropped. */
   const restartScan = () => {
+    feed.reset();
     scan.clear();
     void ask('resetEthScan');
   };
@@ -108,6 +110,10 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
     if (status.progress.estimated > 0) send({ type: 'SCAN_PROGRESS', progress: status.progress });
     if (r.value.loaded) loaded(r.value.loaded);
   };
+  /** Camera, video and image frames go one at a time, a repeat of the last one not at all. */
+  const feed = useScanFeed(scanned);
+  /** A video or image file chosen: the camera's "no camera" error is no longer shown. */
+  const [fileChosen, setFileChosen] = useState(false);
 
   /** Pasted text: the request's UR, or the parts of an animated one, one per line in any order. */
   const paste = async (pasted: string) => {
@@ -153,10 +159,10 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
             In MetaMask, confirm the transaction or the signature as usual. For a QR-based hardware wallet MetaMask then shows the request as a QR code
             (animated when it is long): hold it in front of this camera. Keep MetaMask open on that screen: it will ask for the answer next.
           </Note>
-          <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
+          <QrScanner mode="text" onScan={(qr) => feed.push(qr.text)} fileChosen={fileChosen} />
           <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={restartScan} />
-          <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
-          <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
+          <QrVideoFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
+          <QrImageFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
           <PasteBox
             summary="Or paste it (the request’s ur:eth-sign-request text, or the parts of an animated one, one per line)"
             label="MetaMask request as text"

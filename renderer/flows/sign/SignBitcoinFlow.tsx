@@ -8,6 +8,7 @@ import { QrImageFile } from '../../components/QrImageFile';
 import { QrScanner } from '../../components/QrScanner';
 import { QrVideoFile } from '../../components/QrVideoFile';
 import { ScanProgress, useScanStatus, type ScanWords } from '../../components/ScanProgress';
+import { useScanFeed } from '../../components/scan-feed';
 import { StepHeader } from '../../components/StepHeader';
 import { ErrorAlert, Note } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
@@ -81,6 +82,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
 
   /** A PSBT main has read and reviewed, by whatever way it came: the review step starts afresh. */
   const loaded = (psbt: LoadedPsbt) => {
+    feed.reset();
     held.current = psbt.psbtId;
     setScanOpen(false);
     setSaved([]);
@@ -95,8 +97,13 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     scan.show(r.value.status);
     if (r.value.loaded) loaded(r.value.loaded);
   };
+  /** Camera, video and image frames go one at a time, a repeat of the last one not at all. */
+  const feed = useScanFeed(scanned);
+  /** A video or image file chosen: the camera's "no camera" error is no longer shown. */
+  const [fileChosen, setFileChosen] = useState(false);
 
   const restartScan = async () => {
+    feed.reset();
     await ask('resetPsbtScan');
     scan.clear();
   };
@@ -212,10 +219,10 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
             {/* The camera runs only while this section is open. */}
             {scanOpen && (
               <>
-                <QrScanner mode="text" onScan={(qr) => void scanned(qr.text)} />
+                <QrScanner mode="text" onScan={(qr) => feed.push(qr.text)} fileChosen={fileChosen} />
                 <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={() => void restartScan()} />
-                <QrVideoFile mode="text" onScan={(qr) => void scanned(qr.text)} />
-                <QrImageFile mode="text" onScan={(qr) => void scanned(qr.text)} />
+                <QrVideoFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
+                <QrImageFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
               </>
             )}
           </details>
