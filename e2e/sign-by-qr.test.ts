@@ -216,8 +216,12 @@ describe('Sign Bitcoin by QR: BBQr by camera, a video file, and QR codes that ar
       // frames on a busy machine.
       await writeQrWebm(app.page, file, frames.map((f) => textQr(f)), 4, 10, 3);
       await openScan(app);
+      // No camera here: said, until a file is chosen instead — then the red line about the camera goes.
+      const cameraError = app.page.getByTestId('scanner').getByRole('alert');
+      await expect.poll(() => cameraError.textContent(), { timeout: 20_000 }).toMatch(/^No camera could be used/);
       await app.page.getByTestId('qr-video-file').setInputFiles(file);
       await expect.poll(() => app.page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR v1 \(crypto-psbt\): \d+ of ~\d+ parts/);
+      expect(await cameraError.count()).toBe(0);
       await app.screenshot('sign-qr-video-01-reading');
       await expect
         .poll(() => app.page.getByTestId('psbt-review').isVisible(), {

@@ -12,11 +12,12 @@ const MAX_FILE_BYTES = 40 * 1024 * 1024;
  * focus. The image is decoded off the UI thread by the same worker as the camera; one QR per image (pick several
  * images, in any order, for an animated code).
  */
-export function QrImageFile({ onScan, mode = 'bytes' }: { onScan: (qr: ScannedQr) => void; mode?: 'text' | 'bytes' }) {
+export function QrImageFile({ onScan, onChoose, mode = 'bytes' }: { onScan: (qr: ScannedQr) => void; onChoose?: () => void; mode?: 'text' | 'bytes' }) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const decode = async (files: FileList) => {
+    onChoose?.();
     const decoder = new QrDecoder(mode);
     let found = 0;
     const problems: string[] = [];

@@ -21,9 +21,10 @@ interface Camera {
  * worker while it is free — 'text' mode (transactions) at 720p by default, 'bytes' mode (SeedQR: raw bytes) at
  * 480p about 6 times a second. A choice of camera appears when there is more than one, and a choice of resolution;
  * the live picture shows a box where the code should sit. Calls `onScan` for every decoded code (the caller
- * decides whether it is complete); shows why when there is no camera.
+ * decides whether it is complete); shows why when there is no camera — unless `fileChosen`: the code is being read
+ * from a file instead, and an error about the camera would only alarm.
  */
-export function QrScanner({ onScan, paused = false, mode = 'bytes' }: { onScan: (qr: ScannedQr) => void; paused?: boolean; mode?: 'text' | 'bytes' }) {
+export function QrScanner({ onScan, paused = false, mode = 'bytes', fileChosen = false }: { onScan: (qr: ScannedQr) => void; paused?: boolean; mode?: 'text' | 'bytes'; fileChosen?: boolean }) {
   const video = useRef<HTMLVideoElement>(null);
   const [status, setStatus] = useState<'starting' | 'scanning' | 'no-camera'>('starting');
   const [reason, setReason] = useState('');
@@ -141,7 +142,7 @@ export function QrScanner({ onScan, paused = false, mode = 'bytes' }: { onScan: 
       </div>
       {status === 'starting' && <p>Starting the camera…</p>}
       {status === 'scanning' && <p>Hold the QR code inside the box, about 20–30 cm from the camera.</p>}
-      {status === 'no-camera' && (
+      {status === 'no-camera' && !fileChosen && (
         <p className="error" role="alert">
           No camera could be used ({reason}). Connect a camera, or choose another way.
         </p>

@@ -19,7 +19,7 @@ type Reading =
  * read on another. Each code read goes to `onScan`, as the camera's do. Reading stops at the end of the video, or when the caller is done
  * (it unmounts this component).
  */
-export function QrVideoFile({ onScan, mode = 'text' }: { onScan: (qr: ScannedQr) => void; mode?: 'text' | 'bytes' }) {
+export function QrVideoFile({ onScan, onChoose, mode = 'text' }: { onScan: (qr: ScannedQr) => void; onChoose?: () => void; mode?: 'text' | 'bytes' }) {
   const input = useRef<HTMLInputElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const [reading, setReading] = useState<Reading>({ kind: 'idle' });
@@ -31,6 +31,7 @@ export function QrVideoFile({ onScan, mode = 'text' }: { onScan: (qr: ScannedQr)
 
   const read = (file: File) => {
     stop.current();
+    onChoose?.();
     setReading({ kind: 'reading', name: file.name, seconds: 0, frames: 0, codes: 0, pass: 1 });
     void play(file.name, URL.createObjectURL(file));
   };

@@ -153,6 +153,8 @@ function ReadStep({
   const parts = useRef(new Set<string>());
   const [scanned, setScanned] = useState(0);
   const [scanOpen, setScanOpen] = useState(false);
+  /** An image file chosen: the camera's "no camera" error is no longer shown. */
+  const [fileChosen, setFileChosen] = useState(false);
   const trying = useRef(false);
 
   const read = async (source: MultisigSource, quiet = false): Promise<boolean> => {
@@ -219,9 +221,9 @@ function ReadStep({
         {/* The camera runs only while this section is open (a closed <details> still mounts its children). */}
         {scanOpen && (
           <>
-            <QrScanner mode="text" onScan={(qr) => void onScan(qr.text)} />
+            <QrScanner mode="text" onScan={(qr) => void onScan(qr.text)} fileChosen={fileChosen} />
             {scanned > 0 && <p data-testid="multisig-scan-parts">Parts read: {scanned}</p>}
-            <QrImageFile mode="text" onScan={(qr) => void onScan(qr.text)} />
+            <QrImageFile mode="text" onScan={(qr) => void onScan(qr.text)} onChoose={() => setFileChosen(true)} />
           </>
         )}
       </details>
