@@ -6,6 +6,9 @@
  * plaintext bytes and the PDFs saved (the paper kit with its Compact SeedQR, share cards) — and then observes each
  * one zeroed once the flow ended and the wallet closed (as quit does: Vault.closeAll). What is a JavaScript string (words, passphrases, shares) cannot be zeroed: SECURITY.md, "Memory".
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HDKey } from '../../electron/core';
@@ -14,6 +17,10 @@ import { buildPsbt } from '../helpers/psbt-build';
 import { buildMultisigPsbt } from '../helpers/multisig-psbt';
 import { ABOUT, descriptorFor, keysFor } from '../helpers/multisig';
 import { addChecksum } from '../../electron/core/keys/descriptor';
+import { CHANNELS, type Method, type RequestOf, type ResponseOf, type Result } from '../../electron/ipc';
+import { startApp } from '../../electron/main/app';
+import { Vault } from '../../electron/main/vault';
+import { createFakeElectron } from './fake-electron';
 import type * as Mnemonic from '../../electron/core/keys/mnemonic';
 import type * as Entropy from '../../electron/core/keys/entropy';
 import type * as Share from '../../electron/core/backup/slip39/share';
@@ -155,6 +162,18 @@ afterAll(() => {
 });
 
 const STRONG = 'glacier tundra lantern 47 orchard quiet';
+/** The kinds of secret issue 13 names (entropy, seed, private keys, SLIP-39 master secret, age plaintext), as held here. */
+const ISSUE_KINDS = [
+  'BIP39 entropy',
+  'BIP39 seed',
+  'BIP32 private key (the library’s array)',
+  'BIP32 private key (a copy handed out: signing keys)',
+  'SLIP-39 master secret (new Shamir wallet)',
+  'SLIP-39 master secret (recovered)',
+  'backup file plaintext (written)',
+  'backup file plaintext (read)',
+];
+const heldKinds = () => ISSUE_KINDS.filter((k) => (held.get(k)?.length ?? 0) > 0);
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const notZeroed = () =>
   [...held].flatMap(([kind, arrays]) => {
@@ -231,15 +250,29 @@ describe('every secret byte array a flow makes is zeroed once the flow ends and 
     expect(notZeroed()).toEqual([]);
   });
 
-  it('auto-lock: an idle session wipes what is open — a wallet, a draft, a new Shamir wallet and its split, a recovery', async () => {
-    const { ok, vault } = handlerHarness();
+  it('auto-lock: an idle session wipes what is open — every kind of secret issue 13 names held at the lock: a wallet that has signed, a draft, a new Shamir wallet and its split, a recovered one, a recovery under way, an encrypted backup saved and opened', async () => {
+    const { ok, vault, written, disk, openPath } = handlerHarness({ backupFileWorkFactor: 10 });
+    const singlePsbt = buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }] }).bytes;
     held.clear();
-    await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: 'a passphrase' });
+    const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: 'a passphrase' });
     const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 2, count: 3 }] }, exponent: 0, passphrase: '' });
-    const card = (await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' })).pages[0]!.blocks.find((b) => b.kind === 'words') as unknown as { words: string[] };
-    await ok('addRecoveryShare', { recoveryId: null, text: card.words.join(' ') });
+    const cards = (await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' })).pages.flatMap((p) => p.blocks.filter((b) => b.kind === 'words')) as unknown as Array<{ words: string[] }>;
+    let r = await ok('addRecoveryShare', { recoveryId: null, text: cards[0]!.words.join(' ') });
+    r = await ok('addRecoveryShare', { recoveryId: r.recoveryId, text: cards[1]!.words.join(' ') });
+    await ok('finishRecovery', { recoveryId: r.recoveryId, mode: 'wallet', passphrase: '' });
+    await ok('addRecoveryShare', { recoveryId: null, text: cards[2]!.words.join(' ') });
     await ok('createDraft', { words: 12, language: 'english', source: { kind: 'csprng' } });
-    expect(vault.size).toEqual({ wallets: 2, drafts: 1, splits: 1, recoveries: 1 });
+    await ok('saveEncryptedBackup', { walletId, encryptionPassphrase: STRONG, bip39Passphrase: 'a passphrase' });
+    disk.set('/media/usb/w.age', written.at(-1)![1] as Uint8Array);
+    openPath.value = '/media/usb/w.age';
+    const chosen = await ok('chooseEncryptedBackup', undefined);
+    await ok('openEncryptedBackup', { fileId: chosen!.fileId, encryptionPassphrase: STRONG, bip39Passphrase: null });
+    const { walletId: signer } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    const loaded = (await ok('loadPsbt', { walletId: signer, network: 'mainnet', source: { kind: 'text', text: b64(singlePsbt) } }))!;
+    expect(await ok('signPsbt', { psbtId: loaded.psbtId, walletId: signer, accept: [] })).toMatchObject({ signedInputs: 1 });
+    expect(vault.size).toMatchObject({ drafts: 1, splits: 1, recoveries: 1 });
+    expect(vault.size.wallets).toBeGreaterThanOrEqual(3);
+    expect(heldKinds()).toEqual(ISSUE_KINDS);
     expect(notZeroed().length).toBeGreaterThan(0);
     vi.useFakeTimers();
     try {
@@ -250,5 +283,66 @@ describe('every secret byte array a flow makes is zeroed once the flow ends and 
     }
     expect(vault.size).toEqual({ wallets: 0, drafts: 0, splits: 0, recoveries: 0 });
     expect(notZeroed()).toEqual([]);
+  });
+
+  it('quit: before-quit on the app (startApp over the fake electron) empties the vault and zeroes every kind of secret held', async () => {
+    // The encrypted backup file the app will open, made by the handlers (in-memory files) first.
+    const maker = handlerHarness({ backupFileWorkFactor: 10 });
+    const { walletId: w0 } = await maker.ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+    await maker.ok('saveEncryptedBackup', { walletId: w0, encryptionPassphrase: STRONG, bip39Passphrase: null });
+    const dir = mkdtempSync(path.join(tmpdir(), 'permafrost-quit-'));
+    const file = path.join(dir, 'w.age');
+    writeFileSync(file, maker.written.at(-1)![1] as Uint8Array);
+    maker.vault.closeAll();
+
+    // The app's own vault, seen when a handler registers with it.
+    const vaults: Vault[] = [];
+    const onCloseAll = Vault.prototype.onCloseAll;
+    const spy = vi.spyOn(Vault.prototype, 'onCloseAll').mockImplementation(function (this: Vault, forget) {
+      vaults.push(this);
+      return onCloseAll.call(this, forget);
+    });
+    const fake = createFakeElectron();
+    try {
+      fake.app.paths.set('userData', dir);
+      (fake.api.dialog as unknown as { showOpenDialog: () => Promise<unknown> }).showOpenDialog = async () => ({ canceled: false, filePaths: [file] });
+      startApp(fake.api, { mainDir: path.resolve('dist/main'), platform: 'linux', electronVersion: '45.4.1', readInterfaces: () => ({}), log: () => {}, env: {}, osTempDir: dir, ramTempCandidates: [] });
+      await fake.app.becomeReady();
+    } finally {
+      spy.mockRestore();
+    }
+    const APP_FRAME = { senderFrame: { url: 'permafrost://app/index.html', parent: null }, sender: {} };
+    const ok = async <M extends Method>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>> => {
+      const r = (await fake.ipcMain.handlers.get(CHANNELS[method])!(APP_FRAME as never, request)) as Result<ResponseOf<M>>;
+      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+      return r.value;
+    };
+    try {
+      const psbt = b64(buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }] }).bytes); // the coordinator's keys are not the app's
+      held.clear();
+      const { walletId } = await ok('openWallet', { source: { words: ABOUT, language: null }, passphrase: '' });
+      const loaded = (await ok('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: psbt } }))!;
+      await ok('signPsbt', { psbtId: loaded.psbtId, walletId, accept: [] });
+      const s = await ok('splitShares', { walletId: null, mode: 'wallet', scheme: { groupThreshold: 1, groups: [{ threshold: 1, count: 1 }] }, exponent: 0, passphrase: '' });
+      const card = (await ok('previewShareCards', { splitId: s.splitId, paper: 'a4' })).pages[0]!.blocks.find((b) => b.kind === 'words') as unknown as { words: string[] };
+      const r = await ok('addRecoveryShare', { recoveryId: null, text: card.words.join(' ') });
+      await ok('finishRecovery', { recoveryId: r.recoveryId, mode: 'wallet', passphrase: '' });
+      await ok('createDraft', { words: 12, language: 'english', source: { kind: 'csprng' } });
+      const chosen = await ok('chooseEncryptedBackup', undefined);
+      await ok('openEncryptedBackup', { fileId: chosen!.fileId, encryptionPassphrase: STRONG, bip39Passphrase: null });
+      expect(new Set(vaults).size).toBe(1);
+      const vault = vaults[0]!;
+      expect(vault.size.wallets).toBeGreaterThanOrEqual(3);
+      expect(vault.size).toMatchObject({ drafts: 1, splits: 1 });
+      expect(heldKinds()).toEqual(ISSUE_KINDS.filter((k) => k !== 'backup file plaintext (written)')); // written by the maker above
+      expect(notZeroed().length).toBeGreaterThan(0);
+
+      fake.app.emit('before-quit');
+      expect(vault.size).toEqual({ wallets: 0, drafts: 0, splits: 0, recoveries: 0 });
+      expect(notZeroed()).toEqual([]);
+    } finally {
+      fake.app.emit('will-quit');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
