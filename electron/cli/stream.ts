@@ -70,6 +70,8 @@ function decodePass(family: Family, lines: readonly NumberedLine[], claimed: Rea
       return;
     }
     const status = scan.add(line);
+    // Two BBQr codes of the same size: said once, by readStream, for the whole input.
+    if (status.mixed) return;
     if (status.kind === 'invalid') notes.set(i, `${number}: skipped, ${status.why ?? 'unreadable'}`);
     else if (status.kind === 'foreign') foreign.set(i, `${number}: skipped, ${status.why ?? 'a part of another transaction'}`);
     else {
@@ -116,6 +118,11 @@ export function readStream(family: Family, lines: readonly NumberedLine[], optio
   const label = options.label ?? 'line';
   const claimed = new Set<number>();
   let best = decodePass(family, lines, claimed, label);
+  if (best.scan.mixed !== null) {
+    // The first pass reads every line: two different parts at one position under one BBQr header were among them.
+    const why = 'Two different BBQr codes of the same size are in the input, and their parts cannot be told apart (BBQr has no checksum): give the parts of only one.';
+    return { result: null, notes: best.notes, missing: new WalletError('BAD_QR', why) };
+  }
   let pass = best;
   for (let n = 1; n < MAX_PASSES && !pass.scan.complete && pass.used.length > 0; n++) {
     for (const i of pass.used) claimed.add(i);

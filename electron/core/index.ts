@@ -85,7 +85,7 @@ export type { ScriptType } from './psbt/scripts';
 export { BBQR_ENCODINGS, BBQR_FILE_TYPES, BBQR_HEADER_LENGTH, MAX_BBQR_BYTES, MAX_BBQR_PARTS, MAX_BBQR_PART_CHARS, QR_ALNUM_CAPACITY_L, BbqrDecoder, decodeBbqr, encodeBbqr, looksLikeBbqr, splitBbqr } from './codecs/bbqr';
 export type { BbqrEncodeOptions, BbqrEncoding, BbqrFileType, BbqrResult, BbqrSplit, BbqrStatus } from './codecs/bbqr';
 
-export { TransactionScan } from './codecs/scan';
+export { BBQR_MIXED, MAX_QR_TEXT_CHARS, qrTextTooLong, TransactionScan } from './codecs/scan';
 export type { ScanFormat, ScanProgress, ScanResult, ScanStatus } from './codecs/scan';
 export { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, MAX_ANSWER_FRAMES, psbtAnswer, psbtFrames, type PsbtAnswer } from './codecs/answer';
 export type { AnswerFormat, PsbtFramesOptions } from './codecs/answer';

@@ -132,8 +132,9 @@ export const requestSchemas: RequestSchemas = {
   getSignProgress: z.object({ psbtId: id }).strict(),
   saveSignedPsbt: z.object({ psbtId: id, what: z.enum(['psbt', 'transaction']) }).strict(),
   closePsbt: z.object({ psbtId: id }).strict(),
-  // A QR holds at most 4296 alphanumeric characters.
-  scanPsbtFrame: z.object({ walletId: id, network: z.enum(NETWORKS), text: z.string().min(1).max(4296), multisigId: multisigId.optional() }).strict(),
+  // A QR holds at most 4296 alphanumeric characters: the handler says so of a longer (pasted) line, up to the size
+  // of a pasted PSBT; beyond that the request itself is refused.
+  scanPsbtFrame: z.object({ walletId: id, network: z.enum(NETWORKS), text: z.string().min(1).max(MAX_PSBT_BYTES * 2), multisigId: multisigId.optional() }).strict(),
   resetPsbtScan: none,
   getSignedFrames: z
     .object({ psbtId: id, format: z.enum(['ur2', 'ur1', 'bbqr']), fragmentLength: z.number().int().min(50).max(2000), maxVersion: z.number().int().min(5).max(40).optional() })

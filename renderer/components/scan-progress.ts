@@ -25,6 +25,8 @@ export function scanLine(status: ScanStatus | null, words: ScanWords): string {
 export function problemLine(problem: ScanStatus | null, words: ScanWords): { readonly text: string; readonly alert: boolean } | null {
   if (!problem?.why) return null;
   if (problem.restarted) return { text: `${capital(problem.why)}.`, alert: false };
+  // Two BBQr codes of the same size: nothing more is read until Start over (their parts cannot be told apart).
+  if (problem.mixed) return { text: `${capital(problem.why)}, then choose Start over.`, alert: true };
   if (problem.kind === 'foreign') return { text: `Skipped a QR code: ${problem.why}. ${words.foreign}`, alert: true };
   return { text: `${capital(problem.why)}. ${words.invalid}`, alert: true };
 }

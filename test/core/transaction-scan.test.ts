@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { psbtFrames, type AnswerFormat } from '../../electron/core/codecs/answer';
 import { encodeBbqr } from '../../electron/core/codecs/bbqr';
 import { CborTag, encodeCbor } from '../../electron/core/codecs/cbor';
-import { TransactionScan, type ScanStatus } from '../../electron/core/codecs/scan';
+import { BBQR_MIXED, TransactionScan, type ScanStatus } from '../../electron/core/codecs/scan';
 import { encodeUr, UrEncoder } from '../../electron/core/codecs/ur/ur';
 import { isWalletError } from '../../electron/core/errors';
 
@@ -293,15 +293,17 @@ describe('frames shuffled, duplicated, missed then seen later (property)', () =>
 
 describe('a frame of another transaction is reported, not mixed in', () => {
   const a = psbtOfSize(4000, 1);
-  const b = psbtOfSize(4000, 2);
+  const sameSize = psbtOfSize(4000, 2);
+  /** Another BBQr message of the same size has the same headers: the scan refuses both (bbqr-mixed.test.ts). */
+  const otherOf = (format: AnswerFormat) => (format === 'bbqr' ? psbtOfSize(8000, 2) : sameSize);
 
   for (const format of ANSWER_FORMATS) {
     it(`${format}: a frame of another message in the middle is foreign, never mixed in`, () => {
       const framesA = psbtFrames(a, format, { maxVersion: 10 });
-      const framesB = psbtFrames(b, format, { maxVersion: 10 });
+      const framesB = psbtFrames(otherOf(format), format, { maxVersion: 10 });
       const scan = new TransactionScan();
       expect(scan.add(framesA[0]!).kind).toBe('added');
-      // BBQr part 1 of B has the same header as part 1 of A: it is told apart by its body.
+      if (format === 'bbqr') expect(framesB[0]!.slice(0, 6)).not.toBe(framesA[0]!.slice(0, 6));
       expect(scan.add(framesB[0]!)).toMatchObject({ kind: 'foreign', format, why: expect.stringContaining('another transaction'), progress: { received: 1 } });
       expect(feedUntilComplete(scan, framesA.slice(1))).toBeGreaterThan(0);
       expectPsbt(scan, a, format);
@@ -312,7 +314,7 @@ describe('a frame of another transaction is reported, not mixed in', () => {
     // Issue 13 item 6: "one stray frame from another UR and the real stream never completes".
     it(`${format}: a stray frame read first does not lock the scan: it goes on with the stream shown (regression)`, () => {
       const framesA = psbtFrames(a, format, { maxVersion: 10 });
-      const stray = psbtFrames(b, format, { maxVersion: 10 })[2]!;
+      const stray = psbtFrames(otherOf(format), format, { maxVersion: 10 })[2]!;
       const scan = new TransactionScan();
       expect(scan.add(stray).kind).toBe('added');
       const first = scan.add(framesA[0]!);
@@ -328,7 +330,7 @@ describe('a frame of another transaction is reported, not mixed in', () => {
 
     it(`${format}: two streams interleaved: the one read further leads, each in its own decoder; the one completed is whole`, () => {
       const framesA = psbtFrames(a, format, { maxVersion: 10 });
-      const framesB = psbtFrames(b, format, { maxVersion: 10 });
+      const framesB = psbtFrames(otherOf(format), format, { maxVersion: 10 });
       expect(framesB.length).toBeGreaterThan(4);
       const scan = new TransactionScan();
       scan.add(framesA[0]!);
@@ -371,6 +373,12 @@ describe('a frame of another transaction is reported, not mixed in', () => {
           for (const [at, f] of [...strayFrames].sort((x, y) => y[0] - x[0])) shown.splice(at, 0, f);
           const scan = new TransactionScan();
           feedUntilComplete(scan, shown);
+          if (!scan.complete) {
+            // BBQr codes of the same size cannot be told apart: the scan refuses, and reads the code once it is alone.
+            expect([format, scan.mixed]).toEqual(['bbqr', BBQR_MIXED]);
+            scan.reset();
+            feedUntilComplete(scan, frames);
+          }
           expectPsbt(scan, a, format);
         },
       ),
@@ -385,7 +393,7 @@ describe('a frame of another transaction is reported, not mixed in', () => {
     const others = [
       psbtFrames(a, 'ur1')[0]!, // the same PSBT as crypto-psbt: another stream all the same
       psbtFrames(EXAMPLE_PSBT, 'ur2')[0]!, // single-part psbt UR
-      psbtFrames(b, 'bbqr')[0]!,
+      psbtFrames(sameSize, 'bbqr')[0]!,
       base64.encode(EXAMPLE_PSBT),
       EXAMPLE_TX_HEX,
     ];
@@ -536,13 +544,15 @@ describe('malformed frames never throw', () => {
     );
   });
 
-  it('BBQr (no checksum): a changed part after the genuine one is foreign, never mixed in', () => {
+  it('BBQr (no checksum): a changed part after the genuine one is refused, and so is the rest until Start over', () => {
     const frames = streams.bbqr;
     expect(frames.length).toBeGreaterThan(2);
     const scan = new TransactionScan();
     scan.add(frames[1]!);
     const changed = frames[1]!.slice(0, 20) + (frames[1]![20] === 'A' ? 'B' : 'A') + frames[1]!.slice(21);
-    expect(scan.add(changed)).toMatchObject({ kind: 'foreign', why: expect.stringContaining('another transaction') });
+    expect(scan.add(changed)).toMatchObject({ kind: 'invalid', why: BBQR_MIXED, mixed: true });
+    expect(feedUntilComplete(scan, frames)).toBe(-1);
+    scan.reset();
     feedUntilComplete(scan, frames);
     expectPsbt(scan, psbt, 'bbqr');
   });

@@ -45,4 +45,10 @@ describe('problemLine', () => {
   it('the scan went on with another stream: a quiet status, no alert', () => {
     expect(problemLine(status({ why: 'went on with another transaction', restarted: true }), WORDS)).toEqual({ text: 'Went on with another transaction.', alert: false });
   });
+  it('two BBQr codes of the same size in view: an alert that says to show one and choose Start over', () => {
+    expect(problemLine(status({ kind: 'invalid', format: 'bbqr', why: 'two different BBQr codes of the same size are in view — show only one', mixed: true }), WORDS)).toEqual({
+      text: 'Two different BBQr codes of the same size are in view — show only one, then choose Start over.',
+      alert: true,
+    });
+  });
 });

@@ -11,6 +11,13 @@
  * A UR part carries a CRC-32, so a damaged one is refused; a BBQr part carries none, so a damaged part that still
  * parses looks like a part of another message (a QR decoder's Reed-Solomon correction makes that rare). A stream
  * that completes but is no PSBT or transaction is reported invalid and forgotten, so scanning can start over.
+ *
+ * BBQr has no message identity either: two different BBQr codes of the same size (encoding, file type, part count)
+ * have identical headers, so a part of one at a position not yet read would pass for a part of the other. Once
+ * two different parts are seen at one position under one header, both codes are in view and no part under that
+ * header can be trusted: the scan refuses every such part (`mixed`) and never completes with them until reset().
+ * A set that holds only one part at each position cannot show this (BBQr.md defines no checksum); the PSBT or
+ * transaction check on the assembled bytes is the last line.
  */
 import { base64, hex } from '@scure/base';
 import { RawTx } from '@scure/btc-signer';
@@ -23,6 +30,14 @@ import { decodePart } from './ur/fountain';
 import { parseUrString, UrDecoder, type Ur } from './ur/ur';
 
 export type ScanFormat = 'ur2' | 'ur1' | 'bbqr' | 'base64' | 'hex';
+
+/** The most characters one QR code holds (version 40, error correction L, alphanumeric mode; ISO/IEC 18004 Table 7). */
+export const MAX_QR_TEXT_CHARS = 4296;
+
+/** Why a text cannot be one QR frame (too long for any QR code), or undefined when its length is fine. */
+export function qrTextTooLong(text: string): string | undefined {
+  return text.length > MAX_QR_TEXT_CHARS ? `this part is longer than a QR code can hold (${text.length} characters; at most ${MAX_QR_TEXT_CHARS})` : undefined;
+}
 
 export interface ScanProgress {
   /** Distinct parts of the current stream held. */
@@ -39,6 +54,8 @@ export interface ScanStatus {
   readonly progress: ScanProgress;
   /** Set (with `why`) when the scan went on with another stream that had been read further than the first one. */
   readonly restarted?: true;
+  /** Set (with an invalid `why`) when two BBQr codes of the same size are in view: nothing more is read until reset(). */
+  readonly mixed?: true;
 }
 
 export type ScanResult =
@@ -69,6 +86,8 @@ const UR_NAMES: Readonly<Record<string, string>> = {
 };
 
 const FOREIGN = 'a part of another transaction';
+/** Said of every part under a header once two codes with that header were seen (see the file comment). */
+export const BBQR_MIXED = 'two different BBQr codes of the same size are in view — show only one';
 
 type UrIdentity =
   | { readonly single: string }
@@ -129,6 +148,8 @@ export class TransactionScan {
   private current: Session | null = null;
   private others: Session[] = [];
   private clock = 0;
+  /** BBQr headers under which two different parts were seen at one position: their parts are refused. */
+  private mixedHeads = new Set<string>();
 
   /** Feeds one scanned QR text (or one pasted line). Never throws. */
   add(frameText: string): ScanStatus {
@@ -140,9 +161,14 @@ export class TransactionScan {
     }
   }
 
-  /** True once the stream is complete and holds a PSBT or a transaction. */
+  /** True once the stream is complete and holds a PSBT or a transaction (never a BBQr one found mixed with another). */
   get complete(): boolean {
-    return (this.current?.done ?? null) !== null;
+    return (this.current?.done ?? null) !== null && !this.currentMixed();
+  }
+
+  /** Why nothing can be read: two BBQr codes of the same size were seen (see the file comment); else null. */
+  get mixed(): string | null {
+    return this.mixedHeads.size > 0 ? BBQR_MIXED : null;
   }
 
   /** The format of the stream being read (the first valid frame's, or the one it went on with), or null before one. */
@@ -153,6 +179,7 @@ export class TransactionScan {
   /** The PSBT or transaction, after add() said 'complete'; throws WalletError('BAD_QR') before. */
   result(): ScanResult {
     const done = this.current?.done ?? null;
+    if (this.currentMixed()) throw new WalletError('BAD_QR', `${capitalFirst(BBQR_MIXED)}: its parts cannot be told apart (BBQr has no checksum).`);
     if (done === null) {
       const progress = this.progress();
       throw new WalletError('BAD_QR', this.current === null
@@ -166,6 +193,31 @@ export class TransactionScan {
   reset(): void {
     this.current = null;
     this.others = [];
+    this.mixedHeads = new Set();
+  }
+
+  private currentMixed(): boolean {
+    const stream = this.current?.stream;
+    return stream?.format === 'bbqr' && this.mixedHeads.has(stream.head);
+  }
+
+  /**
+   * A BBQr part under a header already found mixed, or the part that shows it: another body at a position held
+   * under the same header, in the stream read or one collected on the side (a finished one too).
+   */
+  private mixes(frame: Extract<Classified, { route: 'bbqr' }>): boolean {
+    if (this.mixedHeads.has(frame.head)) return true;
+    const sessions = this.current === null ? this.others : [this.current, ...this.others];
+    const clash = sessions.some(({ stream }) => {
+      if (stream.format !== 'bbqr' || stream.head !== frame.head) return false;
+      const body = stream.bodies.get(frame.index);
+      return body !== undefined && body !== frame.body;
+    });
+    if (!clash) return false;
+    this.mixedHeads.add(frame.head);
+    // Streams collected on the side under this header hold parts of either code: they are no use any more.
+    this.others = this.others.filter(({ stream }) => stream.format !== 'bbqr' || stream.head !== frame.head);
+    return true;
   }
 
   private progress(): ScanProgress {
@@ -174,9 +226,12 @@ export class TransactionScan {
 
   private addFrame(frameText: string): ScanStatus {
     if (typeof frameText !== 'string') return this.status('invalid', null, 'this QR frame holds no text');
+    const tooLong = qrTextTooLong(frameText);
+    if (tooLong !== undefined) return this.status('invalid', this.current?.stream.format ?? null, tooLong);
     const frame = classify(frameText);
     const current = this.current;
     if (frame.route === 'invalid') return this.status('invalid', current?.stream.format ?? frame.format, frame.why);
+    if (frame.route === 'bbqr' && this.mixes(frame)) return { ...this.status('invalid', current?.stream.format ?? 'bbqr', BBQR_MIXED), mixed: true };
     this.clock += 1;
     if (current === null) {
       // Nothing under way: go on with a stream collected on the side, or start one.
@@ -474,6 +529,10 @@ function checkTransaction(bytes: Uint8Array): string | undefined {
 
 function reason(e: unknown, fallback: string): string {
   return isWalletError(e) ? lowerFirst(e.message.replace(/\.$/, '')) : fallback;
+}
+
+function capitalFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function lowerFirst(s: string): string {

@@ -16,6 +16,7 @@ import {
   SIGHASH_DEFAULT,
   signPsbtAsync,
   textQr,
+  qrTextTooLong,
   TransactionScan,
   WalletError,
   type AnswerFormat,
@@ -106,6 +107,9 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
     scanPsbtFrame: async ({ walletId, network, text, multisigId }) => {
       vault.wallet(walletId);
       const multisig = multisigId ? await openRegisteredMultisig(services, walletId, multisigId) : null;
+      // Only a pasted line can be this long: said as an error, so the paste stops there and shows it.
+      const tooLong = qrTextTooLong(text);
+      if (tooLong !== undefined) throw new WalletError('BAD_QR', `${tooLong.charAt(0).toUpperCase()}${tooLong.slice(1)}.`);
       const status = scan.add(text);
       if (status.kind !== 'complete') return { status, loaded: null };
       const result = scan.result();
