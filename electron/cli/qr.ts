@@ -11,6 +11,8 @@ import {
   encodeBbqr,
   MAX_BBQR_PART_CHARS,
   MAX_PSBT_BYTES,
+  MAX_QR_TEXT_CHARS,
+  MAX_UR_FRAGMENT_LENGTH,
   parsePsbt,
   psbtFrames,
   TransactionScan,
@@ -29,16 +31,25 @@ type UrType = keyof typeof UR_TYPES;
 const BBQR_TYPES = { P: 'a PSBT', T: 'a transaction' } as const;
 type BbqrType = keyof typeof BBQR_TYPES;
 const MIN_FRAGMENT = 10;
-const MAX_FRAGMENT = 4096;
 const MIN_CHARS = BBQR_HEADER_LENGTH + 8;
 
 const json = (io: CliIo, value: unknown) => io.stdout(`${JSON.stringify(value)}\n`);
 
-function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+/** A whole-number flag within [min, max]; `why` says where the largest value comes from. */
+function integerFlag(name: string, value: string | undefined, min: number, max: number, why = ''): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}${why} (got "${value}")`);
   return n;
+}
+
+const QR_HOLDS = ` characters, as many as a QR code can hold (version 40, alphanumeric)`;
+
+/** Printed parts are shown as QR codes: one that no QR code holds is never printed (the flags' limits ensure it). */
+function fitQr(parts: readonly string[]): readonly string[] {
+  const longest = Math.max(...parts.map((p) => p.length));
+  if (longest > MAX_QR_TEXT_CHARS) throw new WalletError('INVALID_ARGUMENT', `A part would be ${longest} characters: longer than a QR code can hold (${MAX_QR_TEXT_CHARS}).`);
+  return parts;
 }
 
 function oneFile(command: string, positionals: readonly string[]): string {
@@ -128,12 +139,13 @@ async function urEncode(args: readonly string[], io: CliIo): Promise<number> {
   if (flags.type === undefined) throw new UsageError('--type psbt|crypto-psbt is required (psbt: UR v2; crypto-psbt: v1, for Sparrow, Keystone, BlueWallet)');
   if (!(flags.type in UR_TYPES)) throw new UsageError(`--type must be psbt or crypto-psbt (got "${flags.type}")`);
   const type = flags.type as UrType;
-  const fragmentLength = integerFlag('fragment-bytes', flags['fragment-bytes'], MIN_FRAGMENT, MAX_FRAGMENT);
+  const fragmentLength = integerFlag('fragment-bytes', flags['fragment-bytes'], MIN_FRAGMENT, MAX_UR_FRAGMENT_LENGTH,
+    ` (a UR part is about 2 characters a byte plus its header: at most ${MAX_QR_TEXT_CHARS}${QR_HOLDS})`);
   const file = oneFile('ur', positionals);
   const psbt = await readPsbtBytes(io, file);
   const parts = psbtFrames(psbt, UR_TYPES[type], fragmentLength === undefined ? {} : { fragmentLength });
   selfCheck(parts, 'a PSBT');
-  return printParts(io, flags.json === true, parts, { type, pureParts: parts.length === 1 ? 1 : parts.length / 2 });
+  return printParts(io, flags.json === true, fitQr(parts), { type, pureParts: parts.length === 1 ? 1 : parts.length / 2 });
 }
 
 export async function urCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -152,12 +164,12 @@ async function bbqrEncode(args: readonly string[], io: CliIo): Promise<number> {
   const type = flags.type as BbqrType;
   if (flags.encoding !== undefined && !(flags.encoding in BBQR_ENCODINGS)) throw new UsageError(`--encoding must be Z, 2 or H (got "${flags.encoding}")`);
   const encoding = flags.encoding as BbqrEncoding | undefined;
-  const maxChars = integerFlag('max-chars', flags['max-chars'], MIN_CHARS, MAX_BBQR_PART_CHARS);
+  const maxChars = integerFlag('max-chars', flags['max-chars'], MIN_CHARS, MAX_BBQR_PART_CHARS, ` (at most ${MAX_BBQR_PART_CHARS}${QR_HOLDS})`);
   const file = oneFile('bbqr', positionals);
   const data = type === 'P' ? await readPsbtBytes(io, file) : await readTransactionBytes(io, file);
   const parts = encodeBbqr(data, type, { ...(encoding ? { encoding } : {}), ...(maxChars === undefined ? {} : { maxChars }) });
   selfCheck(parts, BBQR_TYPES[type]);
-  return printParts(io, flags.json === true, parts, { type, encoding: parts[0]?.[2] });
+  return printParts(io, flags.json === true, fitQr(parts), { type, encoding: parts[0]?.[2] });
 }
 
 export async function bbqrCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -3,7 +3,7 @@
  * through the same TransactionScan as the camera: a line of another message or no transaction at all is noted and
  * skipped, never mixed in; an incomplete stream is a WalletError that says how many parts are missing.
  */
-import { TransactionScan, type ScanResult } from '../core/codecs/scan';
+import { identifyQrText, TransactionScan, type ScanResult } from '../core/codecs/scan';
 import { WalletError } from '../core/errors';
 import { MAX_PSBT_BYTES } from '../core/psbt/parse';
 
@@ -18,6 +18,14 @@ export type Family = 'ur' | 'bbqr' | 'any';
 
 const NAMES: Readonly<Record<Family, string>> = { ur: 'UR', bbqr: 'BBQr', any: 'transaction QR' };
 const belongs = (family: Family, line: string) => (family === 'any' ? true : family === 'ur' ? /^ur:/i.test(line) : line.startsWith('B$'));
+
+/** Why a line is not read by `ur decode` / `bbqr decode`: named by the scan's classifier, with the command that reads it. */
+function notAPart(family: Family, line: string): string {
+  const what = identifyQrText(line);
+  if (what.kind === 'other') return what.why;
+  if (what.kind !== 'part') return `this is a whole ${what.kind === 'psbt' ? 'PSBT' : 'transaction'} in one line (${what.format}), not a ${NAMES[family]} part`;
+  return what.format === 'bbqr' ? 'this is a BBQr part: use `permafrost bbqr decode`' : 'this is a UR part: use `permafrost ur decode`';
+}
 
 /** One line of the input, numbered as the user sees it (from 1), and what it is called in notes ("line", "image"). */
 export interface NumberedLine {
@@ -66,7 +74,7 @@ function decodePass(family: Family, lines: readonly NumberedLine[], claimed: Rea
       return;
     }
     if (!belongs(family, line)) {
-      notes.set(i, `${number}: skipped, not a ${NAMES[family]} part`);
+      notes.set(i, `${number}: skipped, ${notAPart(family, line)}`);
       return;
     }
     const status = scan.add(line);

@@ -85,9 +85,9 @@ export type { ScriptType } from './psbt/scripts';
 export { BBQR_ENCODINGS, BBQR_FILE_TYPES, BBQR_HEADER_LENGTH, MAX_BBQR_BYTES, MAX_BBQR_PARTS, MAX_BBQR_PART_CHARS, QR_ALNUM_CAPACITY_L, BbqrDecoder, decodeBbqr, encodeBbqr, looksLikeBbqr, splitBbqr } from './codecs/bbqr';
 export type { BbqrEncodeOptions, BbqrEncoding, BbqrFileType, BbqrResult, BbqrSplit, BbqrStatus } from './codecs/bbqr';
 
-export { BBQR_MIXED, MAX_QR_TEXT_CHARS, qrTextTooLong, TransactionScan } from './codecs/scan';
-export type { ScanFormat, ScanProgress, ScanResult, ScanStatus } from './codecs/scan';
-export { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, MAX_ANSWER_FRAMES, psbtAnswer, psbtFrames, type PsbtAnswer } from './codecs/answer';
+export { BBQR_MIXED, identifyQrText, MAX_QR_TEXT_CHARS, qrTextTooLong, TransactionScan } from './codecs/scan';
+export type { QrTextKind, ScanFormat, ScanProgress, ScanResult, ScanStatus } from './codecs/scan';
+export { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, MAX_ANSWER_FRAMES, MAX_UR_FRAGMENT_LENGTH, psbtAnswer, psbtFrames, type PsbtAnswer } from './codecs/answer';
 export type { AnswerFormat, PsbtFramesOptions } from './codecs/answer';
 
 export { ETH_DATA_TYPES, ETH_WARNING_CODES, MAX_ETH_REQUEST_TEXT, MAX_ETH_SIGN_DATA } from './eth/types';

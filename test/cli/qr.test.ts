@@ -105,7 +105,7 @@ describe('permafrost ur', () => {
     const none = await run(['ur', 'decode'], { stdin: 'hello\nbc1qxyz\n' });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('No UR part of a transaction was read');
-    expect(none.stderr).toContain('line 1: skipped, not a UR part');
+    expect(none.stderr).toContain('line 1: skipped, this QR code is not a transaction (not a UR, BBQr, PSBT or raw transaction)');
   });
 
   it('usage errors exit 2; a file that is no PSBT exits 1', async () => {

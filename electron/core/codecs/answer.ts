@@ -6,6 +6,7 @@
 import { WalletError } from '../errors';
 import { encodeBbqr } from './bbqr';
 import { encodeCbor } from './cbor';
+import { MAX_QR_TEXT_CHARS } from './scan';
 import { encodeUr, UrEncoder, type Ur } from './ur/ur';
 
 export type AnswerFormat = 'ur2' | 'ur1' | 'bbqr';
@@ -25,7 +26,14 @@ export const DEFAULT_UR_FRAGMENT_LENGTH = 400;
  */
 export const DEFAULT_ANSWER_FORMAT: AnswerFormat = 'ur1';
 const MIN_UR_FRAGMENT_LENGTH = 10;
-const MAX_UR_FRAGMENT_LENGTH = 4096;
+/**
+ * The largest fragment whose UR part still fits one QR code (MAX_QR_TEXT_CHARS: 4296 characters, version 40-L,
+ * alphanumeric). Bytewords minimal writes 2 characters a byte. A part is "ur:crypto-psbt/" (15 characters), then
+ * "<seqNum>-<seqLen>/" (at most 12: the largest PSBT, 16 MiB, has under 8,000 fragments of this size, shown twice),
+ * then the CBOR part — array head 1, seqNum 3, seqLen 3, message length 5, checksum 5, byte-string head 3 bytes —
+ * the fragment and the CRC-32 (4 bytes): 15 + 12 + 2 × (24 + fragment) ≤ 4296, so 2110 bytes. [test/cli/qr-limits.test.ts]
+ */
+export const MAX_UR_FRAGMENT_LENGTH = Math.floor((MAX_QR_TEXT_CHARS - 15 - 12 - 2 * 24) / 2);
 
 /**
  * The QR texts to show in turn, looping. UR texts are upper case so the QR uses alphanumeric mode. A UR that needs
@@ -62,7 +70,7 @@ export function psbtAnswer(psbt: Uint8Array, format: AnswerFormat, options: Psbt
     case 'ur1': {
       const fragmentLength = options.fragmentLength ?? DEFAULT_UR_FRAGMENT_LENGTH;
       if (!Number.isInteger(fragmentLength) || fragmentLength < MIN_UR_FRAGMENT_LENGTH || fragmentLength > MAX_UR_FRAGMENT_LENGTH) {
-        throw new WalletError('INVALID_ARGUMENT', `The UR fragment length must be a whole number of bytes from ${MIN_UR_FRAGMENT_LENGTH} to ${MAX_UR_FRAGMENT_LENGTH}.`);
+        throw new WalletError('INVALID_ARGUMENT', `The UR fragment length must be a whole number of bytes from ${MIN_UR_FRAGMENT_LENGTH} to ${MAX_UR_FRAGMENT_LENGTH} (a larger fragment makes a part longer than a QR code can hold: ${MAX_QR_TEXT_CHARS} characters).`);
       }
       const ur: Ur = { type: format === 'ur2' ? 'psbt' : 'crypto-psbt', cbor: encodeCbor(psbt) };
       const encoder = new UrEncoder(ur, fragmentLength, 0, Math.min(MIN_UR_FRAGMENT_LENGTH, fragmentLength));

@@ -348,6 +348,31 @@ function finish(s: Session, found: ScanResultBody | string, received: number): F
   return { kind: 'complete', session: s };
 }
 
+/**
+ * What one QR text is, by the scan's own classifier (for a caller that reads one format only and wants to name
+ * the others): a part of a UR or BBQr stream, a whole PSBT or transaction in one QR, or why it is no transaction
+ * QR at all ("this QR code is a Bitcoin address, not a transaction"). A damaged UR or BBQr part is still a part.
+ */
+export type QrTextKind =
+  | { readonly kind: 'part'; readonly format: 'ur2' | 'ur1' | 'bbqr' }
+  | { readonly kind: 'psbt' | 'transaction'; readonly format: 'base64' | 'hex' }
+  | { readonly kind: 'other'; readonly why: string };
+
+export function identifyQrText(text: string): QrTextKind {
+  const frame = classify(text);
+  switch (frame.route) {
+    case 'ur':
+      return { kind: 'part', format: frame.format };
+    case 'bbqr':
+      return { kind: 'part', format: 'bbqr' };
+    case 'single':
+      return { kind: frame.result.kind, format: frame.format };
+    case 'invalid':
+      if (frame.format === 'ur2' || frame.format === 'ur1' || frame.format === 'bbqr') return { kind: 'part', format: frame.format };
+      return { kind: 'other', why: frame.why };
+  }
+}
+
 type ScanResultBody = { readonly kind: 'psbt'; readonly bytes: Uint8Array } | { readonly kind: 'transaction'; readonly hex: string };
 
 function classify(raw: string): Classified {
