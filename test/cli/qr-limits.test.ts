@@ -100,10 +100,10 @@ describe('encode: no part longer than a QR code holds', () => {
     expect(over.stderr).toContain('--max-chars must be a whole number from 16 to 4296 (at most 4296 characters, as many as a QR code can hold (version 40, alphanumeric)) (got "4297")');
   });
 
-  it('decode: a line longer than a QR code holds is skipped, saying so', async () => {
+  it('decode: a BBQr line longer than a QR code holds is skipped, saying so', async () => {
     const r = await runInProcess(['bbqr', 'decode'], { stdin: [`B$HP0100${'0'.repeat(4289)}`, ...A].join('\n') });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe('line 1: skipped, this part is longer than a QR code can hold (4297 characters; at most 4296)\n');
+    expect(r.stderr).toBe('line 1: skipped, BBQr: longer (4297 characters) than a QR code holds\n');
   });
 });
 

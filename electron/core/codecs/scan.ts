@@ -34,7 +34,11 @@ export type ScanFormat = 'ur2' | 'ur1' | 'bbqr' | 'base64' | 'hex';
 /** The most characters one QR code holds (version 40, error correction L, alphanumeric mode; ISO/IEC 18004 Table 7). */
 export const MAX_QR_TEXT_CHARS = 4296;
 
-/** Why a text cannot be one QR frame (too long for any QR code), or undefined when its length is fine. */
+/**
+ * Why a text cannot be one QR frame (too long for any QR code), or undefined when its length is fine. For a caller
+ * that takes one QR frame at a time (the app's scan channel); TransactionScan itself also reads a whole base64 or
+ * hex PSBT pasted as one line (the CLI's `review -`), which may be longer.
+ */
 export function qrTextTooLong(text: string): string | undefined {
   return text.length > MAX_QR_TEXT_CHARS ? `this part is longer than a QR code can hold (${text.length} characters; at most ${MAX_QR_TEXT_CHARS})` : undefined;
 }
@@ -226,8 +230,6 @@ export class TransactionScan {
 
   private addFrame(frameText: string): ScanStatus {
     if (typeof frameText !== 'string') return this.status('invalid', null, 'this QR frame holds no text');
-    const tooLong = qrTextTooLong(frameText);
-    if (tooLong !== undefined) return this.status('invalid', this.current?.stream.format ?? null, tooLong);
     const frame = classify(frameText);
     const current = this.current;
     if (frame.route === 'invalid') return this.status('invalid', current?.stream.format ?? frame.format, frame.why);
