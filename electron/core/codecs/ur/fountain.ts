@@ -39,10 +39,16 @@ export function chooseDegree(seqLen: number, rng: Xoshiro256): number {
 
 /**
  * The first `count` items of bc-ur's shuffled() of [0, n), drawing exactly the same random numbers: pick k is the
- * k-th of the indexes still remaining (which stay in ascending order, as splice keeps them). O(count²) instead of
- * shuffling all n with splice (O(n²): for a 200 KB PSBT in 400-byte parts, most of the decoding time).
+ * k-th of the indexes still remaining (which stay in ascending order, as splice keeps them). Shuffling all n with
+ * splice is O(n²) (for a 200 KB PSBT in 400-byte parts, most of the decoding time); this is O(count²) for a few
+ * picks, and O(n + count × log n) with a Fenwick tree of the indexes remaining for many (a part of a
+ * 10,000-fragment message XORs about 1,000 on average, and a hostile one up to all 10,000; issue 10).
  */
 function firstOfShuffle(n: number, count: number, rng: Xoshiro256): number[] {
+  return count * count > 4 * n ? firstOfShuffleTree(n, count, rng) : firstOfShuffleList(n, count, rng);
+}
+
+function firstOfShuffleList(n: number, count: number, rng: Xoshiro256): number[] {
   const picked: number[] = [];
   const removed: number[] = []; // ascending
   for (let c = 0; c < count; c++) {
@@ -55,6 +61,33 @@ function firstOfShuffle(n: number, count: number, rng: Xoshiro256): number[] {
     let at = removed.length;
     while (at > 0 && (removed[at - 1] as number) > v) at -= 1;
     removed.splice(at, 0, v);
+  }
+  return picked;
+}
+
+let treeBuffer = new Int32Array(0);
+
+function firstOfShuffleTree(n: number, count: number, rng: Xoshiro256): number[] {
+  // tree[i] (1-based) counts the indexes remaining in (i − lowbit(i), i]; all n remain at first.
+  if (treeBuffer.length < n + 1) treeBuffer = new Int32Array(n + 1);
+  const tree = treeBuffer;
+  for (let i = 1; i <= n; i++) tree[i] = i & -i;
+  let top = 1;
+  while (top * 2 <= n) top *= 2;
+  const picked: number[] = [];
+  for (let c = 0; c < count; c++) {
+    // The remaining index of rank k: the largest position whose prefix count is at most k.
+    let rank = rng.nextInt(0, n - c - 1);
+    let pos = 0;
+    for (let step = top; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= n && (tree[next] as number) <= rank) {
+        pos = next;
+        rank -= tree[next] as number;
+      }
+    }
+    picked.push(pos);
+    for (let i = pos + 1; i <= n; i += i & -i) tree[i] = (tree[i] as number) - 1;
   }
   return picked;
 }
@@ -73,11 +106,22 @@ function xorInto(target: Uint8Array, source: Uint8Array): void {
   for (let i = 0; i < target.length; i++) target[i] = (target[i] as number) ^ (source[i] as number);
 }
 
+/** The decoder keeps fragments as 32-bit words (zero-padded): XORed four bytes at a time, its main work. */
+function xorWords(target: Uint32Array, source: Uint32Array): void {
+  for (let i = 0; i < target.length; i++) target[i] = (target[i] as number) ^ (source[i] as number);
+}
+
+function toWords(bytes: Uint8Array): Uint32Array {
+  const words = new Uint32Array(Math.ceil(bytes.length / 4));
+  new Uint8Array(words.buffer).set(bytes);
+  return words;
+}
+
 /** The largest sequence number: it is a uint32 (bcr-2020-005's fountain part is [uint32 seqNum, ...]). */
 export const MAX_SEQ_NUM = 0xffffffff;
 
 /** Bounds on what a scanned animated QR may claim, so a hostile frame cannot make us allocate without limit. */
-export const MAX_PARTS = 10_000;
+export const MAX_PARTS = 16_384;
 export const MAX_MESSAGE_LENGTH = 8 * 1024 * 1024;
 
 export interface FountainPart {
@@ -156,22 +200,204 @@ export class FountainEncoder {
   }
 }
 
-type Mixed = { indexes: Set<number>; data: Uint8Array };
-
 /** What happened to a part handed to the decoder: nothing throws for an ordinary bad frame. */
 export type PartResult = 'added' | 'duplicate' | 'complete';
 
+/**
+ * Bounds on what one stream may make the decoder hold (issue 10): mixed parts that cannot be solved yet are kept,
+ * and a hostile stream could send nothing else. At most MAX_PENDING_PARTS of them, whose lists of fragments take at
+ * most MAX_PENDING_LIST_BYTES and whose data at most MAX_PENDING_BYTES; a part past a bound is refused with a
+ * WalletError (a frame reported invalid, saying so) and the scan goes on. The largest legitimate need measured, a
+ * 1 MiB PSBT in Sparrow's 80-byte fragments (13,108) read from mixed parts only (joined after the pure ones), held
+ * 39,314 parts, 29 MB of lists and 3 MB of data at most (docs/BENCHMARKS.md, issue 10).
+ */
+export const MAX_PENDING_PARTS = 100_000;
+export const MAX_PENDING_LIST_BYTES = 64 * 1024 * 1024;
+export const MAX_PENDING_BYTES = 64 * 1024 * 1024;
+
+export interface PendingLimits {
+  readonly parts: number;
+  readonly listBytes: number;
+  readonly bytes: number;
+}
+const PENDING_LIMITS: PendingLimits = { parts: MAX_PENDING_PARTS, listBytes: MAX_PENDING_LIST_BYTES, bytes: MAX_PENDING_BYTES };
+/** Distinct parts remembered to report a repeat as a duplicate (beyond, a repeat is simply absorbed again). */
+const MAX_SEEN_KEYS = 250_000;
+
+/**
+ * Mixed parts are compared with one another (a subset XORed out of a superset) once they XOR this few unknowns:
+ * each is filed under a hash of every subset of its unknowns (57 for 6). Against bc-ur's decoder, which compares
+ * parts of any size, 6 never needed a frame more in our comparisons; 4 did.
+ */
+const SMALL = 6;
+/**
+ * A part XORing more unknown fragments than this is parked: kept with its index list but listed under no fragment,
+ * and looked at again each time a quarter of the unknown fragments has been solved (it cannot be solved before it
+ * is down to one unknown). Parts of high degree are most of a stream (a part of a 10,000-fragment message XORs about
+ * 1,000 fragments on average): listing them all under every fragment would cost their whole degree in memory and in
+ * work for every fragment solved.
+ */
+const LISTED = 16;
+
+/**
+ * A parked part: its unknown fragments as of the last look — a list of indexes, or a bitset of all the fragments
+ * when that is smaller (a part of 1,300 fragments of 13,000: 1,625 bytes instead of 2,600) — and its data with the
+ * others XORed out.
+ */
+interface Parked {
+  list: Uint16Array | Int32Array | null;
+  bits: Uint32Array | null;
+  readonly data: Uint32Array;
+}
+
+/** Bytes a listed part's fragments take: its own list (4 bytes an index) and its places in the fragments' lists (8). */
+const LISTED_INDEX_BYTES = 12;
+
+/** A mixed part not solved yet. */
+interface Pending {
+  /** The unknown fragments it XORed when it was stored. */
+  readonly stored: Int32Array;
+  /** How many of them have not been XORed out of `data` yet. */
+  count: number;
+  /** Those fragments, once there are at most SMALL of them (ascending); null before. */
+  small: number[] | null;
+  /** The list it is filed under in `smallParts` and `bySubset` (null when not filed). */
+  filed: number[] | null;
+  readonly data: Uint32Array;
+  alive: boolean;
+}
+
+/** The fragments a part held with `count` unknowns of `seqLen` takes, in bytes (as stored by parkedSet, or listed). */
+function listBytes(count: number, seqLen: number): number {
+  if (count <= LISTED) return count * LISTED_INDEX_BYTES;
+  return Math.min(count * (seqLen <= 0x10000 ? 2 : 4), Math.ceil(seqLen / 32) * 4);
+}
+
+function parkedSet(unknown: readonly number[], seqLen: number): Pick<Parked, 'list' | 'bits'> {
+  const words = Math.ceil(seqLen / 32);
+  if (listBytes(unknown.length, seqLen) < words * 4) return { list: seqLen <= 0x10000 ? Uint16Array.from(unknown) : Int32Array.from(unknown), bits: null };
+  const bits = new Uint32Array(words);
+  for (const i of unknown) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+  return { list: null, bits };
+}
+
+function parkedMembers(q: Parked): ArrayLike<number> {
+  if (q.list !== null) return q.list;
+  const members: number[] = [];
+  const bits = q.bits as Uint32Array;
+  for (let w = 0; w < bits.length; w++) {
+    for (let word = bits[w] as number; word !== 0; word &= word - 1) members.push((w << 5) + 31 - Math.clz32(word & -word));
+  }
+  return members;
+}
+
+const listKey = (sorted: ArrayLike<number>): string => Array.prototype.join.call(sorted, ',');
+
+/**
+ * A cheap key for a part's fragment set: the sorted list itself when short; else its length and two sums of 32-bit
+ * hashes of its members (order does not matter, so no sort). A collision would only report a part as a repeat.
+ */
+function setKey(indexes: readonly number[]): string {
+  if (indexes.length <= 16) return listKey(Int32Array.from(indexes).sort());
+  let a = 0;
+  let b = 0;
+  for (const i of indexes) {
+    let h = Math.imul(i ^ 0x9e3779b9, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    a = (a + (h ^ (h >>> 16))) | 0;
+    let g = Math.imul(i + 0x7f4a7c15, 0x5bd1e995);
+    g = Math.imul(g ^ (g >>> 15), 0x27d4eb2d);
+    b = (b + (g ^ (g >>> 13))) | 0;
+  }
+  return `${indexes.length}#${a >>> 0}#${b >>> 0}`;
+}
+
+/** A hash of the members of a short ascending list picked by mask (equal hashes are told apart by comparing). */
+function pickedHash(list: readonly number[], mask: number): number {
+  let a = 0x2545f491;
+  let b = 0x1b873593;
+  for (let bit = 0; bit < list.length; bit++) {
+    if (((mask >> bit) & 1) === 0) continue;
+    const x = list[bit] as number;
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul((b + x) ^ (b >>> 15), 0x5bd1e995);
+  }
+  return ((a >>> 11) * 0x100000000) + (b >>> 0);
+}
+
+/** Hashes of the proper subsets of two or more members of a short ascending list. */
+function subsetHashes(list: readonly number[]): number[] {
+  const hashes: number[] = [];
+  const full = (1 << list.length) - 1;
+  for (let mask = 3; mask < full; mask++) if ((mask & (mask - 1)) !== 0) hashes.push(pickedHash(list, mask));
+  return hashes;
+}
+
+/** Whether ascending `a` is a subset of ascending `b`. */
+function isSubset(a: readonly number[], b: readonly number[]): boolean {
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && (b[j] as number) < x) j++;
+    if (b[j] !== x) return false;
+  }
+  return true;
+}
+
+function fileUnder<T>(map: Map<number, T[]>, key: number, item: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [item]);
+  else list.push(item);
+}
+
+function unfile<T>(map: Map<number, T[]>, key: number, item: T): void {
+  const list = map.get(key);
+  if (list === undefined) return;
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
+}
+
+/**
+ * The fountain decoder: a peeling (belief-propagation) decoder. A mixed part not solved yet is listed under each
+ * unknown fragment it XORs once there are at most LISTED of them (parked before), so solving a fragment touches only
+ * the parts that hold it; a part left with one unknown solves it in turn. Parts reduced to a few unknowns are also compared with one another (bc-ur's decoder reduces a
+ * part by any other whose fragments are a subset of its own), through keys of their subsets instead of a scan. The
+ * work is bounded by the fragments each part XORs times the fragment length, whatever the order of the parts.
+ */
 export class FountainDecoder {
   private header: (Omit<FountainPart, 'seqNum' | 'data'> & { fragmentLength: number }) | null = null;
-  private readonly simple = new Map<number, Uint8Array>();
-  private mixed = new Map<string, Mixed>();
+  /** Solved fragments. */
+  private known: (Uint32Array | undefined)[] = [];
+  private knownCount = 0;
+  /** Solved fragments already XORed out of every pending part that holds them. */
+  private propagated: boolean[] = [];
+  /** For each fragment, the pending parts stored with it (some may have died or shed it since). */
+  private holders: (Pending[] | undefined)[] = [];
+  private holderEntries = 0;
+  /** Fragment indexes of the listed parts (the live entries in `holders`). */
+  private listedIndexes = 0;
+  private heldListBytes = 0;
+  private heldBytes = 0;
+  private pendingCount = 0;
+  private parked: Parked[] = [];
+  /** Unknown fragments when the parked parts were last looked at. */
+  private unknownAtLastLook = 0;
+  /** Pending parts with at most SMALL unknowns, by the hash of their fragment list, and of each proper subset. */
+  private readonly smallParts = new Map<number, Pending[]>();
+  private readonly bySubset = new Map<number, Pending[]>();
+  /** Work to do: fragments solved but not yet XORed out of their holders; small parts whose fragments changed. */
+  private solvedQueue: number[] = [];
+  private changed: Pending[] = [];
   private readonly seen = new Set<string>();
   private message: Uint8Array | null = null;
   private partsReceived = 0;
 
+  /** The bounds are the MAX_PENDING_ constants; smaller ones are for tests. */
+  constructor(private readonly limits: PendingLimits = PENDING_LIMITS) {}
+
   /** Fraction of fragments known (0..1): an honest lower bound for a progress bar. */
   get progress(): number {
-    return this.header ? this.simple.size / this.header.seqLen : 0;
+    return this.header ? this.knownCount / this.header.seqLen : 0;
   }
   get expectedParts(): number | null {
     return this.header?.seqLen ?? null;
@@ -182,11 +408,19 @@ export class FountainDecoder {
   get result(): Uint8Array | null {
     return this.message;
   }
+  /** What is held of the mixed parts not solved yet, against MAX_PENDING_PARTS, _INDEXES and _BYTES. */
+  get held(): { readonly parts: number; readonly listBytes: number; readonly bytes: number } {
+    return { parts: this.pendingCount, listBytes: this.heldListBytes, bytes: this.heldBytes };
+  }
 
   receive(part: FountainPart): PartResult {
     if (this.message) return 'complete';
     if (!this.header) {
       this.header = { seqLen: part.seqLen, messageLength: part.messageLength, checksum: part.checksum, fragmentLength: part.data.length };
+      this.known = new Array<Uint32Array | undefined>(part.seqLen);
+      this.unknownAtLastLook = part.seqLen;
+      this.propagated = new Array<boolean>(part.seqLen).fill(false);
+      this.holders = new Array<Pending[] | undefined>(part.seqLen);
     } else if (
       part.seqLen !== this.header.seqLen ||
       part.messageLength !== this.header.messageLength ||
@@ -196,86 +430,258 @@ export class FountainDecoder {
       throw new WalletError('BAD_QR', 'This QR frame belongs to a different animated QR than the frames before it.');
     }
     const indexes = chooseFragments(part.seqNum, part.seqLen, part.checksum);
-    const key = [...indexes].sort((a, b) => a - b).join(',');
+    const key = setKey(indexes);
     if (this.seen.has(key)) return 'duplicate';
-    this.seen.add(key);
+    const unknown = indexes.filter((i) => this.known[i] === undefined);
+    if (unknown.length > 1) this.checkRoom(unknown.length, Math.ceil(part.data.length / 4) * 4);
+    if (this.seen.size < MAX_SEEN_KEYS) this.seen.add(key);
     this.partsReceived += 1;
-    this.process({ indexes: new Set(indexes), data: Uint8Array.from(part.data) });
+    this.add(indexes, unknown, part.data);
+    this.drain();
     return this.message ? 'complete' : 'added';
   }
 
-  private process(first: Mixed): void {
-    const queue: Mixed[] = [first];
-    while (queue.length && !this.message) {
-      const p = queue.shift() as Mixed;
-      // Reduce by every known simple fragment it contains.
-      for (const i of [...p.indexes]) {
-        const known = this.simple.get(i);
-        if (known && p.indexes.size > 1) {
-          xorInto(p.data, known);
-          p.indexes.delete(i);
+  private checkRoom(unknowns: number, bytes: number): void {
+    const max = this.limits;
+    const lists = listBytes(unknowns, this.known.length);
+    if (this.pendingCount >= max.parts || this.heldListBytes + lists > max.listBytes || this.heldBytes + bytes > max.bytes) {
+      const n = (x: number) => x.toLocaleString('en-US');
+      const size = (b: number) => (b >= 1024 * 1024 ? `${n(Math.floor(b / 1024 / 1024))} MiB` : `${n(b)} bytes`);
+      throw new WalletError(
+        'BAD_QR',
+        `This animated QR frame was not kept: ${n(this.pendingCount)} of its frames that cannot be solved yet are held already (at most ${n(max.parts)} frames, ${size(max.listBytes)} of fragment lists and ${size(max.bytes)} of data). Keep scanning: frames that solve a part are still read.`,
+      );
+    }
+  }
+
+  /** A new part: the known fragments XORed out; solves one fragment, or is held until it can. */
+  private add(indexes: readonly number[], unknown: readonly number[], source: Uint8Array): void {
+    if (unknown.length === 0) return; // the XOR of fragments already known
+    const data = toWords(source);
+    if (unknown.length < indexes.length) for (const i of indexes) if (this.known[i] !== undefined) xorWords(data, this.known[i]);
+    if (unknown.length === 1) {
+      this.solve(unknown[0] as number, data);
+      return;
+    }
+    this.pendingCount += 1;
+    this.heldBytes += data.byteLength;
+    this.heldListBytes += listBytes(unknown.length, this.known.length);
+    if (unknown.length > LISTED) this.parked.push({ ...parkedSet(unknown, this.known.length), data });
+    else this.list(unknown, data);
+  }
+
+  /** A part with a few unknowns (2 to LISTED), already counted as held: listed under each of them. */
+  private list(unknown: ArrayLike<number>, data: Uint32Array): void {
+    const p: Pending = { stored: Int32Array.from(unknown), count: unknown.length, small: null, filed: null, data, alive: true };
+    for (const i of p.stored) {
+      let list = this.holders[i];
+      if (list === undefined) this.holders[i] = list = [];
+      list.push(p);
+    }
+    this.holderEntries += unknown.length;
+    this.listedIndexes += unknown.length;
+    if (unknown.length <= SMALL) {
+      p.small = Array.from(p.stored).sort((a, b) => a - b);
+      this.changed.push(p);
+    }
+  }
+
+  private solve(i: number, data: Uint32Array): void {
+    if (this.known[i] !== undefined) return;
+    this.known[i] = data;
+    this.knownCount += 1;
+    this.solvedQueue.push(i);
+    if (this.knownCount === (this.header as { seqLen: number }).seqLen) this.finish();
+  }
+
+  private drain(): void {
+    while (!this.message) {
+      const i = this.solvedQueue.pop();
+      if (i !== undefined) {
+        this.propagate(i);
+        continue;
+      }
+      const p = this.changed.pop();
+      if (p !== undefined) {
+        if (p.alive) this.settleSmall(p);
+        continue;
+      }
+      if (!this.lookAtParked()) break;
+    }
+    this.compactHolders();
+  }
+
+  /**
+   * Once a quarter of the unknown fragments has been solved since the last look: the parked parts lose the fragments
+   * solved since (XORed out); those left with few unknowns are listed (or solve one). True if any was.
+   */
+  private lookAtParked(): boolean {
+    const unknownNow = this.known.length - this.knownCount;
+    if (this.parked.length === 0 || unknownNow > (this.unknownAtLastLook * 3) / 4) return false;
+    this.unknownAtLastLook = unknownNow;
+    const stillParked: Parked[] = [];
+    let moved = false;
+    const seqLen = this.known.length;
+    for (const q of this.parked) {
+      const members = parkedMembers(q);
+      const unknown: number[] = [];
+      for (let m = 0; m < members.length; m++) {
+        const i = members[m] as number;
+        const value = this.known[i];
+        if (value === undefined) unknown.push(i);
+        else xorWords(q.data, value);
+      }
+      this.heldListBytes += listBytes(unknown.length, seqLen) - listBytes(members.length, seqLen);
+      if (unknown.length > LISTED) {
+        Object.assign(q, parkedSet(unknown, seqLen));
+        stillParked.push(q);
+        continue;
+      }
+      moved = true;
+      if (unknown.length >= 2) {
+        this.list(unknown, q.data);
+        continue;
+      }
+      this.pendingCount -= 1;
+      this.heldListBytes -= listBytes(unknown.length, seqLen);
+      this.heldBytes -= q.data.byteLength;
+      if (unknown.length === 1) this.solve(unknown[0] as number, q.data);
+    }
+    this.parked = stillParked;
+    return moved;
+  }
+
+  /** Fragment i is solved: XOR it out of the parts that hold it. */
+  private propagate(i: number): void {
+    const value = this.known[i] as Uint32Array;
+    const list = this.holders[i] ?? [];
+    this.holders[i] = undefined;
+    this.holderEntries -= list.length;
+    this.propagated[i] = true;
+    for (const p of list) {
+      if (!p.alive || (p.small !== null && !p.small.includes(i))) continue;
+      xorWords(p.data, value);
+      p.count -= 1;
+      if (p.small !== null) {
+        p.small = p.small.filter((j) => j !== i);
+      } else if (p.count <= SMALL) {
+        p.small = Array.from(p.stored).filter((j) => !this.propagated[j]).sort((a, b) => a - b);
+      }
+      if (p.small !== null) this.changed.push(p);
+    }
+  }
+
+  /**
+   * A part with few unknowns whose fragments changed: reduced by any held part whose fragments are a subset of its
+   * own; then solves a fragment, or is dropped (a repeat), or is registered and reduces the held parts it is a
+   * subset of.
+   */
+  private settleSmall(p: Pending): void {
+    this.unregister(p);
+    let small = p.small as number[];
+    for (let reduced = true; reduced && small.length > 2; ) {
+      reduced = false;
+      const full = (1 << small.length) - 1;
+      for (let mask = 3; mask < full && !reduced; mask++) {
+        if ((mask & (mask - 1)) === 0) continue;
+        for (const m of this.smallParts.get(pickedHash(small, mask)) ?? []) {
+          const sub = m.small as number[];
+          if (sub.length >= small.length || !isSubset(sub, small)) continue;
+          xorWords(p.data, m.data);
+          small = small.filter((j) => !sub.includes(j));
+          reduced = true;
+          break;
         }
       }
-      if (p.indexes.size === 1) {
-        const [i] = p.indexes as unknown as [number];
-        if (this.simple.has(i)) continue;
-        this.simple.set(i, p.data);
-        // Every mixed part holding i can now lose it.
-        const next = new Map<string, Mixed>();
-        for (const m of this.mixed.values()) {
-          if (m.indexes.has(i)) {
-            xorInto(m.data, p.data);
-            m.indexes.delete(i);
-            if (m.indexes.size === 1) queue.push(m);
-            else next.set([...m.indexes].sort((a, b) => a - b).join(','), m);
-          } else next.set([...m.indexes].sort((a, b) => a - b).join(','), m);
-        }
-        this.mixed = next;
-        if (this.simple.size === (this.header as { seqLen: number }).seqLen) this.finish();
-      } else if (p.indexes.size > 1) {
-        // Reduce by any known mixed part that is a strict subset of this one…
-        for (const m of this.mixed.values()) {
-          if (m.indexes.size < p.indexes.size && [...m.indexes].every((i) => p.indexes.has(i))) {
-            xorInto(p.data, m.data);
-            for (const i of m.indexes) p.indexes.delete(i);
-          }
-        }
-        if (p.indexes.size === 1) {
-          queue.push(p);
-          continue;
-        }
-        if (p.indexes.size === 0) continue; // it was the XOR of parts already known
-        const key = [...p.indexes].sort((a, b) => a - b).join(',');
-        if (this.mixed.has(key)) continue;
-        // …and every known mixed part that contains this one.
-        const next = new Map<string, Mixed>([[key, p]]);
-        for (const [k, m] of this.mixed) {
-          if (m.indexes.size > p.indexes.size && [...p.indexes].every((i) => m.indexes.has(i))) {
-            xorInto(m.data, p.data);
-            for (const i of p.indexes) m.indexes.delete(i);
-            if (m.indexes.size === 1) queue.push(m);
-            else next.set([...m.indexes].sort((a, b) => a - b).join(','), m);
-          } else next.set(k, m);
-        }
-        this.mixed = next;
-      }
+    }
+    p.small = small;
+    p.count = small.length;
+    if (small.length <= 1) {
+      this.kill(p);
+      if (small.length === 1) this.solve(small[0] as number, p.data);
+      return;
+    }
+    const hash = pickedHash(small, (1 << small.length) - 1);
+    if ((this.smallParts.get(hash) ?? []).some((m) => (m.small as number[]).length === small.length && isSubset(small, m.small as number[]))) {
+      this.kill(p); // the same XOR as a part held already
+      return;
+    }
+    p.filed = small;
+    fileUnder(this.smallParts, hash, p);
+    for (const sub of subsetHashes(small)) fileUnder(this.bySubset, sub, p);
+    for (const q of [...(this.bySubset.get(hash) ?? [])]) {
+      const of = q.small as number[];
+      if (q === p || of.length <= small.length || !isSubset(small, of)) continue;
+      this.unregister(q);
+      xorWords(q.data, p.data);
+      q.small = of.filter((j) => !small.includes(j));
+      q.count = q.small.length;
+      this.changed.push(q);
+    }
+  }
+
+  private unregister(p: Pending): void {
+    if (p.filed === null) return;
+    unfile(this.smallParts, pickedHash(p.filed, (1 << p.filed.length) - 1), p);
+    for (const sub of subsetHashes(p.filed)) unfile(this.bySubset, sub, p);
+    p.filed = null;
+  }
+
+  private kill(p: Pending): void {
+    if (!p.alive) return;
+    this.unregister(p);
+    p.alive = false;
+    this.pendingCount -= 1;
+    this.listedIndexes -= p.stored.length;
+    this.heldListBytes -= p.stored.length * LISTED_INDEX_BYTES;
+    this.heldBytes -= p.data.byteLength;
+  }
+
+  /** Drops the lists' entries of parts gone or reduced past them, once they outnumber the live ones. */
+  private compactHolders(): void {
+    if (this.holderEntries <= 2 * this.listedIndexes + 4096) return;
+    this.holderEntries = 0;
+    for (let i = 0; i < this.holders.length; i++) {
+      const list = this.holders[i];
+      if (list === undefined) continue;
+      const kept = list.filter((p) => p.alive && (p.small === null || p.small.includes(i)));
+      this.holders[i] = kept.length ? kept : undefined;
+      this.holderEntries += kept.length;
     }
   }
 
   private finish(): void {
     const h = this.header as NonNullable<typeof this.header>;
     const joined = new Uint8Array(h.seqLen * h.fragmentLength);
-    for (let i = 0; i < h.seqLen; i++) joined.set(this.simple.get(i) as Uint8Array, i * h.fragmentLength);
+    for (let i = 0; i < h.seqLen; i++) joined.set(new Uint8Array((this.known[i] as Uint32Array).buffer, 0, h.fragmentLength), i * h.fragmentLength);
     const message = joined.slice(0, h.messageLength);
     if (crc32(message) !== h.checksum) {
       // Start over rather than stay stuck: a later, clean pass can still succeed.
       this.header = null;
-      this.simple.clear();
-      this.mixed = new Map();
-      this.seen.clear();
+      this.known = [];
+      this.knownCount = 0;
       this.partsReceived = 0;
+      this.release();
       throw new WalletError('BAD_QR', 'The animated QR was reassembled but fails its checksum: keep scanning, it starts over.');
     }
     this.message = message;
+    this.release();
+  }
+
+  /** Forgets the parts held (complete, or starting over). */
+  private release(): void {
+    this.propagated = [];
+    this.holders = [];
+    this.holderEntries = 0;
+    this.listedIndexes = 0;
+    this.heldListBytes = 0;
+    this.heldBytes = 0;
+    this.pendingCount = 0;
+    this.parked = [];
+    this.smallParts.clear();
+    this.bySubset.clear();
+    this.solvedQueue = [];
+    this.changed = [];
+    this.seen.clear();
   }
 }
