@@ -209,7 +209,7 @@ export type PartResult = 'added' | 'duplicate' | 'complete';
  * most MAX_PENDING_LIST_BYTES and whose data at most MAX_PENDING_BYTES; a part past a bound is refused with a
  * WalletError (a frame reported invalid, saying so) and the scan goes on. The largest legitimate need measured, a
  * 1 MiB PSBT in Sparrow's 80-byte fragments (13,108) read from mixed parts only (joined after the pure ones), held
- * 39,314 parts, 29 MB of lists and 3 MB of data at most (docs/BENCHMARKS.md, issue 10).
+ * 39,314 parts, 25.8 MB of lists and 3.1 MB of data at most (docs/BENCHMARKS.md, issue 10).
  */
 export const MAX_PENDING_PARTS = 100_000;
 export const MAX_PENDING_LIST_BYTES = 64 * 1024 * 1024;
