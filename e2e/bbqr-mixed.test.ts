@@ -1,0 +1,86 @@
+/**
+ * Review of issue 10, in the app: two BBQr codes of the same size in front of the scanner (here: image files of
+ * both codes' parts, read one after another as camera frames are) are refused with a plain alert and nothing is
+ * reviewed; Start over, then one code alone is read and reviewed. A pasted part longer than any QR code is refused
+ * by name. Screenshots: bbqr-mixed-*.png.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeBbqr, textQr } from '../electron/core';
+import { matrixToRgba } from '../test/helpers/qr-image';
+import { ABANDON, buildPsbt } from '../test/helpers/psbt-build';
+import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
+import { restoreWallet } from './harness/flows';
+
+afterAll(closeBrowser);
+
+/** Two PSBTs of the wallet that differ in their amounts only: the same length, so the same BBQr headers. */
+const psbtOf = (amount: bigint) => buildPsbt({ inputs: [0, 1, 2, 3].map((index) => ({ type: 'p2tr' as const, index, amount: amount + BigInt(index) })) }).bytes;
+
+function pngFiles(name: string, parts: readonly string[]): string[] {
+  const dir = path.join(ARTIFACTS, 'qr-images');
+  mkdirSync(dir, { recursive: true });
+  return parts.map((part, i) => {
+    const file = path.join(dir, `${name}-${i + 1}.png`);
+    const img = matrixToRgba(textQr(part), 5);
+    const png = new PNG({ width: img.width, height: img.height });
+    png.data = Buffer.from(img.data);
+    writeFileSync(file, PNG.sync.write(png));
+    return file;
+  });
+}
+
+describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
+  it('both in view: a plain alert, nothing reviewed; Start over, one code alone: reviewed', async () => {
+    const A = encodeBbqr(psbtOf(100_000n), 'P', { encoding: 'H', maxChars: 200 });
+    const B = encodeBbqr(psbtOf(200_000n), 'P', { encoding: 'H', maxChars: 200 });
+    expect(A.map((p) => p.slice(0, 8))).toEqual(B.map((p) => p.slice(0, 8)));
+    const k = A.findIndex((part, i) => part !== B[i]);
+    const both = pngFiles('bbqr-mixed-both', [...A.slice(0, k), B[k]!, ...A.slice(k)]);
+    const alone = pngFiles('bbqr-mixed-alone', A);
+    const app = await launchApp();
+    try {
+      const { page } = app;
+      await restoreWallet(app, ABANDON.split(' '));
+      await page.getByTestId('task-sign-btc').click();
+      await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+      await page.getByTestId('qr-image-file').setInputFiles(both);
+      await expect.poll(() => page.getByTestId('scan-problem').textContent().catch(() => ''), { timeout: 30_000 }).toBe(
+        'Two different BBQr codes of the same size are in view — show only one, then choose Start over.',
+      );
+      expect(await page.getByTestId('scan-problem').getAttribute('role')).toBe('alert');
+      expect(await page.getByTestId('psbt-review').count()).toBe(0);
+      await app.screenshot('bbqr-mixed-01-both-in-view');
+
+      await page.getByTestId('scan-restart').click();
+      await expect.poll(() => page.getByTestId('scan-problem').count()).toBe(0);
+      await page.getByTestId('qr-image-file').setInputFiles(alone);
+      await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 30_000 }).toBe(true);
+      const review = (await page.getByTestId('psbt-review').textContent()) ?? '';
+      expect([review.includes('100,003 sats'), review.includes('200,003 sats')]).toEqual([true, false]); // A's, not B's
+      await app.screenshot('bbqr-mixed-02-one-alone-reviewed');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a pasted part longer than a QR code holds is refused by name', async () => {
+    const app = await launchApp();
+    try {
+      const { page } = app;
+      await restoreWallet(app, ABANDON.split(' '));
+      await page.getByTestId('task-sign-btc').click();
+      await page.locator('details summary', { hasText: 'Or paste it' }).click();
+      await page.getByTestId('psbt-text').fill([`B$HP0200${'0'.repeat(4289)}`, `B$HP0201${'00'.repeat(10)}`].join('\n'));
+      await page.getByTestId('load-text').click();
+      await expect.poll(() => page.getByTestId('error').textContent().catch(() => ''), { timeout: 20_000 }).toBe(
+        'That QR code could not be read. This part is longer than a QR code can hold (4297 characters; at most 4296).',
+      );
+      await app.screenshot('bbqr-mixed-03-pasted-part-too-long');
+    } finally {
+      await app.close();
+    }
+  });
+});
