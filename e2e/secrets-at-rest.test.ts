@@ -17,9 +17,12 @@ import { descriptorFor, keysFor } from '../test/helpers/multisig';
 import { buildMultisigPsbt } from '../test/helpers/multisig-psbt';
 import { buildPsbt } from '../test/helpers/psbt-build';
 import { addChecksum } from '../electron/core/keys/descriptor';
+import { entropyToMnemonic, LANGUAGES, masterFromSeed, mnemonicToSeed, parseMnemonic, wordSeparator } from '../electron/core';
+import { hasFourLetterPrefixes } from '../electron/core/keys/wordlists';
+import { chromiumDataDirs } from '../electron/main/app';
 import { createPrivateTempDir, TEMP_ENV_VARS, type PrivateTempDir } from '../electron/main/temp-dir';
-import { browserProfileDirs, closeBrowser, launchApp, WIFI_UP, type AppUnderTest } from './harness/app';
-import { filesUnder, scanFiles, textNeedle, walletNeedles } from './harness/at-rest';
+import { closeBrowser, launchApp, WIFI_UP, type AppUnderTest } from './harness/app';
+import { base64Run, filesUnder, scanFiles, secretsIn, textNeedle, walletNeedles, wordsNeedle } from '../test/helpers/at-rest';
 import { pasteEthRequest, restoreWallet } from './harness/flows';
 
 afterAll(closeBrowser);
@@ -245,7 +248,8 @@ describe('The online warning fails closed on every screen that takes words', () 
 /**
  * Issue 13, "No secrets at rest, observed": every flow in one session with a fresh user-data directory (registered
  * multisig wallets go to <userData>/multisig, as in the app), a private temp directory announced in TMPDIR/TMP/TEMP
- * before Chromium starts (electron/main/temp-dir.ts: the Chromium profile then lives inside it too) and a fresh
+ * before Chromium starts (electron/main/temp-dir.ts), the page in a Chromium of its own whose profile (Local Storage,
+ * IndexedDB, caches) is <temp>/session, where the app puts Electron's sessionData (electron/main/app.ts), and a fresh
  * "USB drive"; then every file in all of them is searched for every secret the session handled.
  */
 describe('Every flow, then no secret in any file the app or Chromium left behind', () => {
@@ -258,6 +262,9 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
   let created: string[] = [];
   let shares: string[] = [];
   let ageFile = '';
+  let profile = '';
+  /** Not a secret: what the page stores in Local Storage and IndexedDB, to show the scan sees the profile. */
+  const MARKER = `permafrost-profile-marker-${Date.now().toString(36)}`;
   const savedEnv = Object.fromEntries(TEMP_ENV_VARS.map((k) => [k, process.env[k]]));
   const secretSaves: string[] = [];
 
@@ -279,7 +286,25 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     writeFileSync(path.join(drive, 'payment.psbt'), buildPsbt({ inputs: [{ type: 'p2wpkh', index: 0, nonWitnessUtxo: true }] }).bytes);
     writeFileSync(path.join(drive, 'family-vault-descriptor.txt'), `${addChecksum(descriptorFor('p2wsh', MS_KEYS))}\n`);
     writeFileSync(path.join(drive, 'multisig-payment.psbt'), buildMultisigPsbt({ kind: 'p2wsh', keys: MS_KEYS, m: 2, inputs: [{ index: 0 }], change: { index: 0 } }).bytes);
-    app = await launchApp({ userDataDir: userData, exportsDir: drive });
+    profile = chromiumDataDirs(temp.path).find(([name]) => name === 'sessionData')![1];
+    app = await launchApp({ userDataDir: userData, exportsDir: drive, profileDir: profile });
+    // The app keeps nothing in browser storage; a page that did would write it to the profile, which is scanned.
+    await app.page.evaluate(
+      (marker) =>
+        new Promise<void>((resolve, reject) => {
+          localStorage.setItem('marker', marker);
+          const open = indexedDB.open('marker', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('marker');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('marker', 'readwrite');
+            tx.objectStore('marker').put(marker, 'marker');
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      MARKER,
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -418,41 +443,71 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     await app.screenshot('at-rest-10-auto-lock');
   });
 
-  it('quit, then no secret in the user-data directory, the temp directory, the Chromium profile or any non-secret file saved', async () => {
-    const profiles = browserProfileDirs();
+  it('quit, then no secret in the user-data directory, the temp directory (the Chromium profile in it) or any non-secret file saved', async () => {
     await app.close();
+    const shareNeedles = shares.map((s, i) => wordsNeedle(`share ${i + 1}`, s.split(' '), true));
     const needles = [
       ...(await walletNeedles('the created wallet', created.join(' '), 'english', '', [])),
       ...(await walletNeedles('the created wallet with its passphrase', created.join(' '), 'english', PASSPHRASE, [])),
       ...(await walletNeedles('abandon … about', ABOUT.join(' '), 'english', '', ["m/84'/0'/0'/0/0", "m/48'/0'/0'/2'/0/0", ETH_PATH])),
       textNeedle('the encrypted file’s passphrase', STRONG),
-      ...shares.map((s, i) => textNeedle(`share ${i + 1}`, s)),
-      ...shares.map((s, i) => textNeedle(`share ${i + 1}, 4 letters a word`, s.split(' ').map((w) => w.slice(0, 4)).join(' '))),
+      ...shareNeedles,
     ];
-    // Not vacuous: every place holds files, the multisig registration and the settings among them, and the profile
-    // is inside temp.
+    // Not vacuous: every place holds files, the multisig registration and the settings among them; the profile is
+    // in temp, and what the page stored (Local Storage, IndexedDB) is on disk there and found by the scan.
     const userFiles = filesUnder(userData);
-    const tempFiles = filesUnder(temp.path);
-    const profileFiles = profiles.flatMap(filesUnder);
+    // (userData and the drive were made under TMPDIR, so inside temp: the two secret saves are left out here too.)
+    const tempFiles = filesUnder(temp.path).filter((f) => !secretSaves.includes(f));
+    const profileFiles = filesUnder(profile);
     expect(userFiles.sort()).toEqual([expect.stringMatching(/multisig\/73c5da0a-[0-9a-f]{16}\.json$/), path.join(userData, 'settings.json')]);
-    expect(profiles.length).toBeGreaterThan(0);
-    for (const p of profiles) expect(p.startsWith(temp.path)).toBe(true);
-    expect(profileFiles.length).toBeGreaterThan(0);
-    expect(tempFiles.length).toBeGreaterThanOrEqual(profileFiles.length);
+    expect(profile.startsWith(`${temp.path}${path.sep}`)).toBe(true);
+    expect(profileFiles.length).toBeGreaterThan(10);
+    for (const f of profileFiles) expect(tempFiles).toContain(f);
+    const markerFiles = scanFiles(profileFiles, [textNeedle('marker', MARKER)]).map((f) => path.relative(profile, f.file));
+    expect(markerFiles.some((f) => f.startsWith(path.join('Default', 'Local Storage')))).toBe(true);
+    expect(markerFiles.some((f) => f.startsWith(path.join('Default', 'IndexedDB')))).toBe(true);
     const savedFiles = filesUnder(drive).filter((f) => !secretSaves.includes(f));
     expect(savedFiles.length).toBeGreaterThanOrEqual(10);
     expect(savedFiles).toContain(ageFile);
-    const findings = scanFiles([...userFiles, ...tempFiles, ...profileFiles, ...savedFiles], needles);
+    const findings = scanFiles([...userFiles, ...tempFiles, ...savedFiles], needles);
     expect(findings).toEqual([]);
     // The scan would see a secret where one is: the files the user saved as secret hold the words (pdftotext).
     const paper = pdfText(secretSaves[0]!, false);
     for (const w of created) expect(paper).toContain(w);
     const share = pdfText(secretSaves[1]!, false);
     for (const w of shares[0]!.split(' ')) expect(share).toContain(w);
-    // …and so would the scan: a canary in the temp directory holding the words as Chromium keeps strings (UTF-16).
-    const canary = path.join(temp.path, 'canary');
-    writeFileSync(canary, Buffer.from(`x${created.join(' ')}x`, 'utf16le'));
-    expect(scanFiles(filesUnder(temp.path), needles)).toEqual([{ file: canary, secret: 'the created wallet: the words (english)' }, { file: canary, secret: 'the created wallet with its passphrase: the words (english)' }]);
+
+    // …and so would the scan: one canary in the temp directory per form a secret may take, each reported.
+    const entropy = parseMnemonic(created.join(' '), 'english').entropy;
+    const seed = await mnemonicToSeed(created.join(' '), '');
+    const master = masterFromSeed(await mnemonicToSeed(ABOUT.join(' '), ''));
+    const key = master.derive("m/84'/0'/0'/0/0").privateKey!;
+    const words = (lang: (typeof LANGUAGES)[number]) => entropyToMnemonic(entropy, lang).split(wordSeparator(lang));
+    const canaries: Array<readonly [string, Buffer, string]> = [
+      ['the words, UTF-16 (as Chromium keeps strings)', Buffer.from(`x${created.join(' ')}x`, 'utf16le'), 'the created wallet: the words (english)'],
+      ['the words as a JSON array', Buffer.from(JSON.stringify(created)), 'the created wallet: the words (english)'],
+      ['the words one per line, upper case, UTF-16 at an odd offset', Buffer.concat([Buffer.from([1]), Buffer.from(created.join('\n').toUpperCase(), 'utf16le')]), 'the created wallet: the words (english)'],
+      ...LANGUAGES.filter(hasFourLetterPrefixes).map((lang) => [`4-letter forms (${lang}), accents removed`, Buffer.from(words(lang).map((w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').slice(0, 4)).join(',')), `the created wallet: the words (${lang})`] as const),
+      ['French words in NFD, tab-separated', Buffer.from(words('french').join('\t').normalize('NFD')), 'the created wallet: the words (french)'],
+      ['Japanese words, one per line', Buffer.from(words('japanese').join('\n')), 'the created wallet: the words (japanese)'],
+      ['Chinese (simplified) words with nothing between, UTF-16', Buffer.from(words('chinese_simplified').join(''), 'utf16le'), 'the created wallet: the words (chinese_simplified)'],
+      ['Korean words in a JSON array', Buffer.from(JSON.stringify(words('korean'))), 'the created wallet: the words (korean)'],
+      ['"abandon" five times and "about", one per line', Buffer.from([...ABOUT.slice(6)].join('\n')), 'abandon … about: the words (english)'],
+      ['a share, 4 letters a word, JSON', Buffer.from(JSON.stringify(shares[0]!.split(' ').map((w) => w.slice(0, 4)))), 'share 1'],
+      ['the seed in base64 (at offset 1 of a longer base64 text)', Buffer.from(Buffer.concat([Buffer.from([7]), seed, Buffer.from([9, 9])]).toString('base64')), 'the created wallet: the seed'],
+      ['the seed in base64url', Buffer.from(Buffer.from(seed).toString('base64url')), 'the created wallet: the seed'],
+      ['the entropy in base64 (at offset 2), UTF-16', Buffer.from(Buffer.concat([Buffer.from([1, 2]), entropy]).toString('base64'), 'utf16le'), 'the created wallet: the entropy'],
+      ['the entropy in hex', Buffer.from(Buffer.from(entropy).toString('hex')), 'the created wallet: the entropy'],
+      ['a private key in base64url (at offset 1)', Buffer.from(`key=${base64Run(key, 1, 'base64url')};`), "abandon … about: the private key at m/84'/0'/0'/0/0"],
+      ['the master private key in base64', Buffer.from(Buffer.from(master.privateKey!).toString('base64')), 'abandon … about: the master private key'],
+    ];
+    for (const [i, [what, bytes, secret]] of canaries.entries()) {
+      expect(secretsIn(bytes, needles), what).toContain(secret);
+      writeFileSync(path.join(temp.path, `canary-${i}`), bytes);
+    }
+    const caught = scanFiles(filesUnder(temp.path).filter((f) => !secretSaves.includes(f)), needles);
+    for (const [i, [what, , secret]] of canaries.entries()) expect(caught, what).toContainEqual({ file: path.join(temp.path, `canary-${i}`), secret });
+    expect(new Set(caught.map((f) => path.basename(f.file)))).toEqual(new Set(canaries.map((_, i) => `canary-${i}`)));
   });
 
   it('the files saved as secret are on the removable drive, owner-only, and their PDF metadata holds no secret', async () => {
@@ -463,13 +518,17 @@ describe('Every flow, then no secret in any file the app or Chromium left behind
     }
     const needles = [
       ...(await walletNeedles('the created wallet', created.join(' '), 'english', PASSPHRASE, [])),
-      ...shares.map((s, i) => textNeedle(`share ${i + 1}`, s)),
-      ...created.map((w, i) => textNeedle(`word ${i + 1}`, w)),
+      ...shares.map((s, i) => wordsNeedle(`share ${i + 1}`, s.split(' '), true)),
     ];
+    // Not even one word: any recovery or share word that is a whole word of the metadata, but for the app's own title
+    // "Permafrost backup kit" ("kit" is a BIP39 word).
+    const single = new Set([...created, ...shares.flatMap((s) => s.split(' '))]);
+    for (const own of ['permafrost', 'backup', 'kit']) single.delete(own);
     for (const f of filesUnder(drive).filter((x) => x.endsWith('.pdf'))) {
       const info = Object.entries(pdfInfo(f)).map(([k, v]) => `${k}: ${v}`).join('\n');
       expect(info.length).toBeGreaterThan(20);
-      const hits = needles.filter((n) => n.forms.some((form) => Buffer.from(info).includes(form))).map((n) => n.name);
+      const words = (Object.values(pdfInfo(f)).join(' ').toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => single.has(w));
+      const hits = [...secretsIn(Buffer.from(info), needles), ...words];
       expect(hits, path.basename(f)).toEqual([]);
     }
   });

@@ -55,9 +55,8 @@ export const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, ...chromiumArgs()];
  * --force-webrtc-ip-handling-policy switch does nothing in Chromium 156). Contexts made from this browser
  * inherit it.
  */
-export function profileWithAppPolicy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'permafrost-e2e-profile-'));
-  mkdirSync(path.join(dir, 'Default'));
+export function profileWithAppPolicy(dir = mkdtempSync(path.join(tmpdir(), 'permafrost-e2e-profile-'))): string {
+  mkdirSync(path.join(dir, 'Default'), { recursive: true });
   writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify({ webrtc: { ip_handling_policy: WEBRTC_IP_HANDLING_POLICY } }));
   return dir;
 }
@@ -159,6 +158,20 @@ export interface LaunchOptions {
   exportsDir?: string;
   /** Channels whose answers the test reads (AppUnderTest.replies), e.g. 'sign:load' for the PSBT's id. */
   recordReplies?: readonly string[];
+  /**
+   * The app's own Chromium profile, as the app's sessionData (electron/main/app.ts puts it in the private temp
+   * directory): the page then runs in a persistent context of a Chromium of its own that writes Local Storage,
+   * IndexedDB, caches… here. Otherwise it runs in an off-the-record context of the shared browser, which writes no
+   * profile at all.
+   */
+  profileDir?: string;
+}
+
+async function newAppContext(options: LaunchOptions): Promise<BrowserContext> {
+  const viewport = { width: 1280, height: 800 };
+  if (!options.profileDir) return (await getBrowser(options.cameraVideo ?? null)).newContext({ viewport });
+  if (options.cameraVideo) throw new Error('profileDir and cameraVideo together are not supported');
+  return chromium.launchPersistentContext(profileWithAppPolicy(options.profileDir), { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, viewport });
 }
 
 export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTest> {
@@ -202,7 +215,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
     },
   );
 
-  const context = await (await getBrowser(options.cameraVideo ?? null)).newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newAppContext(options);
   await routeApp(context, files, (url) => blocked.push(url));
   await context.exposeBinding('__permafrostInvoke', async (source, channel: string, request: unknown) => {
     const listener = listeners.get(channel);
@@ -216,7 +229,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<AppUnderTe
   });
   await context.addInitScript({ path: path.join(DIST, 'e2e', 'bridge-init.js') });
 
-  const page = await context.newPage();
+  // A persistent context opens with a blank page: the app takes it, as Electron's window is the only one.
+  const page = context.pages()[0] ?? (await context.newPage());
   pageRef = page;
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
