@@ -133,11 +133,6 @@ async function getBrowser(cameraVideo: string | null): Promise<Browser> {
   return browser;
 }
 
-/** The Chromium profile directories of the browsers launched so far (secrets-at-rest scans them). */
-export function browserProfileDirs(): string[] {
-  return [...browsers.values()].map((b) => b.dir);
-}
-
 export async function closeBrowser(): Promise<void> {
   for (const b of browsers.values()) {
     await b.profile.close();
