@@ -18,6 +18,9 @@ describe.skipIf(!found.path)(`real Electron (${found.path ?? `skipped: ${found.r
       expect(await page.evaluate(() => typeof (window as unknown as { permafrost?: object }).permafrost)).toBe('object');
       expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
+      // Chromium's profile, crash dumps and logs live in the private temp directory (removed on quit), not userData.
+      const paths = await app.evaluate(({ app: a }) => Object.fromEntries((['temp', 'sessionData', 'crashDumps', 'logs'] as const).map((n) => [n, a.getPath(n)])));
+      for (const name of ['sessionData', 'crashDumps', 'logs'] as const) expect(paths[name]?.startsWith(`${paths.temp}/`), name).toBe(true);
     } finally {
       await app.close();
     }
