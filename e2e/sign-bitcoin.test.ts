@@ -121,3 +121,44 @@ describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the s
     await app.screenshot('sign-06-final');
   });
 });
+
+describe('Sign Bitcoin: an answer too long for a QR code says so and offers the file', () => {
+  it('a 200-input PSBT: animated at Normal density; at Low (over 1,000 frames) no QR, the count, and Save instead', async () => {
+    const big = buildPsbt({ inputs: Array.from({ length: 200 }, (_, i) => ({ type: 'p2wpkh' as const, index: i, nonWitnessUtxo: true })) }).bytes;
+    const file = path.join(EXPORTS, 'big.psbt');
+    writeFileSync(file, big);
+    rmSync(path.join(EXPORTS, 'big-signed.psbt'), { force: true });
+    const app = await launchApp();
+    try {
+      const { page } = app;
+      await restoreWallet(app, WORDS);
+      await page.getByTestId('task-sign-btc').click();
+      app.files.script.openPath = file;
+      await page.getByTestId('load-file').click();
+      await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 30_000 }).toBe(true);
+      await page.getByTestId('sign').click();
+      await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 60_000 }).toBe('Signed 200 of 200 inputs: the transaction is complete.');
+      await page.getByTestId('show-answer').click();
+      // Normal (400-byte parts): a few hundred frames, drawn by the page as they come up.
+      await expect.poll(() => page.getByTestId('qr-frame-counter').textContent(), { timeout: 20_000 }).toMatch(/^Frame \d+ of \d{3}$/);
+      await app.screenshot('sign-07-big-answer');
+      await page.getByTestId('qr-density').selectOption('100');
+      await expect.poll(() => page.getByTestId('answer-too-long').isVisible(), { timeout: 20_000 }).toBe(true);
+      const said = (await page.getByTestId('answer-too-long').textContent()) ?? '';
+      const frames = Number(/takes about ([\d,]+) frames/.exec(said)?.[1]?.replace(/,/g, ''));
+      expect(frames).toBeGreaterThan(1000);
+      expect(said).toContain('save the signed PSBT');
+      expect(await page.getByTestId('qr').count()).toBe(0);
+      await app.screenshot('sign-08-answer-too-long');
+      await page.getByTestId('answer-save-instead').click();
+      await expect.poll(() => page.getByTestId('saved-path').count()).toBe(1);
+      validateWithBitcoinjs(new Uint8Array(readFileSync(path.join(EXPORTS, 'big-signed.psbt'))), Array.from({ length: 200 }, (_, i) => i));
+      // Back to Normal: the animated QR again.
+      await page.getByTestId('qr-density').selectOption('400');
+      await expect.poll(() => page.getByTestId('qr').count(), { timeout: 20_000 }).toBe(1);
+      expect(app.consoleErrors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -420,7 +420,8 @@ export interface Contract {
   resetPsbtScan: { request: Void; response: { readonly reset: true } };
   /**
    * The signed PSBT as the texts of the QR frames to show in turn, in the chosen format: the renderer draws each
-   * frame as it is shown. Over `limit` frames none are made (total says how many it would take): save the file.
+   * frame as it is shown. Over `limit` frames none are made (total says how many it would take; for a BBQr past
+   * its 1,295 parts, an estimate): save the file.
    */
   getSignedFrames: {
     /** fragmentLength: a UR fragment in bytes; maxVersion: BBQr's largest QR version (default 40, as Coldcard). */

@@ -33,6 +33,12 @@ describe('psbtAnswer', () => {
     expect(normal.total).toBeLessThanOrEqual(MAX_ANSWER_FRAMES);
     expect(normal.frames).toEqual(psbtFrames(psbt, 'bbqr', { maxVersion: 17 }));
   });
+  it('BBQr past its 1,295 parts (1 MB at version 17): about how many frames it would take, none made', () => {
+    const answer = psbtAnswer(bytes(1_000_000), 'bbqr', { maxVersion: 17 });
+    expect(answer.frames).toEqual([]);
+    // Version 17 holds 938 alphanumeric characters: 8 of header, then 928 base32 (whole groups of 8) a part.
+    expect(answer.total).toBe(Math.ceil((200_000 * 8) / 928));
+  });
   it('a caller may set its own limit; one frame is one frame', () => {
     expect(psbtAnswer(bytes(5_000), 'ur2', { fragmentLength: 100, maxFrames: 10 })).toEqual({ frames: [], total: 102 });
     expect(psbtAnswer(bytes(50), 'ur1', { maxFrames: 0 }).total).toBe(1);

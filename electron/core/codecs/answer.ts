@@ -4,7 +4,7 @@
  * Keystone's registry write it) or BBQr file type P. TransactionScan reads every one of them back.
  */
 import { WalletError } from '../errors';
-import { encodeBbqr } from './bbqr';
+import { BBQR_HEADER_LENGTH, encodeBbqr, MAX_BBQR_PARTS, QR_ALNUM_CAPACITY_L } from './bbqr';
 import { encodeCbor } from './cbor';
 import { MAX_QR_TEXT_CHARS } from './scan';
 import { encodeUr, UrEncoder, type Ur } from './ur/ur';
@@ -80,8 +80,26 @@ export function psbtAnswer(psbt: Uint8Array, format: AnswerFormat, options: Psbt
       return { frames: Array.from({ length: total }, () => encoder.nextPart().toUpperCase()), total };
     }
     case 'bbqr': {
-      const frames = encodeBbqr(psbt, 'P', options.maxVersion === undefined ? {} : { maxVersion: options.maxVersion });
+      const maxVersion = options.maxVersion ?? 40;
+      let frames: string[];
+      try {
+        frames = encodeBbqr(psbt, 'P', { maxVersion });
+      } catch (e) {
+        // More than the 1,295 parts a BBQr can number at this version: too many frames either way.
+        const estimate = bbqrPartsUncompressed(psbt.length, maxVersion);
+        if (e instanceof WalletError && estimate > MAX_BBQR_PARTS && estimate > maxFrames) return { frames: [], total: estimate };
+        throw e;
+      }
       return { frames: frames.length > maxFrames ? [] : frames, total: frames.length };
     }
   }
+}
+
+/**
+ * BBQr parts for `length` bytes as base32 (8 characters for 5 bytes) at a QR version: what it takes when zlib does
+ * not shrink the PSBT (it shrinks one a little at most: signatures and hashes do not compress).
+ */
+function bbqrPartsUncompressed(length: number, version: number): number {
+  const capacity = (QR_ALNUM_CAPACITY_L[version - 1] ?? 0) - BBQR_HEADER_LENGTH;
+  return Math.ceil(Math.ceil(length / 5) * 8 / (capacity - (capacity % 8)));
 }

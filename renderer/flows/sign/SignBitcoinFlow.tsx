@@ -307,7 +307,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
           {answer && answer.frames.length === 0 ? (
             <>
               <p className="error" role="alert" data-testid="answer-too-long">
-                As a {FORMAT_NAMES[answer.format]} QR code this transaction takes {answer.total.toLocaleString('en')} frames, more than the {answer.limit.toLocaleString('en')} a
+                As a {FORMAT_NAMES[answer.format]} QR code this transaction takes about {answer.total.toLocaleString('en')} frames, more than the {answer.limit.toLocaleString('en')} a
                 camera can be expected to read in one go: save the signed PSBT and carry the file over instead.
               </p>
               <div className="actions">
