@@ -19,6 +19,7 @@ import {
   encodePart,
   FountainDecoder,
   FountainEncoder,
+  HeldBudget,
   MAX_PENDING_BYTES,
   type FountainPart,
   type PartResult,
@@ -169,7 +170,7 @@ describe('bounds on the parts held', () => {
     expect(refusal).toMatchObject({
       name: 'WalletError',
       code: 'BAD_QR',
-      message: 'This animated QR frame was not kept: 167 of its frames that cannot be solved yet are held already (at most 100,000 frames, 64 MiB of fragment lists and 64 MiB of data). Keep scanning: frames that solve a part are still read.',
+      message: 'This animated QR frame was not kept: 167 frames that cannot be solved yet are held already (at most 100,000 frames, 64 MiB of fragment lists and 64 MiB of data). Keep scanning: frames that solve a part are still read.',
     });
     // A refused frame costs that frame, not the scan.
     let result: PartResult = 'added';
@@ -193,13 +194,39 @@ describe('bounds on the parts held', () => {
     }
     expect(statuses.slice(0, 30).every((s) => s.kind === 'progress' && s.result === 'added')).toBe(true);
     expect(statuses.slice(30)).toEqual([
-      { kind: 'invalid', message: 'This animated QR frame was not kept: 30 of its frames that cannot be solved yet are held already (at most 100,000 frames, 64 MiB of fragment lists and 30,000 bytes of data). Keep scanning: frames that solve a part are still read.' },
-      { kind: 'invalid', message: expect.stringMatching(/^This animated QR frame was not kept: 30 of/) },
+      { kind: 'invalid', message: 'This animated QR frame was not kept: 30 frames that cannot be solved yet are held already (at most 100,000 frames, 64 MiB of fragment lists and 30,000 bytes of data). Keep scanning: frames that solve a part are still read.' },
+      { kind: 'invalid', message: expect.stringMatching(/^This animated QR frame was not kept: 30 frames/) },
     ]);
     let status: UrScanStatus | null = null;
     for (let seqNum = 1; seqNum <= seqLen; seqNum++) status = decoder.receive(frame(seqNum));
     expect(status).toMatchObject({ kind: 'complete', ur: { type: 'bytes' } });
     expectZeros(status?.kind === 'complete' ? status.ur.cbor : null, zeros.length);
+  });
+
+  it('the bounds hold for all the streams of a scan together (a stray stream on the side counts); a stream let go of no longer counts', () => {
+    const seqLen = 20;
+    const frameOf = (checksum: number) => (seqNum: number) =>
+      `ur:bytes/${seqNum}-${seqLen}/${encodeBytewords(encodePart({ seqNum, seqLen, messageLength: seqLen * 100, checksum, data: new Uint8Array(100) }), 'minimal')}`;
+    const decoder = new UrDecoder({ parts: 40, listBytes: 1e9, bytes: 1e9 });
+    const a = hopeless(seqLen, 0xaaaa);
+    const b = hopeless(seqLen, 0xbbbb);
+    for (let i = 0; i < 30; i++) expect(decoder.receive(frameOf(0xaaaa)(a.next().value as number))).toMatchObject({ kind: 'progress', result: 'added' });
+    // Another stream's frames: reported, kept on the side, within what is left of the bound.
+    for (let i = 0; i < 10; i++) expect(decoder.receive(frameOf(0xbbbb)(b.next().value as number))).toEqual({ kind: 'invalid', message: 'This QR frame belongs to a different animated QR than the frames before it.' });
+    expect(decoder.receive(frameOf(0xbbbb)(b.next().value as number))).toEqual({ kind: 'invalid', message: expect.stringMatching(/^This animated QR frame was not kept: 40 frames .*at most 40 frames/) });
+    expect(decoder.receive(frameOf(0xaaaa)(a.next().value as number))).toEqual({ kind: 'invalid', message: expect.stringMatching(/^This animated QR frame was not kept: 40 frames/) });
+
+    const budget = new HeldBudget({ parts: 40, listBytes: 1e9, bytes: 1e9 });
+    const first = new FountainDecoder(budget);
+    const second = new FountainDecoder(budget);
+    const part = (checksum: number) => (seqNum: number): FountainPart => ({ seqNum, seqLen, messageLength: seqLen * 100, checksum, data: new Uint8Array(100) });
+    const c = hopeless(seqLen, 0xcccc);
+    const d = hopeless(seqLen, 0xdddd);
+    for (let i = 0; i < 40; i++) first.receive(part(0xcccc)(c.next().value as number));
+    expect(() => second.receive(part(0xdddd)(d.next().value as number))).toThrow(/not kept: 40 frames/);
+    budget.leave(first);
+    expect(second.receive(part(0xdddd)(d.next().value as number))).toBe('added');
+    expect(budget.held.parts).toBe(1);
   });
 
   it('the parts held stop at the bound (a smaller one here); parts that solve fragments are still read', () => {
@@ -210,7 +237,7 @@ describe('bounds on the parts held', () => {
       try {
         decoder.receive(next());
       } catch (e) {
-        expect(e).toMatchObject({ name: 'WalletError', code: 'BAD_QR', message: expect.stringMatching(/^This animated QR frame was not kept: 50 of its frames .*at most 50 frames/) });
+        expect(e).toMatchObject({ name: 'WalletError', code: 'BAD_QR', message: expect.stringMatching(/^This animated QR frame was not kept: 50 frames .*at most 50 frames/) });
         refused += 1;
       }
       expect(decoder.held.parts).toBeLessThanOrEqual(50);

@@ -26,7 +26,7 @@ import { MAX_PSBT_BYTES, parsePsbt } from '../psbt/parse';
 import { BBQR_FILE_TYPES, BbqrDecoder, type BbqrResult, type BbqrStatus } from './bbqr';
 import { CborTag, decodeCbor } from './cbor';
 import { decodeBytewords } from './ur/bytewords';
-import { decodePart } from './ur/fountain';
+import { decodePart, HeldBudget, type FountainDecoder } from './ur/fountain';
 import { parseUrString, UrDecoder, type Ur } from './ur/ur';
 
 export type ScanFormat = 'ur2' | 'ur1' | 'bbqr' | 'base64' | 'hex';
@@ -154,6 +154,8 @@ export class TransactionScan {
   private clock = 0;
   /** BBQr headers under which two different parts were seen at one position: their parts are refused. */
   private mixedHeads = new Set<string>();
+  /** One bound on the fountain parts held by all the UR streams collected (issue 10): the sessions let go of leave it. */
+  private readonly budget = new HeldBudget();
 
   /** Feeds one scanned QR text (or one pasted line). Never throws. */
   add(frameText: string): ScanStatus {
@@ -162,7 +164,15 @@ export class TransactionScan {
     } catch (e) {
       // Every path above reports; this is the last guard for a decoder's unexpected throw.
       return this.status('invalid', this.current?.stream.format ?? null, isWalletError(e) ? lowerFirst(e.message) : 'this QR frame could not be read');
+    } finally {
+      this.budget.retain(this.fountains());
     }
+  }
+
+  /** The fountain decoders of the UR streams held. */
+  private fountains(): FountainDecoder[] {
+    const sessions = this.current === null ? this.others : [this.current, ...this.others];
+    return sessions.flatMap(({ stream }) => ('decoder' in stream && stream.decoder instanceof UrDecoder ? stream.decoder.fountains : []));
   }
 
   /** True once the stream is complete and holds a PSBT or a transaction (never a BBQr one found mixed with another). */
@@ -198,6 +208,7 @@ export class TransactionScan {
     this.current = null;
     this.others = [];
     this.mixedHeads = new Set();
+    this.budget.retain([]);
   }
 
   private currentMixed(): boolean {
@@ -282,7 +293,7 @@ export class TransactionScan {
 
   /** Feeds a frame to its session (a new one when null); touches no field of the scan. */
   private feed(session: Session | null, text: string, frame: Routed): Fed {
-    const fed = frame.route === 'single' ? feedSingle(session, frame) : frame.route === 'ur' ? feedUr(session, text, frame) : feedBbqr(session, text, frame);
+    const fed = frame.route === 'single' ? feedSingle(session, frame) : frame.route === 'ur' ? feedUr(session, text, frame, this.budget) : feedBbqr(session, text, frame);
     if (fed.session !== null) {
       fed.session.sightings += 1;
       fed.session.lastSeen = this.clock;
@@ -308,9 +319,9 @@ function feedSingle(session: Session | null, frame: Extract<Classified, { route:
   return { kind: 'complete', session: s };
 }
 
-function feedUr(session: Session | null, text: string, frame: Extract<Classified, { route: 'ur' }>): Fed {
+function feedUr(session: Session | null, text: string, frame: Extract<Classified, { route: 'ur' }>, budget: HeldBudget): Fed {
   // Created lazily, for the first part of a stream: a decoder only ever sees parts of one message.
-  const s = session ?? newSession({ format: frame.format, type: frame.type, identity: frame.identity, decoder: new UrDecoder() });
+  const s = session ?? newSession({ format: frame.format, type: frame.type, identity: frame.identity, decoder: new UrDecoder(budget) });
   if (!('identity' in s.stream)) return { kind: 'foreign', why: FOREIGN, session };
   const seen = s.stream.decoder.receive(text);
   if (seen.kind === 'invalid') return { kind: 'invalid', why: lowerFirst(seen.message), session };

@@ -207,9 +207,10 @@ export type PartResult = 'added' | 'duplicate' | 'complete';
  * Bounds on what one stream may make the decoder hold (issue 10): mixed parts that cannot be solved yet are kept,
  * and a hostile stream could send nothing else. At most MAX_PENDING_PARTS of them, whose lists of fragments take at
  * most MAX_PENDING_LIST_BYTES and whose data at most MAX_PENDING_BYTES; a part past a bound is refused with a
- * WalletError (a frame reported invalid, saying so) and the scan goes on. The largest legitimate need measured, a
- * 1 MiB PSBT in Sparrow's 80-byte fragments (13,108) read from mixed parts only (joined after the pure ones), held
- * 39,314 parts, 25.8 MB of lists and 3.1 MB of data at most (docs/BENCHMARKS.md, issue 10).
+ * WalletError (a frame reported invalid, saying so) and the scan goes on. A scan's streams share them (HeldBudget).
+ * The largest legitimate need measured, a 1 MiB PSBT in Sparrow's 80-byte fragments (13,108) read from mixed parts
+ * only (joined after the pure ones), held 39,314 parts, 25.8 MB of lists and 3.1 MB of data at most
+ * (docs/BENCHMARKS.md, issue 10).
  */
 export const MAX_PENDING_PARTS = 100_000;
 export const MAX_PENDING_LIST_BYTES = 64 * 1024 * 1024;
@@ -221,6 +222,46 @@ export interface PendingLimits {
   readonly bytes: number;
 }
 const PENDING_LIMITS: PendingLimits = { parts: MAX_PENDING_PARTS, listBytes: MAX_PENDING_LIST_BYTES, bytes: MAX_PENDING_BYTES };
+
+/**
+ * One set of bounds for the parts held by several fountain decoders: a scan collects up to 4 streams (the one read
+ * and 3 on the side), and the bounds hold for their sum. The scan says which decoders it still has (`retain`), so a
+ * stream it let go of no longer counts.
+ */
+export class HeldBudget {
+  private readonly decoders = new Set<FountainDecoder>();
+
+  constructor(readonly limits: PendingLimits = PENDING_LIMITS) {}
+
+  join(decoder: FountainDecoder): void {
+    this.decoders.add(decoder);
+  }
+
+  /** A decoder let go of: what it holds no longer counts. */
+  leave(decoder: FountainDecoder): void {
+    this.decoders.delete(decoder);
+  }
+
+  /** Only these decoders count from now on (the others were let go of). */
+  retain(live: Iterable<FountainDecoder>): void {
+    const keep = new Set(live);
+    for (const d of this.decoders) if (!keep.has(d)) this.decoders.delete(d);
+  }
+
+  /** What every decoder of the budget holds. */
+  get held(): { readonly parts: number; readonly listBytes: number; readonly bytes: number } {
+    let parts = 0;
+    let listBytes = 0;
+    let bytes = 0;
+    for (const d of this.decoders) {
+      const h = d.held;
+      parts += h.parts;
+      listBytes += h.listBytes;
+      bytes += h.bytes;
+    }
+    return { parts, listBytes, bytes };
+  }
+}
 /** Distinct parts remembered to report a repeat as a duplicate (beyond, a repeat is simply absorbed again). */
 const MAX_SEEN_KEYS = 250_000;
 
@@ -392,8 +433,13 @@ export class FountainDecoder {
   private message: Uint8Array | null = null;
   private partsReceived = 0;
 
-  /** The bounds are the MAX_PENDING_ constants; smaller ones are for tests. */
-  constructor(private readonly limits: PendingLimits = PENDING_LIMITS) {}
+  private readonly budget: HeldBudget;
+
+  /** The bounds are the MAX_PENDING_ constants (smaller ones in tests), for this decoder alone or shared (a budget). */
+  constructor(limits: PendingLimits | HeldBudget = PENDING_LIMITS) {
+    this.budget = limits instanceof HeldBudget ? limits : new HeldBudget(limits);
+    this.budget.join(this);
+  }
 
   /** Fraction of fragments known (0..1): an honest lower bound for a progress bar. */
   get progress(): number {
@@ -442,14 +488,15 @@ export class FountainDecoder {
   }
 
   private checkRoom(unknowns: number, bytes: number): void {
-    const max = this.limits;
+    const max = this.budget.limits;
+    const held = this.budget.held;
     const lists = listBytes(unknowns, this.known.length);
-    if (this.pendingCount >= max.parts || this.heldListBytes + lists > max.listBytes || this.heldBytes + bytes > max.bytes) {
+    if (held.parts >= max.parts || held.listBytes + lists > max.listBytes || held.bytes + bytes > max.bytes) {
       const n = (x: number) => x.toLocaleString('en-US');
       const size = (b: number) => (b >= 1024 * 1024 ? `${n(Math.floor(b / 1024 / 1024))} MiB` : `${n(b)} bytes`);
       throw new WalletError(
         'BAD_QR',
-        `This animated QR frame was not kept: ${n(this.pendingCount)} of its frames that cannot be solved yet are held already (at most ${n(max.parts)} frames, ${size(max.listBytes)} of fragment lists and ${size(max.bytes)} of data). Keep scanning: frames that solve a part are still read.`,
+        `This animated QR frame was not kept: ${n(held.parts)} frames that cannot be solved yet are held already (at most ${n(max.parts)} frames, ${size(max.listBytes)} of fragment lists and ${size(max.bytes)} of data). Keep scanning: frames that solve a part are still read.`,
       );
     }
   }

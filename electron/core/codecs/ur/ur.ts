@@ -4,7 +4,7 @@
  */
 import { WalletError } from '../../errors';
 import { decodeBytewords, encodeBytewords } from './bytewords';
-import { decodePart, encodePart, FountainDecoder, FountainEncoder, type PartResult, type PendingLimits } from './fountain';
+import { decodePart, encodePart, FountainDecoder, FountainEncoder, HeldBudget, type PartResult, type PendingLimits } from './fountain';
 
 export interface Ur {
   readonly type: string;
@@ -100,8 +100,20 @@ export class UrDecoder {
   private clock = 0;
   private done: Ur | null = null;
 
-  /** The bounds on what each stream's fountain decoder holds: its MAX_PENDING_ constants; smaller ones in tests. */
-  constructor(private readonly limits?: PendingLimits) {}
+  private readonly budget: HeldBudget;
+
+  /**
+   * The bounds on what the streams' fountain decoders hold, together: the MAX_PENDING_ constants (smaller ones in
+   * tests), or a budget shared with other decoders (a TransactionScan's sessions).
+   */
+  constructor(limits?: PendingLimits | HeldBudget) {
+    this.budget = limits instanceof HeldBudget ? limits : new HeldBudget(limits);
+  }
+
+  /** The fountain decoders of the streams held (for a shared budget's retain). */
+  get fountains(): FountainDecoder[] {
+    return [...(this.current ? [this.current.fountain] : []), ...[...this.others.values()].map((o) => o.fountain)];
+  }
 
   receive(text: string): UrScanStatus {
     if (this.done) return { kind: 'complete', ur: this.done };
@@ -121,7 +133,7 @@ export class UrDecoder {
       this.clock += 1;
       const key = `${parsed.type}/${part.seqLen}/${part.checksum}/${part.messageLength}/${part.data.length}`;
       if (this.current === null) {
-        this.current = { type: parsed.type, fountain: new FountainDecoder(this.limits), lastSeen: this.clock };
+        this.current = { type: parsed.type, fountain: new FountainDecoder(this.budget), lastSeen: this.clock };
         this.currentKey = key;
       }
       if (key !== this.currentKey) return this.receiveOther(key, parsed.type, part);
@@ -137,11 +149,12 @@ export class UrDecoder {
     const current = this.current as UrStream;
     let other = this.others.get(key);
     if (other === undefined) {
-      other = { type, fountain: new FountainDecoder(this.limits), lastSeen: 0 };
+      other = { type, fountain: new FountainDecoder(this.budget), lastSeen: 0 };
       this.others.set(key, other);
       if (this.others.size > MAX_OTHER_STREAMS) {
         const stalest = [...this.others.entries()].sort((a, b) => a[1].lastSeen - b[1].lastSeen)[0] as [string, UrStream];
         this.others.delete(stalest[0]);
+        this.budget.leave(stalest[1].fountain);
       }
     }
     other.lastSeen = this.clock;
