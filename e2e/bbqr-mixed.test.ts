@@ -83,4 +83,31 @@ describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
       await app.close();
     }
   });
+
+  it('pasted lines holding parts of both codes: said so at once, not "paste the missing parts"', async () => {
+    const A = encodeBbqr(psbtOf(100_000n), 'P', { encoding: 'H', maxChars: 200 });
+    const B = encodeBbqr(psbtOf(200_000n), 'P', { encoding: 'H', maxChars: 200 });
+    const k = A.findIndex((part, i) => part !== B[i]);
+    const app = await launchApp();
+    try {
+      const { page } = app;
+      await restoreWallet(app, ABANDON.split(' '));
+      await page.getByTestId('task-sign-btc').click();
+      await page.locator('details summary', { hasText: 'Or paste it' }).click();
+      await page.getByTestId('psbt-text').fill([...A.slice(0, k + 1), B[k]!, ...A.slice(k + 1)].join('\n'));
+      await page.getByTestId('load-text').click();
+      await expect.poll(() => page.getByTestId('error').textContent().catch(() => ''), { timeout: 20_000 }).toBe(
+        'These lines hold the parts of two different BBQr codes of the same size: paste the parts of one only.',
+      );
+      expect(await page.getByTestId('psbt-review').count()).toBe(0);
+      await app.screenshot('bbqr-mixed-04-pasted-two-codes');
+      // The scan was reset: the parts of one code alone, pasted next, are reviewed.
+      await page.getByTestId('psbt-text').fill(A.join('\n'));
+      await page.getByTestId('load-text').click();
+      await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 20_000 }).toBe(true);
+      await app.screenshot('bbqr-mixed-05-pasted-one-code');
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -118,6 +118,11 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
         if (!r.ok) return fail(r.error);
         scan.show(r.value.status);
         if (r.value.loaded) return loaded(r.value.loaded);
+        // Two different BBQr codes of one size: none of their parts can be trusted, more lines change nothing.
+        if (r.value.status.mixed) {
+          await ask('resetPsbtScan');
+          return send({ type: 'FAILED', message: 'These lines hold the parts of two different BBQr codes of the same size: paste the parts of one only.' });
+        }
       }
       return send({ type: 'FAILED', message: 'These lines are not all the parts of the QR code yet: paste the missing parts too.' });
     }
