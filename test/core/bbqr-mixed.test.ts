@@ -70,6 +70,31 @@ describe('two BBQr codes of the same size', () => {
       expect(() => scan.result()).toThrow(/show only one/);
     });
 
+    it(`${encoding}: a repeat that cannot be read (lower case, cut short) is a bad frame, not a second code: the one stream in view completes`, () => {
+      const scan = new TransactionScan();
+      expect(scan.add(a[0]!).kind).toBe('added');
+      const lower = `${a[0]!.slice(0, 8)}${a[0]!.slice(8).toLowerCase()}`;
+      const cut = a[0]!.slice(0, 40 + (encoding === 'H' ? 1 : 3)); // odd hex / not whole base32 bytes
+      for (const bad of [lower, cut]) {
+        const status = scan.add(bad);
+        expect(status.kind).toBe('invalid');
+        expect(status.mixed).toBeUndefined();
+        expect(scan.mixed).toBeNull();
+      }
+      for (const part of a.slice(1)) scan.add(part);
+      const result = scan.result();
+      expect(result.kind === 'psbt' && hex.encode(result.bytes)).toBe(hex.encode(PSBT_A));
+    });
+
+    it(`${encoding}: a readable repeat of another length (a pasted line cut at a whole byte) is not taken for a second code`, () => {
+      const scan = new TransactionScan();
+      scan.add(a[0]!);
+      const cut = a[0]!.slice(0, 8 + 16); // 8 bytes in hex, 10 in base32: readable, shorter
+      expect(scan.add(cut).mixed).toBeUndefined();
+      for (const part of a.slice(1)) scan.add(part);
+      expect(scan.complete).toBe(true);
+    });
+
     // Each shown frame both screens show their next part (loops out of phase); the camera makes `reads` reads while
     // a frame is shown, each of one of the two codes: 1 (one read a frame), 6 (a 30 fps camera, loops at 5 fps).
     // Measured here (400 runs each; H 9 parts, 2 7 parts): refused 353/339 (H, 1/6 reads), 332/324 (2); a PSBT that is

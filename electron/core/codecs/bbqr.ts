@@ -174,12 +174,13 @@ export class BbqrDecoder {
     }
     const body = text.slice(BBQR_HEADER_LENGTH);
     const seen = this.bodies.get(parsed.index);
-    if (seen !== undefined) {
-      if (seen.text === body) return this.status('duplicate');
-      return this.invalid(`part ${parsed.index + 1} of ${parsed.total} differs from the one already read: a part of another BBQr message`);
-    }
+    if (seen?.text === body) return this.status('duplicate');
+    // Read before it is compared: a repeat that cannot be read (cut short, lower case) is a bad part, not another message.
     const bytes = decodeBody(body, parsed.encoding);
     if (typeof bytes === 'string') return this.invalid(`part ${parsed.index + 1} of ${parsed.total}: ${bytes}`);
+    if (seen !== undefined) {
+      return this.invalid(`part ${parsed.index + 1} of ${parsed.total} differs from the one already read: a part of another BBQr message`);
+    }
     const last = parsed.index === parsed.total - 1;
     // The spec: "All blocks must be equal length, except for the last one."
     if (!last && this.blockSize !== undefined && bytes.length !== this.blockSize) {
@@ -305,6 +306,15 @@ function parseHeader(text: string): ParsedHeader | string {
   if (total === 0) return 'a BBQr header that says 0 parts';
   if (index >= total) return `part number ${index} but the series has ${total} parts (numbered from 0)`;
   return { encoding, fileType, total, index };
+}
+
+/** A part read on its own: its header and body bytes (before any zlib), or why it cannot be read. */
+export function readBbqrPart(part: string): { readonly header: ParsedHeader; readonly bytes: Uint8Array } | string {
+  const text = part.trim();
+  const header = parseHeader(text);
+  if (typeof header === 'string') return header;
+  const bytes = decodeBody(text.slice(BBQR_HEADER_LENGTH), header.encoding);
+  return typeof bytes === 'string' ? `part ${header.index + 1} of ${header.total}: ${bytes}` : { header, bytes };
 }
 
 function decodeBody(body: string, encoding: BbqrEncoding): Uint8Array | string {

@@ -23,7 +23,7 @@ import { base64, hex } from '@scure/base';
 import { RawTx } from '@scure/btc-signer';
 import { isWalletError, WalletError } from '../errors';
 import { MAX_PSBT_BYTES, parsePsbt } from '../psbt/parse';
-import { BBQR_FILE_TYPES, BbqrDecoder, type BbqrResult, type BbqrStatus } from './bbqr';
+import { BBQR_FILE_TYPES, BbqrDecoder, readBbqrPart, type BbqrResult, type BbqrStatus } from './bbqr';
 import { CborTag, decodeCbor } from './cbor';
 import { decodeBytewords } from './ur/bytewords';
 import { decodePart, HeldBudget, type FountainDecoder } from './ur/fountain';
@@ -222,11 +222,13 @@ export class TransactionScan {
    */
   private mixes(frame: Extract<Classified, { route: 'bbqr' }>): boolean {
     if (this.mixedHeads.has(frame.head)) return true;
+    // Only a part as long as the one held shows a second code (one that cannot be read never gets here: classify):
+    // a repeat cut short must not stop a stream that is the only one in view.
     const sessions = this.current === null ? this.others : [this.current, ...this.others];
     const clash = sessions.some(({ stream }) => {
       if (stream.format !== 'bbqr' || stream.head !== frame.head) return false;
       const body = stream.bodies.get(frame.index);
-      return body !== undefined && body !== frame.body;
+      return body !== undefined && body !== frame.body && body.length === frame.body.length;
     });
     if (!clash) return false;
     this.mixedHeads.add(frame.head);
@@ -437,6 +439,9 @@ function classifyBbqr(text: string): Classified {
     return { route: 'invalid', format: 'bbqr', why: 'BBQr: this part’s header is cut short or damaged' };
   }
   const index = Number.parseInt(text.slice(6, 8), 36);
+  // A part that cannot be read is a bad frame, whatever else is in view (never taken for a part of another code).
+  const read = readBbqrPart(text);
+  if (typeof read === 'string') return { route: 'invalid', format: 'bbqr', why: `BBQr: ${read}` };
   // Encoding, file type and part count: parts of one message share them (the index and body differ).
   return { route: 'bbqr', head: text.slice(2, 6), index, body: text.slice(8) };
 }
