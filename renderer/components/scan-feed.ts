@@ -15,7 +15,8 @@ export class ScanFeed {
   private generation = 0;
 
   constructor(
-    private readonly send: (text: string) => Promise<unknown>,
+    /** Sends one frame; `current()` turns false once the feed is reset, so a late answer can be ignored. */
+    private readonly send: (text: string, current: () => boolean) => Promise<unknown>,
     readonly capacity = 16,
   ) {}
 
@@ -51,7 +52,7 @@ export class ScanFeed {
         const generation = this.generation;
         this.last = text;
         try {
-          await this.send(text);
+          await this.send(text, () => generation === this.generation);
         } catch {
           // The caller reports its own errors; the next frame still goes.
         }
@@ -64,12 +65,12 @@ export class ScanFeed {
 }
 
 /** A ScanFeed for a screen: `send` may change on every render (the latest is used); dropped when the screen goes. */
-export function useScanFeed(send: (text: string) => Promise<unknown>): ScanFeed {
+export function useScanFeed(send: (text: string, current: () => boolean) => Promise<unknown>): ScanFeed {
   const latest = useRef(send);
   useEffect(() => {
     latest.current = send;
   });
-  const [feed] = useState(() => new ScanFeed((text) => latest.current(text)));
+  const [feed] = useState(() => new ScanFeed((text, current) => latest.current(text, current)));
   useEffect(() => () => feed.reset(), [feed]);
   return feed;
 }

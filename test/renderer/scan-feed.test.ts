@@ -89,4 +89,21 @@ describe('ScanFeed', () => {
     while (main.open.length > 0) await main.answer();
     expect(main.sent).toEqual(['x', 'x']);
   });
+
+  it('an answer that comes back after a reset is marked as the old scan’s (the screen ignores it)', async () => {
+    const main = fakeMain();
+    const answered: Array<[string, boolean]> = [];
+    const feed = new ScanFeed(async (text, current) => {
+      await main.send(text);
+      answered.push([text, current()]);
+    });
+    feed.push('old');
+    feed.reset(); // Start over while 'old' is in flight
+    feed.push('new');
+    while (main.open.length > 0) await main.answer();
+    expect(answered).toEqual([
+      ['old', false],
+      ['new', true],
+    ]);
+  });
 });

@@ -101,9 +101,11 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
   };
 
   /** One camera or image frame: main collects the parts of an animated request and reviews it once whole. */
-  const scanned = async (frame: string) => {
+  const scanned = async (frame: string, current: () => boolean) => {
     if (step.current !== 'scan') return;
     const r = await ask('scanEthRequestFrame', { walletId: wallet.walletId, text: frame });
+    // An answer to a frame sent before Start over (or before the request was read) belongs to the old scan.
+    if (!current()) return;
     if (!r.ok) return fail(r.error);
     const status = r.value.status;
     scan.show(status);

@@ -91,8 +91,10 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   };
 
   /** One camera frame: the main process collects the parts and reviews the PSBT once it is whole. */
-  const scanned = async (text: string) => {
+  const scanned = async (text: string, current: () => boolean) => {
     const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text, ...withMultisig });
+    // An answer to a frame sent before Start over (or before the transaction was read) belongs to the old scan.
+    if (!current()) return;
     if (!r.ok) return fail(r.error);
     scan.show(r.value.status);
     if (r.value.loaded) loaded(r.value.loaded);
