@@ -4,33 +4,17 @@
  * reviewed; Start over, then one code alone is read and reviewed. A pasted part longer than any QR code is refused
  * by name. Screenshots: bbqr-mixed-*.png.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeBbqr, textQr } from '../electron/core';
-import { matrixToRgba } from '../test/helpers/qr-image';
-import { ABANDON, buildPsbt } from '../test/helpers/psbt-build';
-import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
-import { restoreWallet } from './harness/flows';
+import { encodeBbqr } from '../electron/core';
+import { buildPsbt } from '../test/helpers/psbt-build';
+import { closeBrowser, launchApp } from './harness/app';
+import { qrImageFiles } from './harness/camera';
+import { openSignBitcoin } from './harness/flows';
 
 afterAll(closeBrowser);
 
 /** Two PSBTs of the wallet that differ in their amounts only: the same length, so the same BBQr headers. */
 const psbtOf = (amount: bigint) => buildPsbt({ inputs: [0, 1, 2, 3].map((index) => ({ type: 'p2tr' as const, index, amount: amount + BigInt(index) })) }).bytes;
-
-function pngFiles(name: string, parts: readonly string[]): string[] {
-  const dir = path.join(ARTIFACTS, 'qr-images');
-  mkdirSync(dir, { recursive: true });
-  return parts.map((part, i) => {
-    const file = path.join(dir, `${name}-${i + 1}.png`);
-    const img = matrixToRgba(textQr(part), 5);
-    const png = new PNG({ width: img.width, height: img.height });
-    png.data = Buffer.from(img.data);
-    writeFileSync(file, PNG.sync.write(png));
-    return file;
-  });
-}
 
 describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
   it('both in view: a plain alert, nothing reviewed; Start over, one code alone: reviewed', async () => {
@@ -38,14 +22,12 @@ describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
     const B = encodeBbqr(psbtOf(200_000n), 'P', { encoding: 'H', maxChars: 200 });
     expect(A.map((p) => p.slice(0, 8))).toEqual(B.map((p) => p.slice(0, 8)));
     const k = A.findIndex((part, i) => part !== B[i]);
-    const both = pngFiles('bbqr-mixed-both', [...A.slice(0, k), B[k]!, ...A.slice(k)]);
-    const alone = pngFiles('bbqr-mixed-alone', A);
+    const both = qrImageFiles('bbqr-mixed-both', [...A.slice(0, k), B[k]!, ...A.slice(k)], 5);
+    const alone = qrImageFiles('bbqr-mixed-alone', A, 5);
     const app = await launchApp();
     try {
       const { page } = app;
-      await restoreWallet(app, ABANDON.split(' '));
-      await page.getByTestId('task-sign-btc').click();
-      await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
+      await openSignBitcoin(app, 'scan');
       await page.getByTestId('qr-image-file').setInputFiles(both);
       await expect.poll(() => page.getByTestId('scan-problem').textContent().catch(() => ''), { timeout: 30_000 }).toBe(
         'Two different BBQr codes of the same size are in view — show only one, then choose Start over.',
@@ -70,9 +52,7 @@ describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
     const app = await launchApp();
     try {
       const { page } = app;
-      await restoreWallet(app, ABANDON.split(' '));
-      await page.getByTestId('task-sign-btc').click();
-      await page.locator('details summary', { hasText: 'Or paste it' }).click();
+      await openSignBitcoin(app, 'paste');
       await page.getByTestId('psbt-text').fill([`B$HP0200${'0'.repeat(4289)}`, `B$HP0201${'00'.repeat(10)}`].join('\n'));
       await page.getByTestId('load-text').click();
       await expect.poll(() => page.getByTestId('error').textContent().catch(() => ''), { timeout: 20_000 }).toBe(
@@ -91,9 +71,7 @@ describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
     const app = await launchApp();
     try {
       const { page } = app;
-      await restoreWallet(app, ABANDON.split(' '));
-      await page.getByTestId('task-sign-btc').click();
-      await page.locator('details summary', { hasText: 'Or paste it' }).click();
+      await openSignBitcoin(app, 'paste');
       await page.getByTestId('psbt-text').fill([...A.slice(0, k + 1), B[k]!, ...A.slice(k + 1)].join('\n'));
       await page.getByTestId('load-text').click();
       await expect.poll(() => page.getByTestId('error').textContent().catch(() => ''), { timeout: 20_000 }).toBe(

@@ -4,15 +4,12 @@
  * on the screen, read back off the screen frame by frame as the coordinator's camera would, and checked by
  * bitcoinjs-lib.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBbqr, psbtFrames, textQr } from '../electron/core';
-import { matrixToRgba } from '../test/helpers/qr-image';
 import { ABANDON, buildPsbt, validateWithBitcoinjs } from '../test/helpers/psbt-build';
 import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
-import { writeQrVideo, writeQrWebm } from './harness/camera';
+import { qrImageFiles, writeQrVideo, writeQrWebm } from './harness/camera';
 import { restoreWallet } from './harness/flows';
 import type { AppUnderTest } from './harness/app';
 import { readAnimatedPsbtFromScreen } from './harness/screen-qr';
@@ -123,16 +120,7 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
     const built = buildPsbt({ inputs: [{ type: 'p2tr', index: 2 }, { type: 'p2tr', index: 3 }, { type: 'p2tr', index: 4 }] });
     const parts = encodeBbqr(built.bytes, 'P', { encoding: 'Z', maxVersion: 10 });
     expect(parts.length).toBeGreaterThan(1);
-    const dir = path.join(ARTIFACTS, 'qr-images');
-    mkdirSync(dir, { recursive: true });
-    const files = parts.map((part, i) => {
-      const file = path.join(dir, `bbqr-part-${i + 1}.png`);
-      const img = matrixToRgba(textQr(part), 6);
-      const png = new PNG({ width: img.width, height: img.height });
-      png.data = Buffer.from(img.data);
-      writeFileSync(file, PNG.sync.write(png));
-      return file;
-    });
+    const files = qrImageFiles('bbqr-part', parts);
     const app = await launchApp();
     try {
       const { page } = app;

@@ -5,19 +5,17 @@
  * ERC-20 approval that must be acknowledged — reviewed, signed, and the eth-signature read back off the screen as
  * MetaMask's camera would, then checked with ethers: the signer recovered is the wallet's address.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { URDecoder } from '@ngraveio/bc-ur';
 import { CryptoHDKey, DataType, ETHSignature, generateAddressFromXpub } from '@keystonehq/bc-ur-registry-eth';
 import { Signature, Transaction, getAddress, verifyMessage, verifyTypedData, type TransactionLike, type TypedDataField } from 'ethers';
 import type { Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { textQr } from '../electron/core';
 import { ABANDON, ABANDON_ADDRESS_0 as ADDRESS, ABANDON_FP as FINGERPRINT, ethRequest, permitTypedData, qrParts, txRequest, utf8 } from '../test/helpers/eth-requests';
-import { matrixToRgba } from '../test/helpers/qr-image';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest, type LaunchOptions } from './harness/app';
-import { writeQrVideo } from './harness/camera';
+import { qrImageFiles, writeQrVideo } from './harness/camera';
 import { pasteEthRequest, restoreWallet } from './harness/flows';
 import { readQrFromScreen } from './harness/screen-qr';
 
@@ -56,20 +54,6 @@ function ethersSignature(sig: Buffer) {
   const v = sig[64] ?? -1;
   const yParity = v <= 1 ? v : v <= 28 ? v - 27 : (v - 35) % 2;
   return Signature.from({ r: `0x${sig.subarray(0, 32).toString('hex')}`, s: `0x${sig.subarray(32, 64).toString('hex')}`, yParity: yParity as 0 | 1 });
-}
-
-/** The parts as PNG files, as a phone's photos or screenshots of MetaMask's QR. */
-function qrImages(name: string, parts: readonly string[]): string[] {
-  const dir = path.join(ARTIFACTS, 'qr-images');
-  mkdirSync(dir, { recursive: true });
-  return parts.map((part, i) => {
-    const file = path.join(dir, `eth-${name}-${i + 1}.png`);
-    const img = matrixToRgba(textQr(part), 6);
-    const png = new PNG({ width: img.width, height: img.height });
-    png.data = Buffer.from(img.data);
-    writeFileSync(file, PNG.sync.write(png));
-    return file;
-  });
 }
 
 /**
@@ -225,7 +209,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       const { page } = app;
       await page.getByTestId('next').click();
       // Read from image files (a photo or screenshot of MetaMask's QR).
-      const images = qrImages('approval', qrParts(txSignRequest(tx, uuid), 400));
+      const images = qrImageFiles('eth-approval', qrParts(txSignRequest(tx, uuid), 400));
       await page.getByTestId('qr-image-file').setInputFiles(images);
       await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 20_000 }).toBe(true);
       // Keyboard: Esc is Back (to the scan), and the same images give the same review again.
@@ -258,7 +242,7 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       const { page } = app;
       await page.getByTestId('next').click();
       // Photos of the animated QR's frames, picked in reverse order.
-      await page.getByTestId('qr-image-file').setInputFiles(qrImages('permit', parts).reverse());
+      await page.getByTestId('qr-image-file').setInputFiles(qrImageFiles('eth-permit', parts).reverse());
       await expect.poll(() => page.getByTestId('eth-review').isVisible(), { timeout: 30_000 }).toBe(true);
       expect((await page.getByTestId('eth-typed-message').textContent())?.replace(/\u200b/g, '')).toContain((2n ** 256n - 1n).toLocaleString('en-US'));
       // Never two dire warnings on screen: the first, then (once acknowledged) the next.

@@ -8,7 +8,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { QrMatrix } from '../../electron/core';
+import { PNG } from 'pngjs';
+import { textQr, type QrMatrix } from '../../electron/core';
+import { matrixToRgba } from '../../test/helpers/qr-image';
+import { ARTIFACTS } from './app';
 
 const W = 640;
 const H = 480;
@@ -94,4 +97,18 @@ export async function writeQrWebm(page: Page, file: string, matrices: readonly Q
   );
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, Buffer.from(webm, 'base64'));
+}
+
+/** QR codes of `parts` as PNG files in the artifacts (a phone's photos or screenshots), `<name>-<n>.png`, n from 1. */
+export function qrImageFiles(name: string, parts: readonly string[], scale = 6): string[] {
+  const dir = path.join(ARTIFACTS, 'qr-images');
+  mkdirSync(dir, { recursive: true });
+  return parts.map((part, i) => {
+    const file = path.join(dir, `${name}-${i + 1}.png`);
+    const img = matrixToRgba(textQr(part), scale);
+    const png = new PNG({ width: img.width, height: img.height });
+    png.data = Buffer.from(img.data);
+    writeFileSync(file, PNG.sync.write(png));
+    return file;
+  });
 }

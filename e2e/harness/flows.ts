@@ -21,6 +21,13 @@ export async function restoreWallet(app: AppUnderTest, words: readonly string[],
   return fingerprint;
 }
 
+/** "abandon … about" opened, Sign Bitcoin at its load step, with its scan or paste section open if asked. */
+export async function openSignBitcoin(app: AppUnderTest, section?: 'scan' | 'paste'): Promise<void> {
+  await restoreWallet(app, 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'.split(' '));
+  await app.page.getByTestId('task-sign-btc').click();
+  if (section) await app.page.locator('details summary', { hasText: section === 'scan' ? 'Or scan its QR code' : 'Or paste it' }).click();
+}
+
 /** Sign Ethereum's scan step: the request's UR parts pasted (the paste box opened if it is not yet) and loaded. */
 export async function pasteEthRequest(app: AppUnderTest, parts: readonly string[]): Promise<void> {
   const { page } = app;
