@@ -9,6 +9,7 @@ import { QrScanner } from '../../components/QrScanner';
 import { StepHeader } from '../../components/StepHeader';
 import { ErrorAlert, Note, Warning } from '../../components/Warnings';
 import type { WalletView } from '../../app/wallet';
+import { ConfigParts } from './config-parts';
 
 const FORMAT_NAMES: Readonly<Record<WalletConfigFormat, string>> = {
   descriptor: 'output descriptor',
@@ -150,7 +151,7 @@ function ReadStep({
 }) {
   const [network, setNetwork] = useState<Network>('mainnet');
   const [busy, setBusy] = useState(false);
-  const parts = useRef(new Set<string>());
+  const parts = useRef(new ConfigParts());
   const [scanned, setScanned] = useState(0);
   const [scanOpen, setScanOpen] = useState(false);
   /** An image file chosen: the camera's "no camera" error is no longer shown. */
@@ -171,8 +172,7 @@ function ReadStep({
 
   /** A scanned code: a whole configuration, or one part of an animated UR (tried once enough parts are in). */
   const onScan = async (qr: string) => {
-    const part = /^ur:[a-z0-9-]+\/(\d+)-(\d+)\//i.exec(qr.trim());
-    if (!part) {
+    if (!/^ur:[a-z0-9-]+\/\d+-\d+\//i.test(qr.trim())) {
       if (!trying.current) {
         trying.current = true;
         await read({ kind: 'text', text: qr });
@@ -180,12 +180,11 @@ function ReadStep({
       }
       return;
     }
-    if (parts.current.has(qr.trim().toLowerCase())) return;
-    parts.current.add(qr.trim().toLowerCase());
+    if (!parts.current.add(qr)) return;
     setScanned(parts.current.size);
-    if (parts.current.size >= Number(part[2]) && !trying.current) {
+    if (parts.current.ready && !trying.current) {
       trying.current = true;
-      await read({ kind: 'text', text: [...parts.current].join('\n') }, true);
+      await read({ kind: 'text', text: parts.current.text() }, true);
       trying.current = false;
     }
   };
