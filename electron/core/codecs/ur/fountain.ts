@@ -94,12 +94,33 @@ function firstOfShuffleTree(n: number, count: number, rng: Xoshiro256): number[]
 
 export function chooseFragments(seqNum: number, seqLen: number, checksum: number): number[] {
   if (seqNum <= seqLen) return [seqNum - 1];
+  return fragmentsFromRng(seqLen, partRng(seqNum, checksum));
+}
+
+/** The generator a mixed part's fragments are drawn from: Xoshiro256** seeded with (seqNum, checksum). */
+export function partRng(seqNum: number, checksum: number): Xoshiro256 {
   const seed = new Uint8Array(8);
   seed.set(uint32BE(seqNum >>> 0), 0);
   seed.set(uint32BE(checksum), 4);
-  const rng = new Xoshiro256(seed);
-  const degree = chooseDegree(seqLen, rng);
-  return firstOfShuffle(seqLen, degree, rng);
+  return new Xoshiro256(seed);
+}
+
+/** A mixed part's degree, then its fragments, drawn as bc-ur does. */
+export function fragmentsFromRng(seqLen: number, rng: Xoshiro256): number[] {
+  return firstOfShuffle(seqLen, chooseDegree(seqLen, rng), rng);
+}
+
+/**
+ * The decoder's check of the fragments drawn for a part. bc-ur's nextInt(low, high) is floor(nextDouble() × (high −
+ * low + 1)) + low, and a 64-bit output within 2^10 of 2^64 rounds nextDouble() to 1.0: the draw is then high + 1 — a
+ * degree past seqLen (the sampler then yields no degree at all) or a fragment index equal to seqLen, which exists in
+ * no message. The encoder keeps the draw as bc-ur does (bit-compatible); the decoder refuses such a part.
+ */
+export function checkedFragments(indexes: readonly number[], seqLen: number): readonly number[] {
+  if (indexes.length === 0 || indexes.some((i) => !Number.isInteger(i) || i < 0 || i >= seqLen)) {
+    throw new WalletError('BAD_QR', `This animated QR frame names fragments this message does not have (it has ${seqLen.toLocaleString('en-US')}).`);
+  }
+  return indexes;
 }
 
 function xorInto(target: Uint8Array, source: Uint8Array): void {
@@ -205,23 +226,29 @@ export type PartResult = 'added' | 'duplicate' | 'complete';
 
 /**
  * Bounds on what one stream may make the decoder hold (issue 10): mixed parts that cannot be solved yet are kept,
- * and a hostile stream could send nothing else. At most MAX_PENDING_PARTS of them, whose lists of fragments take at
- * most MAX_PENDING_LIST_BYTES and whose data at most MAX_PENDING_BYTES; a part past a bound is refused with a
- * WalletError (a frame reported invalid, saying so) and the scan goes on. A scan's streams share them (HeldBudget).
- * The largest legitimate need measured, a 1 MiB PSBT in Sparrow's 80-byte fragments (13,108) read from mixed parts
- * only (joined after the pure ones), held 39,314 parts, 25.8 MB of lists and 3.1 MB of data at most
- * (docs/BENCHMARKS.md, issue 10).
+ * and a hostile stream could send nothing else. At most MAX_PENDING_PARTS of them, whose lists of fragments and
+ * objects take at most MAX_PENDING_LIST_BYTES and whose data at most MAX_PENDING_BYTES; a part past a bound is
+ * refused with a WalletError (a frame reported invalid, saying so) and the scan goes on. The keys that file parts of
+ * few unknowns by their subsets take at most MAX_PENDING_KEY_BYTES: past it a part is simply not filed (it is still
+ * solved by peeling; nothing is refused). A scan's streams share them (HeldBudget). What is counted is the memory
+ * measured (V8, test/core/fountain-hostile.test.ts › 'what is counted covers the memory held'), so the three bounds
+ * keep the parts held by one scan under about 192 MiB. The largest legitimate need measured, a 1 MiB PSBT in
+ * Sparrow's 80-byte fragments (13,108) read from mixed parts only (joined after the pure ones), held 39,314 parts,
+ * 52.6 MB of lists and objects, 0.5 MB of keys and 3.1 MB of data at most (docs/BENCHMARKS.md, issue 10).
  */
 export const MAX_PENDING_PARTS = 100_000;
 export const MAX_PENDING_LIST_BYTES = 64 * 1024 * 1024;
 export const MAX_PENDING_BYTES = 64 * 1024 * 1024;
+export const MAX_PENDING_KEY_BYTES = 64 * 1024 * 1024;
 
 export interface PendingLimits {
   readonly parts: number;
   readonly listBytes: number;
   readonly bytes: number;
+  /** MAX_PENDING_KEY_BYTES when not given. */
+  readonly keyBytes?: number;
 }
-const PENDING_LIMITS: PendingLimits = { parts: MAX_PENDING_PARTS, listBytes: MAX_PENDING_LIST_BYTES, bytes: MAX_PENDING_BYTES };
+const PENDING_LIMITS: PendingLimits = { parts: MAX_PENDING_PARTS, listBytes: MAX_PENDING_LIST_BYTES, bytes: MAX_PENDING_BYTES, keyBytes: MAX_PENDING_KEY_BYTES };
 
 /**
  * One set of bounds for the parts held by several fountain decoders: a scan collects up to 4 streams (the one read
@@ -249,19 +276,29 @@ export class HeldBudget {
   }
 
   /** What every decoder of the budget holds. */
-  get held(): { readonly parts: number; readonly listBytes: number; readonly bytes: number } {
+  get held(): Held {
     let parts = 0;
     let listBytes = 0;
     let bytes = 0;
+    let keyBytes = 0;
     for (const d of this.decoders) {
       const h = d.held;
       parts += h.parts;
       listBytes += h.listBytes;
       bytes += h.bytes;
+      keyBytes += h.keyBytes;
     }
-    return { parts, listBytes, bytes };
+    return { parts, listBytes, bytes, keyBytes };
   }
 }
+/** What decoders hold, in the units of PendingLimits. */
+export interface Held {
+  readonly parts: number;
+  readonly listBytes: number;
+  readonly bytes: number;
+  readonly keyBytes: number;
+}
+
 /** Distinct parts remembered to report a repeat as a duplicate (beyond, a repeat is simply absorbed again). */
 const MAX_SEEN_KEYS = 250_000;
 
@@ -293,6 +330,22 @@ interface Parked {
 
 /** Bytes a listed part's fragments take: its own list (4 bytes an index) and its places in the fragments' lists (8). */
 const LISTED_INDEX_BYTES = 12;
+/**
+ * Bytes a held part takes besides its fragment indexes and data words, measured in V8 (Node 22): its objects and
+ * the typed arrays' headers and buffers (a Uint32Array of one word takes about 200 bytes), its sorted list once
+ * small. Measured 560–870 bytes a part (listed or parked, 1-byte fragments); counted with a margin.
+ */
+export const HELD_PART_BYTES = 1024;
+/**
+ * Bytes one key filing a small part takes in `smallParts` or `bySubset` (a map entry, its array of parts, their
+ * hash): a part of k unknowns is filed under 2^k − 1 − k keys (57 for 6). Measured about 110 bytes a key.
+ */
+export const FILED_KEY_BYTES = 128;
+
+/** Keys a small part of `count` unknowns is filed under: its own list and each proper subset of two or more. */
+function filedKeys(count: number): number {
+  return 2 ** count - 1 - count;
+}
 
 /** A mixed part not solved yet. */
 interface Pending {
@@ -312,6 +365,15 @@ interface Pending {
 function listBytes(count: number, seqLen: number): number {
   if (count <= LISTED) return count * LISTED_INDEX_BYTES;
   return Math.min(count * (seqLen <= 0x10000 ? 2 : 4), Math.ceil(seqLen / 32) * 4);
+}
+
+/**
+ * What a part held with `count` unknowns is counted: its objects and its fragments. A parked part counts at least
+ * what it takes once listed, so that what is counted only shrinks while a part is held (it is checked on arrival).
+ */
+function heldCost(count: number, seqLen: number): number {
+  const fragments = listBytes(count, seqLen);
+  return HELD_PART_BYTES + (count > LISTED ? Math.max(fragments, LISTED * LISTED_INDEX_BYTES) : fragments);
 }
 
 function parkedSet(unknown: readonly number[], seqLen: number): Pick<Parked, 'list' | 'bits'> {
@@ -419,6 +481,7 @@ export class FountainDecoder {
   private listedIndexes = 0;
   private heldListBytes = 0;
   private heldBytes = 0;
+  private heldKeyBytes = 0;
   private pendingCount = 0;
   private parked: Parked[] = [];
   /** Unknown fragments when the parked parts were last looked at. */
@@ -454,9 +517,9 @@ export class FountainDecoder {
   get result(): Uint8Array | null {
     return this.message;
   }
-  /** What is held of the mixed parts not solved yet, against MAX_PENDING_PARTS, _INDEXES and _BYTES. */
-  get held(): { readonly parts: number; readonly listBytes: number; readonly bytes: number } {
-    return { parts: this.pendingCount, listBytes: this.heldListBytes, bytes: this.heldBytes };
+  /** What is held of the mixed parts not solved yet, against MAX_PENDING_PARTS, _LIST_BYTES, _BYTES and _KEY_BYTES. */
+  get held(): Held {
+    return { parts: this.pendingCount, listBytes: this.heldListBytes, bytes: this.heldBytes, keyBytes: this.heldKeyBytes };
   }
 
   receive(part: FountainPart): PartResult {
@@ -475,7 +538,7 @@ export class FountainDecoder {
     ) {
       throw new WalletError('BAD_QR', 'This QR frame belongs to a different animated QR than the frames before it.');
     }
-    const indexes = chooseFragments(part.seqNum, part.seqLen, part.checksum);
+    const indexes = checkedFragments(chooseFragments(part.seqNum, part.seqLen, part.checksum), part.seqLen);
     const key = setKey(indexes);
     if (this.seen.has(key)) return 'duplicate';
     const unknown = indexes.filter((i) => this.known[i] === undefined);
@@ -490,7 +553,7 @@ export class FountainDecoder {
   private checkRoom(unknowns: number, bytes: number): void {
     const max = this.budget.limits;
     const held = this.budget.held;
-    const lists = listBytes(unknowns, this.known.length);
+    const lists = heldCost(unknowns, this.known.length);
     if (held.parts >= max.parts || held.listBytes + lists > max.listBytes || held.bytes + bytes > max.bytes) {
       const n = (x: number) => x.toLocaleString('en-US');
       const size = (b: number) => (b >= 1024 * 1024 ? `${n(Math.floor(b / 1024 / 1024))} MiB` : `${n(b)} bytes`);
@@ -512,7 +575,7 @@ export class FountainDecoder {
     }
     this.pendingCount += 1;
     this.heldBytes += data.byteLength;
-    this.heldListBytes += listBytes(unknown.length, this.known.length);
+    this.heldListBytes += heldCost(unknown.length, this.known.length);
     if (unknown.length > LISTED) this.parked.push({ ...parkedSet(unknown, this.known.length), data });
     else this.list(unknown, data);
   }
@@ -578,7 +641,7 @@ export class FountainDecoder {
         if (value === undefined) unknown.push(i);
         else xorWords(q.data, value);
       }
-      this.heldListBytes += listBytes(unknown.length, seqLen) - listBytes(members.length, seqLen);
+      this.heldListBytes += heldCost(unknown.length, seqLen) - heldCost(members.length, seqLen);
       if (unknown.length > LISTED) {
         Object.assign(q, parkedSet(unknown, seqLen));
         stillParked.push(q);
@@ -590,7 +653,7 @@ export class FountainDecoder {
         continue;
       }
       this.pendingCount -= 1;
-      this.heldListBytes -= listBytes(unknown.length, seqLen);
+      this.heldListBytes -= heldCost(unknown.length, seqLen);
       this.heldBytes -= q.data.byteLength;
       if (unknown.length === 1) this.solve(unknown[0] as number, q.data);
     }
@@ -653,9 +716,12 @@ export class FountainDecoder {
       this.kill(p); // the same XOR as a part held already
       return;
     }
-    p.filed = small;
-    fileUnder(this.smallParts, hash, p);
-    for (const sub of subsetHashes(small)) fileUnder(this.bySubset, sub, p);
+    if (this.roomForKeys(filedKeys(small.length) * FILED_KEY_BYTES)) {
+      p.filed = small;
+      this.heldKeyBytes += filedKeys(small.length) * FILED_KEY_BYTES;
+      fileUnder(this.smallParts, hash, p);
+      for (const sub of subsetHashes(small)) fileUnder(this.bySubset, sub, p);
+    }
     for (const q of [...(this.bySubset.get(hash) ?? [])]) {
       const of = q.small as number[];
       if (q === p || of.length <= small.length || !isSubset(small, of)) continue;
@@ -667,10 +733,16 @@ export class FountainDecoder {
     }
   }
 
+  /** Past the bound on keys, a small part is not filed: it is still solved by peeling, only not compared with the others. */
+  private roomForKeys(bytes: number): boolean {
+    return this.budget.held.keyBytes + bytes <= (this.budget.limits.keyBytes ?? MAX_PENDING_KEY_BYTES);
+  }
+
   private unregister(p: Pending): void {
     if (p.filed === null) return;
     unfile(this.smallParts, pickedHash(p.filed, (1 << p.filed.length) - 1), p);
     for (const sub of subsetHashes(p.filed)) unfile(this.bySubset, sub, p);
+    this.heldKeyBytes -= filedKeys(p.filed.length) * FILED_KEY_BYTES;
     p.filed = null;
   }
 
@@ -680,7 +752,7 @@ export class FountainDecoder {
     p.alive = false;
     this.pendingCount -= 1;
     this.listedIndexes -= p.stored.length;
-    this.heldListBytes -= p.stored.length * LISTED_INDEX_BYTES;
+    this.heldListBytes -= heldCost(p.stored.length, this.known.length);
     this.heldBytes -= p.data.byteLength;
   }
 
@@ -723,6 +795,7 @@ export class FountainDecoder {
     this.listedIndexes = 0;
     this.heldListBytes = 0;
     this.heldBytes = 0;
+    this.heldKeyBytes = 0;
     this.pendingCount = 0;
     this.parked = [];
     this.smallParts.clear();
