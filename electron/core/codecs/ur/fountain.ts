@@ -231,10 +231,10 @@ export type PartResult = 'added' | 'duplicate' | 'complete';
  * refused with a WalletError (a frame reported invalid, saying so) and the scan goes on. The keys that file parts of
  * few unknowns by their subsets take at most MAX_PENDING_KEY_BYTES: past it a part is simply not filed (it is still
  * solved by peeling; nothing is refused). A scan's streams share them (HeldBudget). What is counted is the memory
- * measured (V8, test/core/fountain-hostile.test.ts › 'what is counted covers the memory held'), so the three bounds
- * keep the parts held by one scan under about 192 MiB. The largest legitimate need measured, a 1 MiB PSBT in
- * Sparrow's 80-byte fragments (13,108) read from mixed parts only (joined after the pure ones), held 39,314 parts,
- * 52.6 MB of lists and objects, 0.5 MB of keys and 3.1 MB of data at most (docs/BENCHMARKS.md, issue 10).
+ * measured in V8 (one-off runs; TODO: a test), so the three bounds keep the parts held by one scan under about
+ * 192 MiB. The largest legitimate need measured before this accounting, a 1 MiB PSBT in Sparrow's 80-byte fragments
+ * (13,108) read from mixed parts only, held 39,314 parts, 25.8 MB of lists and 3.1 MB of data at most
+ * (docs/BENCHMARKS.md, issue 10); TODO: re-measure with the objects counted (about 40 MB more).
  */
 export const MAX_PENDING_PARTS = 100_000;
 export const MAX_PENDING_LIST_BYTES = 64 * 1024 * 1024;
