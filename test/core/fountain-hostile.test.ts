@@ -170,7 +170,7 @@ describe('bounds on the parts held', () => {
     expect(refusal).toMatchObject({
       name: 'WalletError',
       code: 'BAD_QR',
-      message: 'This animated QR frame was not kept: 167 frames that cannot be solved yet are held already (at most 100,000 frames, 64 MiB of fragment lists and 64 MiB of data). Keep scanning: frames that solve a part are still read.',
+      message: 'This animated QR frame was not kept: 167 frames that cannot be solved yet are held already (at most 100,000 frames, 96 MiB of records and 64 MiB of data). Keep scanning: frames that solve a part are still read.',
     });
     // A refused frame costs that frame, not the scan.
     let result: PartResult = 'added';
@@ -186,7 +186,7 @@ describe('bounds on the parts held', () => {
     const checksum = crc32(zeros);
     const frame = (seqNum: number) =>
       `ur:bytes/${seqNum}-${seqLen}/${encodeBytewords(encodePart({ seqNum, seqLen, messageLength: zeros.length, checksum, data: new Uint8Array(fragmentLength) }), 'minimal')}`;
-    const decoder = new UrDecoder({ parts: 100_000, listBytes: 64 * 1024 * 1024, bytes: 30_000 });
+    const decoder = new UrDecoder({ parts: 100_000, listBytes: 96 * 1024 * 1024, bytes: 30_000 });
     const statuses: UrScanStatus[] = [];
     for (const seqNum of hopeless(seqLen, checksum)) {
       statuses.push(decoder.receive(frame(seqNum)));
@@ -194,7 +194,7 @@ describe('bounds on the parts held', () => {
     }
     expect(statuses.slice(0, 30).every((s) => s.kind === 'progress' && s.result === 'added')).toBe(true);
     expect(statuses.slice(30)).toEqual([
-      { kind: 'invalid', message: 'This animated QR frame was not kept: 30 frames that cannot be solved yet are held already (at most 100,000 frames, 64 MiB of fragment lists and 30,000 bytes of data). Keep scanning: frames that solve a part are still read.' },
+      { kind: 'invalid', message: 'This animated QR frame was not kept: 30 frames that cannot be solved yet are held already (at most 100,000 frames, 96 MiB of records and 30,000 bytes of data). Keep scanning: frames that solve a part are still read.' },
       { kind: 'invalid', message: expect.stringMatching(/^This animated QR frame was not kept: 30 frames/) },
     ]);
     let status: UrScanStatus | null = null;
@@ -258,7 +258,7 @@ describe('bounds on the parts held', () => {
       }
       expect(decoder.held.listBytes).toBeLessThanOrEqual(40_000);
     }
-    expect(refusal).toMatchObject({ name: 'WalletError', code: 'BAD_QR', message: expect.stringMatching(/at most 1,000,000,000 frames, 40,000 bytes of fragment lists/) });
+    expect(refusal).toMatchObject({ name: 'WalletError', code: 'BAD_QR', message: expect.stringMatching(/at most 1,000,000,000 frames, 40,000 bytes of records/) });
   }, 300_000);
 });
 

@@ -226,20 +226,21 @@ export type PartResult = 'added' | 'duplicate' | 'complete';
 
 /**
  * Bounds on what one stream may make the decoder hold (issue 10): mixed parts that cannot be solved yet are kept,
- * and a hostile stream could send nothing else. At most MAX_PENDING_PARTS of them, whose lists of fragments and
- * objects take at most MAX_PENDING_LIST_BYTES and whose data at most MAX_PENDING_BYTES; a part past a bound is
- * refused with a WalletError (a frame reported invalid, saying so) and the scan goes on. The keys that file parts of
- * few unknowns by their subsets take at most MAX_PENDING_KEY_BYTES: past it a part is simply not filed (it is still
- * solved by peeling; nothing is refused). A scan's streams share them (HeldBudget). What is counted is the memory
- * measured in V8 (one-off runs; TODO: a test), so the three bounds keep the parts held by one scan under about
- * 192 MiB. The largest legitimate need measured before this accounting, a 1 MiB PSBT in Sparrow's 80-byte fragments
- * (13,108) read from mixed parts only, held 39,314 parts, 25.8 MB of lists and 3.1 MB of data at most
- * (docs/BENCHMARKS.md, issue 10); TODO: re-measure with the objects counted (about 40 MB more).
+ * and a hostile stream could send nothing else. At most MAX_PENDING_PARTS of them, whose records (their objects and
+ * lists of fragments, HELD_PART_BYTES + LISTED_INDEX_BYTES an index) take at most MAX_PENDING_LIST_BYTES and whose
+ * data at most MAX_PENDING_BYTES; a part past a bound is refused with a WalletError (a frame reported invalid, saying
+ * so) and the scan goes on. The keys that file parts of few unknowns by their subsets (FILED_KEY_BYTES each) take at
+ * most MAX_PENDING_KEY_BYTES: past it a part is simply not filed (it is still solved by peeling; nothing is refused).
+ * A scan's streams share them (HeldBudget). What is counted is at least the heap the held parts take
+ * (test/core/fountain-memory.test.ts), so the parts held by one scan take under 192 MiB. The largest legitimate need
+ * measured, a 1 MiB PSBT in Sparrow's 80-byte fragments (13,108) read from mixed parts only with half the frames lost,
+ * counted 39,533 parts, 67.0 MiB of records, 11.6 MiB of keys and 3.0 MiB of data at most (46.9 MB of heap;
+ * docs/BENCHMARKS.md, issue 10).
  */
 export const MAX_PENDING_PARTS = 100_000;
-export const MAX_PENDING_LIST_BYTES = 64 * 1024 * 1024;
+export const MAX_PENDING_LIST_BYTES = 96 * 1024 * 1024;
 export const MAX_PENDING_BYTES = 64 * 1024 * 1024;
-export const MAX_PENDING_KEY_BYTES = 64 * 1024 * 1024;
+export const MAX_PENDING_KEY_BYTES = 32 * 1024 * 1024;
 
 export interface PendingLimits {
   readonly parts: number;
@@ -328,12 +329,16 @@ interface Parked {
   readonly data: Uint32Array;
 }
 
-/** Bytes a listed part's fragments take: its own list (4 bytes an index) and its places in the fragments' lists (8). */
-const LISTED_INDEX_BYTES = 12;
 /**
- * Bytes a held part takes besides its fragment indexes and data words, measured in V8 (Node 22): its objects and
+ * Bytes a listed part's fragments take: its own list (4 bytes an index) and its places in the fragments' lists, whose
+ * arrays grow with slack (V8 grows an array by half its length plus 16): 24 an index, from test/core/fountain-memory.test.ts.
+ */
+const LISTED_INDEX_BYTES = 24;
+/**
+ * Bytes a held part takes besides its fragment indexes and data words, measured in V8 (Node 20): its objects and
  * the typed arrays' headers and buffers (a Uint32Array of one word takes about 200 bytes), its sorted list once
- * small. Measured 560–870 bytes a part (listed or parked, 1-byte fragments); counted with a margin.
+ * small. Measured 560–870 bytes a part (listed or parked, 1-byte fragments); counted with a margin, checked in
+ * test/core/fountain-memory.test.ts.
  */
 export const HELD_PART_BYTES = 1024;
 /**
@@ -401,7 +406,7 @@ const listKey = (sorted: ArrayLike<number>): string => Array.prototype.join.call
  * hashes of its members (order does not matter, so no sort). A collision would only report a part as a repeat.
  */
 function setKey(indexes: readonly number[]): string {
-  if (indexes.length <= 16) return listKey(Int32Array.from(indexes).sort());
+  if (indexes.length <= 4) return listKey(Int32Array.from(indexes).sort());
   let a = 0;
   let b = 0;
   for (const i of indexes) {
@@ -473,7 +478,7 @@ export class FountainDecoder {
   private known: (Uint32Array | undefined)[] = [];
   private knownCount = 0;
   /** Solved fragments already XORed out of every pending part that holds them. */
-  private propagated: boolean[] = [];
+  private propagated = new Uint8Array(0);
   /** For each fragment, the pending parts stored with it (some may have died or shed it since). */
   private holders: (Pending[] | undefined)[] = [];
   private holderEntries = 0;
@@ -528,7 +533,7 @@ export class FountainDecoder {
       this.header = { seqLen: part.seqLen, messageLength: part.messageLength, checksum: part.checksum, fragmentLength: part.data.length };
       this.known = new Array<Uint32Array | undefined>(part.seqLen);
       this.unknownAtLastLook = part.seqLen;
-      this.propagated = new Array<boolean>(part.seqLen).fill(false);
+      this.propagated = new Uint8Array(part.seqLen);
       this.holders = new Array<Pending[] | undefined>(part.seqLen);
     } else if (
       part.seqLen !== this.header.seqLen ||
@@ -559,7 +564,7 @@ export class FountainDecoder {
       const size = (b: number) => (b >= 1024 * 1024 ? `${n(Math.floor(b / 1024 / 1024))} MiB` : `${n(b)} bytes`);
       throw new WalletError(
         'BAD_QR',
-        `This animated QR frame was not kept: ${n(held.parts)} frames that cannot be solved yet are held already (at most ${n(max.parts)} frames, ${size(max.listBytes)} of fragment lists and ${size(max.bytes)} of data). Keep scanning: frames that solve a part are still read.`,
+        `This animated QR frame was not kept: ${n(held.parts)} frames that cannot be solved yet are held already (at most ${n(max.parts)} frames, ${size(max.listBytes)} of records and ${size(max.bytes)} of data). Keep scanning: frames that solve a part are still read.`,
       );
     }
   }
@@ -667,7 +672,7 @@ export class FountainDecoder {
     const list = this.holders[i] ?? [];
     this.holders[i] = undefined;
     this.holderEntries -= list.length;
-    this.propagated[i] = true;
+    this.propagated[i] = 1;
     for (const p of list) {
       if (!p.alive || (p.small !== null && !p.small.includes(i))) continue;
       xorWords(p.data, value);
@@ -675,7 +680,7 @@ export class FountainDecoder {
       if (p.small !== null) {
         p.small = p.small.filter((j) => j !== i);
       } else if (p.count <= SMALL) {
-        p.small = Array.from(p.stored).filter((j) => !this.propagated[j]).sort((a, b) => a - b);
+        p.small = Array.from(p.stored).filter((j) => this.propagated[j] === 0).sort((a, b) => a - b);
       }
       if (p.small !== null) this.changed.push(p);
     }
@@ -789,7 +794,7 @@ export class FountainDecoder {
 
   /** Forgets the parts held (complete, or starting over). */
   private release(): void {
-    this.propagated = [];
+    this.propagated = new Uint8Array(0);
     this.holders = [];
     this.holderEntries = 0;
     this.listedIndexes = 0;
