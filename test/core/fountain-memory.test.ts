@@ -9,7 +9,7 @@
 import { setFlagsFromString, getHeapStatistics } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { chooseDegree, FountainDecoder, partRng, type FountainPart, type Held } from '../../electron/core/codecs/ur/fountain';
+import { chooseDegree, chooseFragments, FountainDecoder, partRng, type FountainPart, type Held } from '../../electron/core/codecs/ur/fountain';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -70,4 +70,25 @@ describe('what the decoder counts of the parts it holds is at least the heap the
     feed(decoder, hopeless(1_024, 6, 6), 50);
     expect(decoder.held).toMatchObject({ parts: 50, keyBytes: 57 * 128 * 10 });
   });
+
+  it('the repeats a stream remembers (at most 250,000 parts, as numbers) take under 12 MB', () => {
+    // 100 fragments, all but the last known: mixed parts without it XOR only known fragments, so nothing is held,
+    // but each distinct one is remembered to report its repeat.
+    const seqLen = 100;
+    const zeros = new Uint8Array(seqLen);
+    const part = (seqNum: number): FountainPart => ({ seqNum, seqLen, messageLength: seqLen, checksum: 0x5eed_0002, data: zeros.subarray(0, 1) });
+    const decoder = new FountainDecoder();
+    for (let seqNum = 1; seqNum < seqLen; seqNum++) decoder.receive(part(seqNum));
+    const before = heapUsed();
+    let seqNum = seqLen + 1;
+    for (let remembered = 0; remembered < 260_000; seqNum++) {
+      if (chooseFragments(seqNum, seqLen, 0x5eed_0002).includes(seqLen - 1)) continue;
+      if (decoder.receive(part(seqNum)) === 'added') remembered += 1;
+    }
+    const grown = heapUsed() - before;
+    expect(decoder.held.parts).toBe(0);
+    expect(decoder.progress).toBe(0.99);
+    expect(grown, `heap grew ${MB(grown)}`).toBeLessThan(12 * 1024 * 1024);
+    expect(decoder.receive(part(seqNum - 1))).toBe('added'); // the last one: past 250,000 a repeat is absorbed again, not reported
+  }, 120_000);
 });
