@@ -4,10 +4,12 @@
  * a screen is often far larger than the code needs and noisy: when the full-size frame holds no readable code, it is
  * tried again at half and a quarter size (averaging pixels smooths the noise and the moiré of the screen).
  */
+import { inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { decodeFrame, type DecodedQr, type Frame } from '../common/qr-decode';
 import { WalletError } from '../core';
+import { jpegLayout, pngLayout, type Refusal } from './image-header';
 
 /** The largest image file read: far more than a phone photo. */
 export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
@@ -16,40 +18,55 @@ export const MAX_IMAGE_PIXELS = 48_000_000;
 /** Smaller than this (on its short side) an image is not halved again: the modules of a dense code would merge. */
 const MIN_SIDE = 300;
 
-const isPng = (b: Uint8Array) => b.length >= 24 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+const isPng = (b: Uint8Array) => b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
 const isJpeg = (b: Uint8Array) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
-const u32 = (b: Uint8Array, at: number) => (((b[at] as number) << 24) | ((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)) >>> 0;
 
-function checkSize(name: string, width: number, height: number): void {
-  if (width * height > MAX_IMAGE_PIXELS) {
-    throw new WalletError('INVALID_ARGUMENT', `${name} is ${width}×${height} pixels, more than the ${MAX_IMAGE_PIXELS / 1e6} megapixels read: scale it down or crop it to the QR code.`);
+function refuse<T extends object>(checked: T | Refusal): T {
+  if ('refused' in checked) throw new WalletError('INVALID_ARGUMENT', checked.refused);
+  return checked;
+}
+
+/**
+ * The PNG's image data inflated here first, bounded by the size its (single) header implies, so that pngjs — which
+ * inflates an interlaced image with no bound — is only given a file whose data is known to fit.
+ */
+function readPng(name: string, bytes: Uint8Array): Frame {
+  const layout = refuse(pngLayout(name, bytes, MAX_IMAGE_PIXELS));
+  try {
+    inflateSync(Buffer.concat(layout.idat), { maxOutputLength: layout.inflatedBytes });
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new WalletError('INVALID_ARGUMENT', `${name} is a PNG image whose compressed data inflates to more than the ${layout.inflatedBytes.toLocaleString('en-US')} bytes its ${layout.width}×${layout.height} pixels need (a decompression bomb?): refused.`);
+    }
+    throw new WalletError('INVALID_ARGUMENT', `${name} is a damaged PNG image (its compressed data: ${e instanceof Error ? e.message.slice(0, 80) : 'unreadable'}).`);
+  }
+  try {
+    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+  } catch (e) {
+    throw new WalletError('INVALID_ARGUMENT', `${name} is a damaged PNG image (${e instanceof Error ? e.message.slice(0, 80) : 'unreadable'}).`);
+  }
+}
+
+/** The JPEG's markers walked first (one frame within the limit, at most MAX_JPEG_SCANS scans), then decoded. */
+function readJpeg(name: string, bytes: Uint8Array): Frame {
+  refuse(jpegLayout(name, bytes, MAX_IMAGE_PIXELS));
+  try {
+    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
+    return { width: image.width, height: image.height, data: image.data };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : '';
+    if (/maxResolutionInMP|maxMemoryUsageInMB/.test(message)) {
+      throw new WalletError('INVALID_ARGUMENT', `${name} is larger than the ${MAX_IMAGE_PIXELS / 1e6} megapixels read: scale it down or crop it to the QR code.`);
+    }
+    throw new WalletError('INVALID_ARGUMENT', `${name} is a damaged JPEG image (${message.slice(0, 80) || 'unreadable'}).`);
   }
 }
 
 /** The image's pixels as RGBA; a file that is no PNG or JPEG (or a damaged one) is a WalletError saying so. */
 export function readImage(name: string, bytes: Uint8Array): Frame {
-  if (isPng(bytes)) {
-    // The header's size is checked before anything is inflated.
-    checkSize(name, u32(bytes, 16), u32(bytes, 20));
-    try {
-      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
-    } catch (e) {
-      throw new WalletError('INVALID_ARGUMENT', `${name} is a damaged PNG image (${e instanceof Error ? e.message.slice(0, 80) : 'unreadable'}).`);
-    }
-  }
-  if (isJpeg(bytes)) {
-    try {
-      const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
-      return { width: image.width, height: image.height, data: image.data };
-    } catch (e) {
-      const message = e instanceof Error ? e.message : '';
-      if (/maxResolutionInMP|maxMemoryUsageInMB/.test(message)) {
-        throw new WalletError('INVALID_ARGUMENT', `${name} is larger than the ${MAX_IMAGE_PIXELS / 1e6} megapixels read: scale it down or crop it to the QR code.`);
-      }
-      throw new WalletError('INVALID_ARGUMENT', `${name} is a damaged JPEG image (${message.slice(0, 80) || 'unreadable'}).`);
-    }
-  }
+  if (isPng(bytes)) return readPng(name, bytes);
+  if (isJpeg(bytes)) return readJpeg(name, bytes);
   throw new WalletError('INVALID_ARGUMENT', `${name} is neither a PNG nor a JPEG image.`);
 }
 
