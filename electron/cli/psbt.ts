@@ -16,7 +16,7 @@ import { finalizeTransaction, signPsbt } from '../core/psbt/sign';
 import { acceptFlag, parseFlags } from './args';
 import { EXIT, readInput, UsageError, writeOutput, type CliIo } from './io';
 import { readSecretLines, readSecrets } from './secrets';
-import { MAX_STREAM_BYTES, numberLines, readStreamOrThrow } from './stream';
+import { MAX_STREAM_BYTES, numberLines, qrPartLines, readStreamOrThrow, type NumberedLine } from './stream';
 import { registeredWallet } from './wallet';
 import type { MultisigWallet } from '../core';
 
@@ -43,13 +43,17 @@ function oneFile(command: string, positionals: readonly string[]): string {
   return positionals[0] as string;
 }
 
-/** The PSBT file: binary, or base64/hex text; refused before it is decoded when it is too large. */
+/**
+ * The PSBT file: binary, or base64/hex text, or a text of UR/BBQr parts one per line (read as `review -` reads
+ * them, lines skipped said on stderr); refused before it is decoded when it is too large.
+ */
 async function readPsbt(io: CliIo, file: string): Promise<ParsedPsbt> {
   const bytes = await readInput(io, file, MAX_FILE_BYTES);
   if (bytes.length > MAX_FILE_BYTES) {
     throw new WalletError('BAD_PSBT', `${file} is larger than ${MAX_FILE_BYTES.toLocaleString('en-US')} bytes: no PSBT Permafrost reads is that large (at most ${MAX_PSBT_BYTES.toLocaleString('en-US')} bytes binary).`);
   }
-  return parsePsbt(bytes);
+  const parts = qrPartLines(bytes);
+  return parts === null ? parsePsbt(bytes) : psbtFromLines(io, numberLines(parts), file);
 }
 
 /** FILE `-`: the PSBT comes on standard input as QR parts, one per line, after the secret lines. */
@@ -71,8 +75,14 @@ async function readStdinWithStream(io: CliIo): Promise<string[]> {
  * TransactionScan (other lines reported on stderr, by their line number on standard input, and skipped).
  */
 function psbtFromStream(io: CliIo, lines: readonly string[], skip: number): ParsedPsbt {
-  const { result } = readStreamOrThrow('any', numberLines(lines.slice(skip), skip + 1), io.stderr);
-  if (result.kind !== 'psbt') throw new WalletError('BAD_PSBT', 'Standard input holds a finished transaction (raw hex), not a PSBT to review or sign: broadcast it from your online wallet.');
+  return psbtFromLines(io, numberLines(lines.slice(skip), skip + 1), 'standard input');
+}
+
+/** The PSBT in numbered QR lines (standard input or a text file of parts): a finished transaction is refused. */
+function psbtFromLines(io: CliIo, lines: readonly NumberedLine[], where: string): ParsedPsbt {
+  const stdin = where === 'standard input';
+  const { result } = readStreamOrThrow('any', lines, io.stderr, stdin ? {} : { where: `${where} (one part per line)` });
+  if (result.kind !== 'psbt') throw new WalletError('BAD_PSBT', `${stdin ? 'Standard input' : where} holds a finished transaction (raw hex), not a PSBT to review or sign: broadcast it from your online wallet.`);
   return parsePsbt(result.bytes);
 }
 

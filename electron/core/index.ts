@@ -87,6 +87,8 @@ export type { BbqrEncodeOptions, BbqrEncoding, BbqrFileType, BbqrResult, BbqrSpl
 
 export { BBQR_MIXED, identifyQrText, MAX_QR_TEXT_CHARS, qrTextTooLong, TransactionScan } from './codecs/scan';
 export type { QrTextKind, ScanFormat, ScanProgress, ScanResult, ScanStatus } from './codecs/scan';
+export { isQrPartLine, numberLines, qrPartLines, readStream } from './codecs/stream';
+export type { Family as QrFamily, NumberedLine, StreamRead } from './codecs/stream';
 export { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, MAX_ANSWER_FRAMES, MAX_UR_FRAGMENT_LENGTH, psbtAnswer, psbtFrames, type PsbtAnswer } from './codecs/answer';
 export type { AnswerFormat, PsbtFramesOptions } from './codecs/answer';
 
