@@ -16,12 +16,16 @@ import {
   SIGHASH_DEFAULT,
   signPsbtAsync,
   textQr,
+  numberLines,
+  qrPartLines,
   qrTextTooLong,
+  readStream,
   TransactionScan,
   WalletError,
   type AnswerFormat,
   type ParsedPsbt,
   type PsbtReview,
+  type ScanResult,
 } from '../../core';
 import type { LoadedPsbt } from '../../ipc';
 import type { MultisigWallet } from '../../core';
@@ -47,6 +51,36 @@ interface Held {
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 /** "payment.psbt" → "payment"; a pasted PSBT is "pasted". */
 const stem = (name: string) => name.replace(/\.(psbt|txt|b64|base64|hex)$/i, '') || 'transaction';
+/** The answer format of a PSBT read from QR parts (UR v2 / v1, BBQr); null for one given whole (base64, hex). */
+const answerFormat = (format: ScanResult['format']): AnswerFormat | null => (format === 'base64' || format === 'hex' ? null : format);
+/** At most this many of the notes on skipped lines are said with an incomplete read (the rest are counted). */
+const MAX_NOTES = 3;
+
+/**
+ * The PSBT in a text of QR parts, one per line (pasted, or a text file): read by the same readStream as the CLI's
+ * `review -`, through the same TransactionScan as the camera. An incomplete or mixed set is a BAD_QR that says
+ * what is missing, with the first lines skipped and why.
+ */
+function psbtFromParts(lines: readonly string[], where: string): { bytes: Uint8Array; as: AnswerFormat | null } {
+  lines.forEach((line, i) => {
+    // What a QR code cannot hold was never shown as one: said as the scan channel says it.
+    const tooLong = qrTextTooLong(line.trim());
+    if (tooLong !== undefined) throw new WalletError('BAD_QR', `Line ${i + 1}: ${tooLong}.`);
+  });
+  const read = readStream('any', numberLines(lines), { where });
+  if (read.result === null) {
+    const more = read.notes.length > MAX_NOTES ? ` (and ${read.notes.length - MAX_NOTES} more lines skipped)` : '';
+    const notes = read.notes.length > 0 ? ` ${capitalFirst(read.notes.slice(0, MAX_NOTES).join('; '))}${more}.` : '';
+    throw new WalletError('BAD_QR', `${read.missing.message}${notes}`);
+  }
+  if (read.result.kind !== 'psbt') {
+    throw new WalletError('UNSUPPORTED', 'These QR parts hold a finished transaction, not one to sign: broadcast it from your online wallet.');
+  }
+  return { bytes: read.result.bytes, as: answerFormat(read.result.format) };
+}
+
+const capitalFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** Lets the event loop run (IPC, the progress poll) between batches of signatures. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -101,7 +135,11 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
         input = source.text;
         name = 'pasted';
       }
-      return hold(walletId, network, input, name, null, multisig);
+      // A text of UR or BBQr parts, one per line (a single part too): read as the scanner reads them.
+      const parts = qrPartLines(input);
+      if (parts === null) return hold(walletId, network, input, name, null, multisig);
+      const { bytes, as } = psbtFromParts(parts, source.kind === 'file' ? name : 'the pasted text');
+      return hold(walletId, network, bytes, name, as, multisig);
     },
 
     scanPsbtFrame: async ({ walletId, network, text, multisigId }) => {
@@ -117,8 +155,7 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
       if (result.kind !== 'psbt') {
         throw new WalletError('UNSUPPORTED', 'This QR code holds a finished transaction, not one to sign: broadcast it from your online wallet.');
       }
-      const as: AnswerFormat = result.format === 'ur1' || result.format === 'bbqr' ? result.format : 'ur2';
-      return { status, loaded: hold(walletId, network, result.bytes, 'scanned', result.format === 'base64' || result.format === 'hex' ? null : as, multisig) };
+      return { status, loaded: hold(walletId, network, result.bytes, 'scanned', answerFormat(result.format), multisig) };
     },
 
     resetPsbtScan: () => {

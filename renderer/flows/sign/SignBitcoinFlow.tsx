@@ -110,26 +110,8 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     scan.clear();
   };
 
-  /** Pasted text: one PSBT (base64 or hex), or the parts of an animated QR (UR or BBQr), one per line, any order. */
-  const paste = async (pasted: string) => {
-    const lines = pasted.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
-    if (lines.length > 1 && lines.every((l) => /^(ur:|b\$)/i.test(l))) {
-      await ask('resetPsbtScan');
-      for (const line of lines) {
-        const r = await ask('scanPsbtFrame', { walletId: wallet.walletId, network, text: line, ...withMultisig });
-        if (!r.ok) return fail(r.error);
-        scan.show(r.value.status);
-        if (r.value.loaded) return loaded(r.value.loaded);
-        // Two different BBQr codes of one size: none of their parts can be trusted, more lines change nothing.
-        if (r.value.status.mixed) {
-          await ask('resetPsbtScan');
-          return send({ type: 'FAILED', message: 'These lines hold the parts of two different BBQr codes of the same size: paste the parts of one only.' });
-        }
-      }
-      return send({ type: 'FAILED', message: 'These lines are not all the parts of the QR code yet: paste the missing parts too.' });
-    }
-    await load({ kind: 'text', text: pasted.trim() });
-  };
+  /** Pasted text: one PSBT (base64 or hex), or the parts of an animated QR (UR or BBQr, even one), one per line, any order: main tells which. */
+  const paste = (pasted: string) => load({ kind: 'text', text: pasted.trim() });
 
   /** The signed PSBT as animated QR frames; density is a UR fragment in bytes, or BBQr's largest QR version. */
   const frames = async (psbtId: string, format: AnswerFormat, density = DEFAULT_DENSITY[format]) => {
