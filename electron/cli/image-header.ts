@@ -4,9 +4,10 @@
  * - PNG (https://www.w3.org/TR/png-3/ §5): exactly one IHDR, first; its size, bit depth and colour type; nothing
  *   after IEND; and the number of bytes its image data must inflate to (filter bytes and Adam7 passes included),
  *   which the caller uses as the bound of the inflation — a decompression bomb stops there.
- * - JPEG (ITU-T T.81 Annex B): one frame header (SOF) whose size is within the limit, and at most MAX_JPEG_SCANS
- *   start-of-scan markers: jpeg-js walks every block of the image for each scan, so a file of empty scans
- *   (a few bytes each) would otherwise cost minutes.
+ * - JPEG (ITU-T T.81 Annex B): one frame header (SOF) whose size is within the limit, with 1–4 components sampled
+ *   1–4 times (B.2.2), and at most MAX_JPEG_SCANS start-of-scan markers: jpeg-js walks every block of the image for
+ *   each scan, so a file of empty scans (a few bytes each) would otherwise cost minutes. Scans × blocks is bounded
+ *   too (as many block passes as MAX_JPEG_SCANS scans of the largest greyscale image read).
  * Pure: bytes in, a description or the reason for refusing out; nothing here throws.
  */
 
@@ -29,6 +30,8 @@ export interface JpegLayout {
   readonly width: number;
   readonly height: number;
   readonly scans: number;
+  /** 8×8 blocks of all components, as jpeg-js allocates them (whole MCUs). */
+  readonly blocks: number;
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -150,7 +153,7 @@ export function jpegLayout(name: string, bytes: Uint8Array, maxPixels: number): 
   if (markers > MAX_JPEG_SCANS) {
     return { refused: `${name} is a JPEG image with ${count(markers)} start-of-scan markers, more than the ${MAX_JPEG_SCANS} read (a photo has about 10): each scan is a pass over the whole image — refused.` };
   }
-  let frame: { width: number; height: number } | null = null;
+  let frame: { width: number; height: number; blocks: number } | null = null;
   let scans = 0;
   let at = 2;
   while (at + 1 < bytes.length) {
@@ -169,11 +172,10 @@ export function jpegLayout(name: string, bytes: Uint8Array, maxPixels: number): 
     const length = u16(bytes, at + 2);
     if (isSof(marker)) {
       if (frame !== null) return { refused: `${name} is a JPEG image with a second frame header (SOF marker at byte ${count(at)}): a JPEG has one — refused.` };
-      if (at + 9 > bytes.length) break;
-      frame = { height: u16(bytes, at + 5), width: u16(bytes, at + 7) };
-      if (frame.height === 0 || frame.width === 0) return { refused: `${name} is a JPEG image whose frame header declares ${frame.width}×${frame.height} pixels (a height set later by a DNL marker is not read).` };
-      const large = tooManyPixels(name, frame.width, frame.height, maxPixels);
-      if (large) return large;
+      const read = readSof(name, bytes.subarray(at + 4, Math.min(bytes.length, at + 2 + length)), maxPixels);
+      if (read === null) break;
+      if ('refused' in read) return read;
+      frame = read;
     }
     at += 2 + length;
     if (marker === 0xda) {
@@ -182,5 +184,27 @@ export function jpegLayout(name: string, bytes: Uint8Array, maxPixels: number): 
       while (at + 1 < bytes.length && !(bytes[at] === 0xff && bytes[at + 1] !== 0x00 && !((bytes[at + 1] as number) >= 0xd0 && (bytes[at + 1] as number) <= 0xd7))) at += 1;
     }
   }
-  return { width: frame?.width ?? 0, height: frame?.height ?? 0, scans };
+  if (frame !== null && markers * frame.blocks > maxPixels) {
+    return { refused: `${name} is a JPEG image of ${count(markers)} scans over ${count(frame.blocks)} blocks (8×8 pixels): ${count(markers * frame.blocks)} block passes, more than the ${count(maxPixels)} read (${MAX_JPEG_SCANS} scans of a ${maxPixels / 1e6}-megapixel greyscale image) — refused.` };
+  }
+  return { width: frame?.width ?? 0, height: frame?.height ?? 0, scans, blocks: frame?.blocks ?? 0 };
+}
+
+/** A frame header's data (after its length): the size within the limit, 1–4 components sampled 1–4 times; null when cut short. */
+function readSof(name: string, data: Uint8Array, maxPixels: number): { width: number; height: number; blocks: number } | Refusal | null {
+  if (data.length < 6) return null;
+  const height = u16(data, 1);
+  const width = u16(data, 3);
+  const components = data[5] as number;
+  if (height === 0 || width === 0) return { refused: `${name} is a JPEG image whose frame header declares ${width}×${height} pixels (a height set later by a DNL marker is not read).` };
+  const large = tooManyPixels(name, width, height, maxPixels);
+  if (large) return large;
+  if (components < 1 || components > 4) return { refused: `${name} is a JPEG image with ${components} colour components; a photo has 1, 3 or 4.` };
+  if (data.length < 6 + 3 * components) return null;
+  const sampling = Array.from({ length: components }, (_, i) => ({ h: (data[7 + 3 * i] as number) >> 4, v: (data[7 + 3 * i] as number) & 15 }));
+  if (sampling.some(({ h, v }) => h < 1 || h > 4 || v < 1 || v > 4)) return { refused: `${name} is a damaged JPEG image (a sampling factor outside 1–4).` };
+  const maxH = Math.max(...sampling.map((c) => c.h));
+  const maxV = Math.max(...sampling.map((c) => c.v));
+  const mcus = Math.ceil(width / 8 / maxH) * Math.ceil(height / 8 / maxV);
+  return { width, height, blocks: sampling.reduce((sum, { h, v }) => sum + mcus * h * v, 0) };
 }

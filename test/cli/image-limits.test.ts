@@ -135,8 +135,8 @@ const segment = (marker: number, body: number[]) => [0xff, marker, ...u16(body.l
 const SOI = [0xff, 0xd8];
 const EOI = [0xff, 0xd9];
 const DQT = segment(0xdb, [0x00, ...new Array<number>(64).fill(1)]);
-/** A frame header: 8-bit samples, one component (id 1, sampling 1×1, table 0). */
-const sof = (marker: number, width: number, height: number) => segment(marker, [8, ...u16(height), ...u16(width), 1, 1, 0x11, 0]);
+/** A frame header: 8-bit samples, components 1… (sampling 1×1 unless given, table 0). */
+const sof = (marker: number, width: number, height: number, sampling: number[] = [0x11]) => segment(marker, [8, ...u16(height), ...u16(width), sampling.length, ...sampling.flatMap((hv, i) => [i + 1, hv, 0])]);
 /** A progressive AC scan of component 1, coefficients 1–63, whose data is one end-of-band run over every block. */
 function acScanOfEobRuns(blocks: number): number[] {
   // The Huffman table below has one code, '0', for EOB14 (symbol 0xE0): a run of 2^14 + the next 14 bits (G.1.2.2).
@@ -164,7 +164,7 @@ describe('JPEG: the markers are walked before decoding', () => {
     const file = scansJpeg(7000, 6800, MAX_JPEG_SCANS + 1);
     expect(file.length).toBeLessThan(10_000);
     expect(refusal(() => readImage('scans.jpg', file)).message).toBe(`scans.jpg is a JPEG image with ${MAX_JPEG_SCANS + 1} start-of-scan markers, more than the ${MAX_JPEG_SCANS} read (a photo has about 10): each scan is a pass over the whole image — refused.`);
-    expect(jpegLayout('a', scansJpeg(7000, 6800, MAX_JPEG_SCANS), MAX_IMAGE_PIXELS)).toEqual({ width: 7000, height: 6800, scans: MAX_JPEG_SCANS });
+    expect(jpegLayout('a', scansJpeg(7000, 6800, MAX_JPEG_SCANS), MAX_IMAGE_PIXELS)).toEqual({ width: 7000, height: 6800, scans: MAX_JPEG_SCANS, blocks: 875 * 850 });
   });
 
   it(`${MAX_JPEG_SCANS} scans are read (a small image: jpeg-js decodes it, grey, no code)`, () => {
@@ -176,6 +176,20 @@ describe('JPEG: the markers are walked before decoding', () => {
     const scans = Array.from({ length: MAX_JPEG_SCANS + 1 }, () => acScanOfEobRuns(16_384)).flat();
     const file = Uint8Array.from([...SOI, ...DQT, ...sof(0xc2, 64, 48), ...DHT_EOB14, 0xff, 0xe1, ...u16(2 + scans.length), ...scans, ...EOI]);
     expect(refusal(() => readImage('hidden.jpg', file)).message).toMatch(/^hidden\.jpg is a JPEG image with 65 start-of-scan markers/);
+  });
+
+  it('scans × blocks is bounded too: 30 scans of a 47.6-megapixel colour image (3 components, no subsampling) are refused', () => {
+    const scan = acScanOfEobRuns(743_750);
+    const colour = (scans: number) => Uint8Array.from([...SOI, ...DQT, ...sof(0xc2, 7000, 6800, [0x11, 0x11, 0x11]), ...DHT_EOB14, ...Array.from({ length: scans }, () => scan).flat(), ...EOI]);
+    expect(refusal(() => readImage('colour.jpg', colour(30))).message).toBe(`colour.jpg is a JPEG image of 30 scans over 2,231,250 blocks (8×8 pixels): 66,937,500 block passes, more than the 48,000,000 read (${MAX_JPEG_SCANS} scans of a 48-megapixel greyscale image) — refused.`);
+    expect(jpegLayout('a', colour(21), MAX_IMAGE_PIXELS)).toMatchObject({ scans: 21, blocks: 3 * 743_750 });
+    // 4:2:0 (luma sampled 2×2): 875×850 luma blocks rounded up to whole MCUs, and a quarter as many for each chroma.
+    expect(jpegLayout('a', Uint8Array.from([...SOI, ...sof(0xc0, 7000, 6800, [0x22, 0x11, 0x11]), ...EOI]), MAX_IMAGE_PIXELS)).toMatchObject({ blocks: 438 * 425 * 6 });
+  });
+
+  it('more than 4 components, a sampling factor outside 1–4: refused', () => {
+    expect(refusal(() => readImage('five.jpg', Uint8Array.from([...SOI, ...sof(0xc0, 16, 16, [0x11, 0x11, 0x11, 0x11, 0x11]), ...EOI]))).message).toBe('five.jpg is a JPEG image with 5 colour components; a photo has 1, 3 or 4.');
+    expect(refusal(() => readImage('wide.jpg', Uint8Array.from([...SOI, ...sof(0xc0, 16, 16, [0x51]), ...EOI]))).message).toBe('wide.jpg is a damaged JPEG image (a sampling factor outside 1–4).');
   });
 
   it('a second frame header, a frame over the limit, a frame of height 0: refused from the header', () => {
