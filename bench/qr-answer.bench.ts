@@ -4,12 +4,12 @@
  * as BBQr at QR version 17, in the same run:
  * - before: every frame's text and its QR matrix made in main (psbtFrames + textQr for each, as sign.ts did), all
  *   of it sent over IPC;
- * - after: psbtAnswer — the texts only, none made past 1,000 frames (the page draws each QR as it shows it).
+ * - after: psbtAnswer — the texts only, none made past 1,000 parts (the page draws each QR as it shows it).
  * The bytes that would cross IPC are counted (texts + matrices). One iteration each (the 1 MB "before" takes about
  * a minute). Results in docs/BENCHMARKS.md.
  */
 import { afterAll, bench, describe } from 'vitest';
-import { MAX_ANSWER_FRAMES, psbtAnswer, psbtFrames } from '../electron/core/codecs/answer';
+import { MAX_ANSWER_PARTS, psbtAnswer, psbtFrames } from '../electron/core/codecs/answer';
 import { textQr } from '../electron/core/codecs/qr';
 
 /** Incompressible bytes (as a PSBT's signatures and hashes mostly are), the same every run. */
@@ -20,8 +20,8 @@ function bytes(length: number): Uint8Array {
 
 const opts = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 };
 const lines: string[] = [];
-const note = (name: string, ms: number, frames: number, total: number, ipcBytes: number) =>
-  lines.push(`${name}: ${ms.toFixed(0)} ms, ${frames} frames made of ${total}, ${(ipcBytes / 1e6).toFixed(2)} MB over IPC`);
+const note = (name: string, ms: number, frames: number, parts: number, ipcBytes: number) =>
+  lines.push(`${name}: ${ms.toFixed(0)} ms, ${frames} frames made for ${parts} parts, ${(ipcBytes / 1e6).toFixed(2)} MB over IPC`);
 
 function before(psbt: Uint8Array, format: 'ur1' | 'bbqr'): void {
   const t = performance.now();
@@ -39,9 +39,9 @@ function before(psbt: Uint8Array, format: 'ur1' | 'bbqr'): void {
 
 function after(psbt: Uint8Array, format: 'ur1' | 'bbqr'): void {
   const t = performance.now();
-  const answer = psbtAnswer(psbt, format, { maxFrames: MAX_ANSWER_FRAMES, ...(format === 'bbqr' ? { maxVersion: 17 } : { fragmentLength: 400 }) });
+  const answer = psbtAnswer(psbt, format, { maxParts: MAX_ANSWER_PARTS, ...(format === 'bbqr' ? { maxVersion: 17 } : { fragmentLength: 400 }) });
   const ms = performance.now() - t;
-  note(`after ${format} ${psbt.length / 1000} KB`, ms, answer.frames.length, answer.total, answer.frames.reduce((n, f) => n + f.length, 0));
+  note(`after ${format} ${psbt.length / 1000} KB`, ms, answer.frames.length, answer.parts, answer.frames.reduce((n, f) => n + f.length, 0));
 }
 
 afterAll(() => {
@@ -53,7 +53,7 @@ for (const size of [100_000, 1_000_000]) {
   for (const format of ['ur1', 'bbqr'] as const) {
     describe(`the signed PSBT's QR answer in main: ${size / 1000} KB as ${format === 'ur1' ? 'UR crypto-psbt, 400-byte fragments' : 'BBQr, QR version 17'}`, () => {
       bench('before: texts and every QR matrix in main', () => before(psbt, format), opts);
-      bench('after: the texts only (psbtAnswer), none past 1,000 frames', () => after(psbt, format), opts);
+      bench('after: the texts only (psbtAnswer), none past 1,000 parts', () => after(psbt, format), opts);
     });
   }
 }

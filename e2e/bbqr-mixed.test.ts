@@ -10,6 +10,7 @@ import { buildPsbt } from '../test/helpers/psbt-build';
 import { closeBrowser, launchApp } from './harness/app';
 import { qrImageFiles } from './harness/camera';
 import { openSignBitcoin } from './harness/flows';
+import { expectInWindow, SMALL_WINDOW, windowScreenshot } from './harness/window';
 
 afterAll(closeBrowser);
 
@@ -27,6 +28,7 @@ describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
     const app = await launchApp();
     try {
       const { page } = app;
+      await page.setViewportSize(SMALL_WINDOW);
       await openSignBitcoin(app, 'scan');
       await page.getByTestId('qr-image-file').setInputFiles(both);
       await expect.poll(() => page.getByTestId('scan-problem').textContent().catch(() => ''), { timeout: 30_000 }).toBe(
@@ -34,6 +36,13 @@ describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
       );
       expect(await page.getByTestId('scan-problem').getAttribute('role')).toBe('alert');
       expect(await page.getByTestId('psbt-review').count()).toBe(0);
+      // The alert, the progress (exact for a BBQr: its header says how many parts) and Start over beside the camera,
+      // in sight on a 1280×720 screen.
+      expect(await page.getByTestId('scan-status').textContent()).toMatch(/^BBQr: \d+ of \d+ parts$/);
+      await windowScreenshot(page, 'bbqr-mixed-01-both-in-view-720');
+      await expectInWindow(page.getByTestId('scan-problem'), 'the alert');
+      await expectInWindow(page.getByTestId('scan-status'), 'the scan progress line');
+      await expectInWindow(page.getByTestId('scan-restart'), 'Start over');
       await app.screenshot('bbqr-mixed-01-both-in-view');
 
       await page.getByTestId('scan-restart').click();

@@ -12,6 +12,7 @@ import * as bitcoin from 'bitcoinjs-lib';
 import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest } from './harness/app';
 import { restoreWallet } from './harness/flows';
 import { readAnimatedPsbtFromScreen, readQrFromScreen } from './harness/screen-qr';
+import { expectInWindow, SMALL_WINDOW, windowScreenshot } from './harness/window';
 
 afterAll(closeBrowser);
 const WORDS = ABANDON.split(' ');
@@ -82,20 +83,22 @@ describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the s
     const file = path.join(EXPORTS, 'payment-signed.psbt');
     expect(app.files.saved.at(-1)).toBe(file);
     validateWithBitcoinjs(new Uint8Array(readFileSync(file)), [0]);
-    // The QR on the screen is the same signed PSBT, as a phone camera reads it.
+    // Opened from a file, it is answered as UR crypto-psbt — the UR type Sparrow, BlueWallet, Nunchuk and Keystone all
+    // read (test/core/answer-importers.test.ts) — and the QR under "QR format" is just that: the same signed PSBT.
+    expect(await page.getByTestId('answer-format').inputValue()).toBe('ur1');
+    const answer = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
+    expect(answer).toMatchObject({ kind: 'psbt', format: 'ur1' });
+    expect(Buffer.from((answer as { bytes: Uint8Array }).bytes).toString('base64')).toBe(readFileSync(file).toString('base64'));
+    await app.screenshot('sign-04b-answer-crypto-psbt');
+    // Or one still QR of plain base64, said so: what a phone camera reads is the same signed PSBT.
+    await page.getByTestId('answer-format').selectOption('base64');
+    await expect.poll(() => page.getByTestId('qr').getAttribute('aria-label')).toBe('Signed PSBT (plain base64)');
+    expect(await page.getByTestId('qr-frame-counter').count()).toBe(0);
     expect(await readQrFromScreen(page.getByTestId('qr').first())).toBe(readFileSync(file).toString('base64'));
     // Saving again never overwrites the file just written.
     await page.getByTestId('save-signed').click();
     await expect.poll(() => page.getByTestId('error').textContent()).toContain('already there');
     await app.screenshot('sign-04-saved');
-    // Opened from a file, it is answered as UR crypto-psbt: the UR type Sparrow, BlueWallet, Nunchuk and Keystone all
-    // read (test/core/answer-importers.test.ts).
-    expect(await page.getByTestId('answer-format').inputValue()).toBe('ur1');
-    await page.getByTestId('show-answer').click();
-    const answer = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
-    expect(answer).toMatchObject({ kind: 'psbt', format: 'ur1' });
-    expect(Buffer.from((answer as { bytes: Uint8Array }).bytes).toString('base64')).toBe(readFileSync(file).toString('base64'));
-    await app.screenshot('sign-04b-answer-crypto-psbt');
   });
 
   it('pasted base64 with a warning that changes what is signed: Sign waits for the tick; the finished transaction is bitcoinjs-lib’s', async () => {
@@ -123,36 +126,50 @@ describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the s
 });
 
 describe('Sign Bitcoin: an answer too long for a QR code says so and offers the file', () => {
-  it('a 200-input PSBT: animated at Normal density; at Low (over 1,000 frames) no QR, the count, and Save instead', async () => {
-    const big = buildPsbt({ inputs: Array.from({ length: 200 }, (_, i) => ({ type: 'p2wpkh' as const, index: i, nonWitnessUtxo: true })) }).bytes;
+  it('a 340-input PSBT: animated at Normal and at Medium (over 500 parts); at Low (over 1,000 parts) no QR, the count, and Save instead', async () => {
+    const n = 340;
+    const big = buildPsbt({ inputs: Array.from({ length: n }, (_, i) => ({ type: 'p2wpkh' as const, index: i, nonWitnessUtxo: true })) }).bytes;
     const file = path.join(EXPORTS, 'big.psbt');
     writeFileSync(file, big);
     rmSync(path.join(EXPORTS, 'big-signed.psbt'), { force: true });
     const app = await launchApp();
     try {
       const { page } = app;
+      await page.setViewportSize(SMALL_WINDOW);
       await restoreWallet(app, WORDS);
       await page.getByTestId('task-sign-btc').click();
       app.files.script.openPath = file;
       await page.getByTestId('load-file').click();
       await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 30_000 }).toBe(true);
       await page.getByTestId('sign').click();
-      await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 60_000 }).toBe('Signed 200 of 200 inputs: the transaction is complete.');
-      await page.getByTestId('show-answer').click();
-      // Normal (400-byte parts): a few hundred frames, drawn by the page as they come up.
-      await expect.poll(() => page.getByTestId('qr-frame-counter').textContent(), { timeout: 20_000 }).toMatch(/^Frame \d+ of \d{3}$/);
+      await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 90_000 }).toBe(`Signed ${n} of ${n} inputs: the transaction is complete.`);
+      // Normal (400-byte parts): a few hundred parts, drawn by the page as they come up; counted in parts.
+      const partsOf = async () => Number(/(\d+)(?: parts)?$/.exec((await page.getByTestId('qr-frame-counter').textContent()) ?? '')?.[1]);
+      await expect.poll(() => page.getByTestId('qr-frame-counter').textContent(), { timeout: 20_000 }).toMatch(/^(Part \d+ of \d{3}|Extra part \d+ · \d{3} parts)$/);
+      const normal = await partsOf();
+      // A 1280×720 screen: the whole code and its counter in sight, the page at its top after the long review.
+      await windowScreenshot(page, 'sign-07-big-answer-720');
+      await expectInWindow(page.getByTestId('qr'), 'the answer’s QR code');
+      await expectInWindow(page.getByTestId('qr-frame-counter'), 'the part counter');
+      await expectInWindow(page.getByTestId('qr-density'), 'the density choice');
       await app.screenshot('sign-07-big-answer');
+      // Medium (200-byte parts): twice as many parts, over 500 — shown (the loop is twice that in frames).
+      await page.getByTestId('qr-density').selectOption('200');
+      await expect.poll(partsOf, { timeout: 20_000 }).toBeGreaterThan(500);
+      expect(await partsOf()).toBeLessThanOrEqual(1000);
+      expect(await partsOf()).toBeGreaterThanOrEqual(2 * normal - 2);
       await page.getByTestId('qr-density').selectOption('100');
       await expect.poll(() => page.getByTestId('answer-too-long').isVisible(), { timeout: 20_000 }).toBe(true);
       const said = (await page.getByTestId('answer-too-long').textContent()) ?? '';
-      const frames = Number(/takes about ([\d,]+) frames/.exec(said)?.[1]?.replace(/,/g, ''));
-      expect(frames).toBeGreaterThan(1000);
+      const parts = Number(/takes ([\d,]+) parts/.exec(said)?.[1]?.replace(/,/g, ''));
+      expect(parts).toBeGreaterThan(1000);
+      expect(parts).toBeLessThan(1200); // parts, not the twice as many frames of the loop
       expect(said).toContain('save the signed PSBT');
       expect(await page.getByTestId('qr').count()).toBe(0);
       await app.screenshot('sign-08-answer-too-long');
       await page.getByTestId('answer-save-instead').click();
       await expect.poll(() => page.getByTestId('saved-path').count()).toBe(1);
-      validateWithBitcoinjs(new Uint8Array(readFileSync(path.join(EXPORTS, 'big-signed.psbt'))), Array.from({ length: 200 }, (_, i) => i));
+      validateWithBitcoinjs(new Uint8Array(readFileSync(path.join(EXPORTS, 'big-signed.psbt'))), Array.from({ length: n }, (_, i) => i));
       // Back to Normal: the animated QR again.
       await page.getByTestId('qr-density').selectOption('400');
       await expect.poll(() => page.getByTestId('qr').count(), { timeout: 20_000 }).toBe(1);
@@ -160,5 +177,5 @@ describe('Sign Bitcoin: an answer too long for a QR code says so and offers the 
     } finally {
       await app.close();
     }
-  });
+  }, 240_000);
 });

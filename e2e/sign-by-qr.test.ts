@@ -6,13 +6,14 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeBbqr, psbtFrames, textQr } from '../electron/core';
+import { encodeBbqr, psbtAnswer, psbtFrames, textQr } from '../electron/core';
 import { ABANDON, buildPsbt, validateWithBitcoinjs } from '../test/helpers/psbt-build';
 import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
 import { qrImageFiles, writeQrVideo, writeQrWebm } from './harness/camera';
 import { restoreWallet } from './harness/flows';
 import type { AppUnderTest } from './harness/app';
 import { readAnimatedPsbtFromScreen } from './harness/screen-qr';
+import { expectInWindow, seenInWindow, SMALL_WINDOW, windowScreenshot } from './harness/window';
 
 afterAll(closeBrowser);
 
@@ -56,7 +57,11 @@ async function signAndReadBack(app: AppUnderTest, inputs: number[], format: 'ur2
   await page.getByTestId('sign').click();
   await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toMatch(/the transaction is complete\.$/);
   await expect.poll(() => page.getByTestId('answer-format').inputValue()).toBe(format);
+  await expect.poll(() => page.getByTestId('qr-frame-counter').count(), { timeout: 20_000 }).toBe(1);
   await app.screenshot(`${name}-answer`);
+  // The harness's 1280×800 window: the code and its counter in sight without scrolling.
+  await expectInWindow(page.getByTestId('qr'), 'the answer’s QR code');
+  await expectInWindow(page.getByTestId('qr-frame-counter'), 'the part counter');
   if (format === 'bbqr') {
     // Sparrow's Normal BBQr density (its QRDensityTest: Low 7, Normal 17, High 27): QR version 17 at most, 85
     // modules a side (93 with the quiet zone), as the UR answer's about 16.
@@ -81,27 +86,45 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
     const app = await launchApp({ cameraVideo: video });
     try {
       const { page } = app;
+      // A 1280×720 screen: the progress beside the camera, the answer's code and its counter, all without scrolling.
+      await page.setViewportSize(SMALL_WINDOW);
       await restoreWallet(app, ABANDON.split(' '));
       await page.getByTestId('task-sign-btc').click();
       await page.locator('details summary', { hasText: 'Or scan its QR code' }).click();
       await expect.poll(() => page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^UR \(psbt\): \d+ of ~\d+ parts/);
       expect(await page.locator('.scanner-box').isVisible()).toBe(true);
+      await windowScreenshot(page, 'sign-qr-01-scanning-720');
+      await expectInWindow(page.getByTestId('scan-status'), 'the scan progress line');
+      await expectInWindow(page.locator('.scanner-box'), 'the camera’s aiming square');
       await app.screenshot('sign-qr-01-scanning');
       await expect.poll(() => page.getByTestId('psbt-review').isVisible(), { timeout: 60_000 }).toBe(true);
       expect(await page.getByTestId('psbt-inputs').textContent()).toContain("Yours · m/86'/0'/0'/0/1");
       await page.getByTestId('sign').click();
       await expect.poll(() => page.getByTestId('signed-result').textContent(), { timeout: 20_000 }).toBe('Signed 2 of 2 inputs: the transaction is complete.');
       await expect.poll(() => page.locator('.animated-qr').count()).toBe(1);
+      await windowScreenshot(page, 'sign-qr-02-answer-720');
+      await expectInWindow(page.getByTestId('qr'), 'the answer’s QR code');
+      await expectInWindow(page.getByTestId('qr-frame-counter'), 'the part counter');
+      await expectInWindow(page.getByTestId('qr-speed'), 'the speed choice');
+      await expectInWindow(page.getByTestId('qr-fullscreen'), 'Full screen');
+      await expectInWindow(page.getByTestId('signed-result'), 'what was signed');
       await app.screenshot('sign-qr-02-answer');
       // The coordinator's camera: read frames off the screen until the PSBT is whole.
       const result = await readAnimatedPsbtFromScreen(page.getByTestId('qr').first());
       expect(result).toMatchObject({ kind: 'psbt', format: 'ur2' });
       validateWithBitcoinjs((result as { bytes: Uint8Array }).bytes, [0, 1]);
+      // Counted in parts, as the coordinator's scanner counts (the fountain's mixed parts after them are "extra"),
+      // not in the twice as many frames the loop shows.
+      const parts = psbtAnswer((result as { bytes: Uint8Array }).bytes, 'ur2').parts;
+      expect(parts).toBeGreaterThan(1);
+      const counter = (await page.getByTestId('qr-frame-counter').textContent()) ?? '';
+      expect(counter).toMatch(/^(Part \d+ of \d+|Extra part \d+ · \d+ parts)$/);
+      expect(Number(/(\d+)(?: parts)?$/.exec(counter)?.[1])).toBe(parts);
 
       // Full screen, black on white, the frame counter in sight: read back again from it; Escape leaves it only.
       await page.getByTestId('qr-fullscreen').click();
       await expect.poll(() => page.getByTestId('qr-fullscreen-view').isVisible()).toBe(true);
-      expect(await page.getByTestId('qr-frame-counter').textContent()).toMatch(/^Frame \d+ of \d+$/);
+      expect(await page.getByTestId('qr-frame-counter').textContent()).toMatch(/^(Part \d+ of \d+|Extra part \d+ · \d+ parts)$/);
       await app.screenshot('sign-qr-02b-answer-fullscreen');
       const box = await page.getByTestId('qr-fullscreen-view').getByTestId('qr').boundingBox();
       expect(box!.height).toBeGreaterThan(600); // as large as the 1280×720 window allows
@@ -183,7 +206,7 @@ describe('Sign Bitcoin by QR: BBQr by camera, a video file, and QR codes that ar
     const app = await launchApp({ cameraVideo: video });
     try {
       await openScan(app);
-      await expect.poll(() => app.page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^BBQr: \d+ of ~\d+ parts/);
+      await expect.poll(() => app.page.getByTestId('scan-status').textContent(), { timeout: 30_000 }).toMatch(/^BBQr: \d+ of \d+ parts/); // exact: the BBQr header says how many
       await app.screenshot('sign-qr-bbqr-01-scanning');
       await expect.poll(() => app.page.getByTestId('psbt-review').isVisible(), { timeout: 60_000 }).toBe(true);
       await signAndReadBack(app, [0, 1, 2], 'bbqr', 'sign-qr-bbqr-02');
@@ -233,10 +256,16 @@ describe('Sign Bitcoin by QR: BBQr by camera, a video file, and QR codes that ar
     const app = await launchApp({ cameraVideo: video });
     try {
       const { page } = app;
+      await page.setViewportSize(SMALL_WINDOW);
       await openScan(app, () => announceSecondCamera(app));
-      await expect.poll(() => page.getByTestId('scan-problem').textContent().catch(() => ''), { timeout: 30_000 }).toBe(
-        'This QR code is a Bitcoin address, not a transaction. Show the QR code of the unsigned transaction (PSBT) from your online wallet.',
-      );
+      // Said beside the camera, in sight on a 1280×720 screen while the code is held up (read at one instant: the
+      // next good frame takes the alert away).
+      await expect.poll(() => seenInWindow(page, 'scan-problem'), { timeout: 30_000 }).toEqual({
+        text: 'This QR code is a Bitcoin address, not a transaction. Show the QR code of the unsigned transaction (PSBT) from your online wallet.',
+        inWindow: true,
+      });
+      await windowScreenshot(page, 'sign-qr-wrong-01-address-720');
+      await expectInWindow(page.getByTestId('scan-status'), 'the scan progress line');
       await app.screenshot('sign-qr-wrong-01-address');
       await expect.poll(() => page.getByTestId('scan-problem').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/^Skipped a QR code: a part of another transaction/);
       // One transaction at a time: A's part, or B's two once B is read further (the scan goes on with it).

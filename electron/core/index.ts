@@ -89,7 +89,7 @@ export { BBQR_MIXED, identifyQrText, MAX_QR_TEXT_CHARS, qrTextTooLong, Transacti
 export type { QrTextKind, ScanFormat, ScanProgress, ScanResult, ScanStatus } from './codecs/scan';
 export { isQrPartLine, numberLines, qrPartLines, readStream } from './codecs/stream';
 export type { Family as QrFamily, NumberedLine, StreamRead } from './codecs/stream';
-export { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, MAX_ANSWER_FRAMES, MAX_UR_FRAGMENT_LENGTH, psbtAnswer, psbtFrames, type PsbtAnswer } from './codecs/answer';
+export { DEFAULT_ANSWER_FORMAT, DEFAULT_UR_FRAGMENT_LENGTH, MAX_ANSWER_PARTS, MAX_UR_FRAGMENT_LENGTH, psbtAnswer, psbtFrames, type PsbtAnswer } from './codecs/answer';
 export type { AnswerFormat, PsbtFramesOptions } from './codecs/answer';
 
 export { ETH_DATA_TYPES, ETH_WARNING_CODES, MAX_ETH_REQUEST_TEXT, MAX_ETH_SIGN_DATA } from './eth/types';

@@ -420,13 +420,14 @@ export interface Contract {
   resetPsbtScan: { request: Void; response: { readonly reset: true } };
   /**
    * The signed PSBT as the texts of the QR frames to show in turn, in the chosen format: the renderer draws each
-   * frame as it is shown. Over `limit` frames none are made (total says how many it would take; for a BBQr past
-   * its 1,295 parts, an estimate): save the file.
+   * frame as it is shown. `parts` is what a scanner counts to (a fountain UR shows as many mixed parts again after
+   * them). Over `limit` parts no frame is made (parts says how many it would take; for a BBQr past its 1,295 parts,
+   * an estimate): save the file.
    */
   getSignedFrames: {
     /** fragmentLength: a UR fragment in bytes; maxVersion: BBQr's largest QR version (default 40, as Coldcard). */
     request: { readonly psbtId: string; readonly format: AnswerFormat; readonly fragmentLength: number; readonly maxVersion?: number | undefined };
-    response: { readonly frames: readonly string[]; readonly total: number; readonly limit: number };
+    response: { readonly frames: readonly string[]; readonly parts: number; readonly limit: number };
   };
   /** Lets go of the loaded (and signed) PSBT. */
   closePsbt: { request: { readonly psbtId: string }; response: { readonly closed: boolean } };

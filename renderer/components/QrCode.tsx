@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Qr } from '../../electron/ipc';
+import { frameCounter } from './qr-counter';
 import { QrFrameCache, type QrFrame } from './qr-frame';
 import { qrPath, QUIET } from './qr-path';
 
@@ -134,7 +135,7 @@ export function AnimatedQr({ frames, label, size = 320, fps: initialFps = 5, den
       {frames.length > 1 && (
         <>
           <span className="qr-counter" data-testid="qr-frame-counter">
-            Frame {i + 1} of {frames.length}
+            {frameCounter(frames, i)}
           </span>
           <button type="button" onClick={() => setPaused((p) => !p)} data-testid="qr-pause">
             {paused ? 'Play' : 'Pause'}

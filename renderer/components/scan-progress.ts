@@ -15,10 +15,14 @@ export interface ScanWords {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The progress line: the stream's name, parts received of those estimated needed (a fountain-coded UR may need more). */
+/**
+ * The progress line: the stream's name, parts received of those needed. A fountain-coded UR's count is an estimate
+ * ("~": it may need more); a BBQr's header gives its exact number of parts, and a single QR is one.
+ */
 export function scanLine(status: ScanStatus | null, words: ScanWords): string {
   if (status === null || status.format === null || status.progress.estimated === 0) return `No part of ${words.thing} read yet.`;
-  return `${words.name(status)}: ${status.progress.received} of ~${status.progress.estimated} parts`;
+  const about = status.format === 'ur1' || status.format === 'ur2' ? '~' : '';
+  return `${words.name(status)}: ${status.progress.received} of ${about}${status.progress.estimated} parts`;
 }
 
 /** The last refused frame said plainly, or what happened when the scan went on with another stream; null when none. */

@@ -23,6 +23,10 @@ describe('scanLine', () => {
     expect(scanLine(status({}), WORDS)).toBe('Animated request: 2 of ~5 parts');
     expect(scanLine(status({}), { ...WORDS, name: () => 'UR (psbt)' })).toBe('UR (psbt): 2 of ~5 parts');
   });
+  it('a BBQr: its header gives the exact number of parts, so no "~"', () => {
+    expect(scanLine(status({ format: 'bbqr', progress: { received: 1, estimated: 3 } }), { ...WORDS, name: () => 'BBQr' })).toBe('BBQr: 1 of 3 parts');
+    expect(scanLine(status({ format: 'ur1', progress: { received: 1, estimated: 3 } }), { ...WORDS, name: () => 'UR v1 (crypto-psbt)' })).toBe('UR v1 (crypto-psbt): 1 of ~3 parts');
+  });
 });
 
 describe('problemLine', () => {

@@ -41,30 +41,33 @@ export const MAX_UR_FRAGMENT_LENGTH = Math.floor((MAX_QR_TEXT_CHARS - 15 - 12 - 
  * receiver that joined late (or missed frames) still completes on the first loop.
  */
 export function psbtFrames(psbt: Uint8Array, format: AnswerFormat, options: PsbtFramesOptions = {}): string[] {
-  return psbtAnswer(psbt, format, { ...options, maxFrames: Infinity }).frames;
+  return psbtAnswer(psbt, format, { ...options, maxParts: Infinity }).frames;
 }
 
 /**
- * More frames than this make a QR answer impractical (at 5 frames a second, over three minutes of holding a camera
+ * More parts than this make a QR answer impractical (at 5 frames a second, over three minutes of holding a camera
  * still, with every missed frame adding to it): the app offers saving the file instead.
  */
-export const MAX_ANSWER_FRAMES = 1000;
+export const MAX_ANSWER_PARTS = 1000;
 
 export interface PsbtAnswer {
-  /** The QR texts to show in turn; none when there would be more than maxFrames of them. */
+  /**
+   * The QR texts to show in turn; none when there would be more than maxParts parts. A fountain-coded UR has twice
+   * its parts here: the parts, then as many mixed ones.
+   */
   readonly frames: string[];
-  /** How many frames the answer has (or would have). */
-  readonly total: number;
+  /** How many parts the answer has (or would have): a UR's seqLen, a BBQr's part count; what a scanner counts to. */
+  readonly parts: number;
 }
 
 /**
- * psbtFrames, but the frames of a UR are only made when there are at most maxFrames (default MAX_ANSWER_FRAMES) of
- * them: counting them is free, making thousands of fountain parts is not (a 1 MB PSBT: 5,002 parts, seconds).
+ * psbtFrames, but the frames of a UR are only made when it has at most maxParts parts (default MAX_ANSWER_PARTS):
+ * counting them is free, making thousands of fountain parts is not (a 1 MB PSBT: 2,501 parts, seconds).
  * A BBQr is split whole either way (it is cheap: no fountain).
  */
-export function psbtAnswer(psbt: Uint8Array, format: AnswerFormat, options: PsbtFramesOptions & { readonly maxFrames?: number } = {}): PsbtAnswer {
+export function psbtAnswer(psbt: Uint8Array, format: AnswerFormat, options: PsbtFramesOptions & { readonly maxParts?: number } = {}): PsbtAnswer {
   if (!(psbt instanceof Uint8Array) || psbt.length === 0) throw new WalletError('INVALID_ARGUMENT', 'There is no PSBT to show (0 bytes).');
-  const maxFrames = options.maxFrames ?? MAX_ANSWER_FRAMES;
+  const maxParts = options.maxParts ?? MAX_ANSWER_PARTS;
   switch (format) {
     case 'ur2':
     case 'ur1': {
@@ -74,10 +77,10 @@ export function psbtAnswer(psbt: Uint8Array, format: AnswerFormat, options: Psbt
       }
       const ur: Ur = { type: format === 'ur2' ? 'psbt' : 'crypto-psbt', cbor: encodeCbor(psbt) };
       const encoder = new UrEncoder(ur, fragmentLength, 0, Math.min(MIN_UR_FRAGMENT_LENGTH, fragmentLength));
-      if (encoder.isSinglePart) return { frames: [encodeUr(ur).toUpperCase()], total: 1 };
-      const total = encoder.seqLen * 2;
-      if (total > maxFrames) return { frames: [], total };
-      return { frames: Array.from({ length: total }, () => encoder.nextPart().toUpperCase()), total };
+      if (encoder.isSinglePart) return { frames: [encodeUr(ur).toUpperCase()], parts: 1 };
+      const parts = encoder.seqLen;
+      if (parts > maxParts) return { frames: [], parts };
+      return { frames: Array.from({ length: parts * 2 }, () => encoder.nextPart().toUpperCase()), parts };
     }
     case 'bbqr': {
       const maxVersion = options.maxVersion ?? 40;
@@ -85,12 +88,12 @@ export function psbtAnswer(psbt: Uint8Array, format: AnswerFormat, options: Psbt
       try {
         frames = encodeBbqr(psbt, 'P', { maxVersion });
       } catch (e) {
-        // More than the 1,295 parts a BBQr can number at this version: too many frames either way.
+        // More than the 1,295 parts a BBQr can number at this version: too many parts either way.
         const estimate = bbqrPartsUncompressed(psbt.length, maxVersion);
-        if (e instanceof WalletError && estimate > MAX_BBQR_PARTS && estimate > maxFrames) return { frames: [], total: estimate };
+        if (e instanceof WalletError && estimate > MAX_BBQR_PARTS && estimate > maxParts) return { frames: [], parts: estimate };
         throw e;
       }
-      return { frames: frames.length > maxFrames ? [] : frames, total: frames.length };
+      return { frames: frames.length > maxParts ? [] : frames, parts: frames.length };
     }
   }
 }

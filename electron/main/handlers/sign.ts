@@ -6,7 +6,7 @@
 import {
   DEFAULT_ANSWER_FORMAT,
   finalizeTransaction,
-  MAX_ANSWER_FRAMES,
+  MAX_ANSWER_PARTS,
   MAX_PSBT_BYTES,
   parsePsbt,
   psbtAnswer,
@@ -167,8 +167,8 @@ export function signHandlers(services: HandlerServices): HandlerSection<Methods>
       const h = get(psbtId);
       if (!h.signed) throw new WalletError('INVALID_ARGUMENT', 'Sign the transaction first.');
       // Texts only: the renderer draws each QR as it shows it (drawing them all here took seconds for 100 KB).
-      const { frames, total } = psbtAnswer(serializePsbt(h.signed), format, { fragmentLength, maxFrames: MAX_ANSWER_FRAMES, ...(maxVersion === undefined ? {} : { maxVersion }) });
-      return { frames, total, limit: MAX_ANSWER_FRAMES };
+      const { frames, parts } = psbtAnswer(serializePsbt(h.signed), format, { fragmentLength, maxParts: MAX_ANSWER_PARTS, ...(maxVersion === undefined ? {} : { maxVersion }) });
+      return { frames, parts, limit: MAX_ANSWER_PARTS };
     },
 
     signPsbt: async ({ psbtId, walletId, accept }) => {

@@ -161,10 +161,14 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
             In MetaMask, confirm the transaction or the signature as usual. For a QR-based hardware wallet MetaMask then shows the request as a QR code
             (animated when it is long): hold it in front of this camera. Keep MetaMask open on that screen: it will ask for the answer next.
           </Note>
-          <QrScanner mode="text" onScan={(qr) => feed.push(qr.text)} fileChosen={fileChosen} />
-          <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={restartScan} />
-          <QrVideoFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
-          <QrImageFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
+          <div className="scan-layout">
+            <QrScanner mode="text" onScan={(qr) => feed.push(qr.text)} fileChosen={fileChosen} />
+            <div className="scan-side">
+              <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={restartScan} />
+              <QrVideoFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
+              <QrImageFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
+            </div>
+          </div>
           <PasteBox
             summary="Or paste it (the request’s ur:eth-sign-request text, or the parts of an animated one, one per line)"
             label="MetaMask request as text"

@@ -54,7 +54,9 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   const [saved, setSaved] = useState<string[]>([]);
   const scan = useScanStatus();
   const [scanOpen, setScanOpen] = useState(false);
-  const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly string[]; total: number; limit: number } | null>(null);
+  const [answer, setAnswer] = useState<{ format: AnswerFormat; density: number; frames: readonly string[]; parts: number; limit: number } | null>(null);
+  /** The signed PSBT shown as one still QR of plain base64 (when it fits one) instead of the animated answer. */
+  const [still, setStill] = useState(false);
   const held = useRef<string | null>(null);
   /** Registered multisig wallets of this key; with one chosen, its inputs and change are proven against it. */
   const [multisigs, setMultisigs] = useState<readonly MultisigWalletInfo[]>([]);
@@ -69,6 +71,12 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     },
     [],
   );
+
+  // The review and the signed answer start at their top, however far down the page was (Sign is at the bottom of a
+  // long review): the answer's QR code is then in sight.
+  useEffect(() => {
+    if (state.step === 'review' || state.step === 'signed') window.scrollTo(0, 0);
+  }, [state.step]);
 
   const fail = (e: { code: Parameters<typeof describeError>[0]['code']; message: string }) => send({ type: 'FAILED', message: `${describeError(e)} ${e.message}` });
 
@@ -87,6 +95,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     setScanOpen(false);
     setSaved([]);
     setAnswer(null);
+    setStill(false);
     send({ type: 'LOADED', loaded: psbt });
   };
 
@@ -121,6 +130,10 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     setAnswer({ format, density, ...r.value });
   };
   const showAnswer = (format: AnswerFormat, density?: number) => (state.loaded ? frames(state.loaded.psbtId, format, density) : undefined);
+  const chooseFormat = (choice: AnswerFormat | 'base64') => {
+    setStill(choice === 'base64');
+    if (choice !== 'base64') void showAnswer(choice);
+  };
 
   const sign = async () => {
     const loaded = state.loaded;
@@ -135,8 +148,8 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
     setProgress(null);
     if (!r.ok) return fail(r.error);
     send({ type: 'SIGNED', signed: r.value });
-    // Scanned from an animated QR: answer in kind, in the format it came in.
-    if (loaded.scannedAs) await frames(loaded.psbtId, loaded.scannedAs);
+    // Scanned from an animated QR: answer in kind, in the format it came in; from a file or text, as UR crypto-psbt.
+    await frames(loaded.psbtId, loaded.answerAs);
   };
 
   const save = async (what: 'psbt' | 'transaction') => {
@@ -206,13 +219,16 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
           >
             <summary>Or scan its QR code (animated UR, BBQr, or one QR)</summary>
             {/* The camera runs only while this section is open. */}
+            {/* The progress and what is wrong with a frame beside the camera, in sight while the code is held up. */}
             {scanOpen && (
-              <>
+              <div className="scan-layout">
                 <QrScanner mode="text" onScan={(qr) => feed.push(qr.text)} fileChosen={fileChosen} />
-                <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={() => void restartScan()} />
-                <QrVideoFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
-                <QrImageFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
-              </>
+                <div className="scan-side">
+                  <ScanProgress status={scan.status} problem={scan.problem} words={SCAN_WORDS} onRestart={() => void restartScan()} />
+                  <QrVideoFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
+                  <QrImageFile mode="text" onScan={(qr) => feed.push(qr.text)} onChoose={() => setFileChosen(true)} />
+                </div>
+              </div>
             )}
           </details>
           <PasteBox summary="Or paste it (base64 or hex, or the parts of an animated QR, one per line)" label="PSBT as text" testId="psbt-text" busy={busy} onSubmit={(pasted) => void paste(pasted)} />
@@ -247,57 +263,64 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
       )}
 
       {state.step === 'signed' && state.signed && state.loaded && (
-        <>
-          <p className="verify-ok" data-testid="signed-result">
-            Signed {state.signed.signedInputs} of {state.signed.totalInputs} input{state.signed.totalInputs === 1 ? '' : 's'}
-            {state.signed.complete ? ': the transaction is complete.' : state.signed.multisig?.length ? '.' : ': the other inputs need their own signers.'}
-          </p>
-          {state.signed.multisig && state.signed.multisig.length > 0 && (
-            <ul className="multisig-signatures" data-testid="multisig-signatures">
-              {state.signed.multisig.map((s) => (
-                <li key={s.input}>
-                  Input {s.input}: signatures {s.signatures} of {s.required}
-                  {s.signatures >= s.required ? ' — enough to spend' : ` — ${s.required - s.signatures} more from other cosigners`}
-                </li>
-              ))}
-              {state.signed.multisig.some((s) => s.signatures < s.required) && <li>Hand the signed PSBT back to the coordinator for the other signatures; it is not finished here.</li>}
-            </ul>
-          )}
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => void save('psbt')} data-testid="save-signed">
-              Save the signed PSBT…
-            </button>
-            {state.signed.complete && (
-              <button type="button" onClick={() => void save('transaction')} data-testid="save-final">
-                Save the finished transaction (hex)…
-              </button>
-            )}
-          </div>
-          {saved.map((s) => (
-            <p key={s} className="muted" data-testid="saved-path">
-              Saved to {s}
+        // The code at the top left, as large as the window allows; what was signed, saving and the code's controls
+        // beside it: all of it in sight without scrolling, for a phone to read (styles.css, .answer-layout).
+        <div className="answer-layout">
+          <div className="answer-info">
+            <p className="verify-ok" data-testid="signed-result">
+              Signed {state.signed.signedInputs} of {state.signed.totalInputs} input{state.signed.totalInputs === 1 ? '' : 's'}
+              {state.signed.complete ? ': the transaction is complete.' : state.signed.multisig?.length ? '.' : ': the other inputs need their own signers.'}
             </p>
-          ))}
-          <div className="actions">
-            <label>
+            {state.signed.multisig && state.signed.multisig.length > 0 && (
+              <ul className="multisig-signatures" data-testid="multisig-signatures">
+                {state.signed.multisig.map((s) => (
+                  <li key={s.input}>
+                    Input {s.input}: signatures {s.signatures} of {s.required}
+                    {s.signatures >= s.required ? ' — enough to spend' : ` — ${s.required - s.signatures} more from other cosigners`}
+                  </li>
+                ))}
+                {state.signed.multisig.some((s) => s.signatures < s.required) && <li>Hand the signed PSBT back to the coordinator for the other signatures; it is not finished here.</li>}
+              </ul>
+            )}
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void save('psbt')} data-testid="save-signed">
+                Save the signed PSBT…
+              </button>
+              {state.signed.complete && (
+                <button type="button" onClick={() => void save('transaction')} data-testid="save-final">
+                  Save the finished transaction (hex)…
+                </button>
+              )}
+            </div>
+            {saved.map((s) => (
+              <p key={s} className="muted breakable" data-testid="saved-path">
+                Saved to {s}
+              </p>
+            ))}
+            <label className="answer-format">
               QR format{' '}
-              <select value={answer?.format ?? state.loaded.answerAs} onChange={(e) => void showAnswer(e.target.value as AnswerFormat)} data-testid="answer-format">
+              <select
+                value={still && state.signed.qr ? 'base64' : (answer?.format ?? state.loaded.answerAs)}
+                onChange={(e) => chooseFormat(e.target.value as AnswerFormat | 'base64')}
+                data-testid="answer-format"
+              >
                 <option value="ur1">UR (crypto-psbt) — Sparrow, BlueWallet, Nunchuk, Keystone</option>
                 <option value="ur2">UR (psbt, the newer name) — Sparrow, Nunchuk</option>
                 <option value="bbqr">BBQr — Coldcard, Sparrow, Nunchuk</option>
+                {state.signed.qr && <option value="base64">One QR of plain base64 — Electrum, Sparrow</option>}
               </select>
             </label>
-            {!answer && (
-              <button type="button" onClick={() => state.loaded && void showAnswer(state.loaded.answerAs)} data-testid="show-answer">
-                Show as animated QR
-              </button>
-            )}
           </div>
-          {answer && answer.frames.length === 0 ? (
-            <>
+          {still && state.signed.qr ? (
+            <div className="answer-code">
+              <QrCode qr={state.signed.qr} label="Signed PSBT (plain base64)" size={520} />
+            </div>
+          ) : answer && answer.frames.length === 0 ? (
+            <div className="answer-code">
               <p className="error" role="alert" data-testid="answer-too-long">
-                As a {FORMAT_NAMES[answer.format]} QR code this transaction takes about {answer.total.toLocaleString('en')} frames, more than the {answer.limit.toLocaleString('en')} a
-                camera can be expected to read in one go: save the signed PSBT and carry the file over instead.
+                As a {FORMAT_NAMES[answer.format]} QR code this transaction takes {answer.format === 'bbqr' ? 'about ' : ''}
+                {answer.parts.toLocaleString('en')} parts, more than the {answer.limit.toLocaleString('en')} a camera can be expected to read in one go: save the
+                signed PSBT and carry the file over instead.
               </p>
               <div className="actions">
                 <DensitySelect density={{ value: answer.density, options: DENSITIES[answer.format], onChange: (d) => void showAnswer(answer.format, d) }} />
@@ -305,7 +328,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
                   Save the signed PSBT…
                 </button>
               </div>
-            </>
+            </div>
           ) : answer ? (
             <AnimatedQr
               frames={answer.frames}
@@ -313,13 +336,8 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               size={520}
               density={{ value: answer.density, options: DENSITIES[answer.format], onChange: (d) => void showAnswer(answer.format, d) }}
             />
-          ) : state.signed.qr ? (
-            <>
-              <Note>Or let your online wallet scan the signed PSBT:</Note>
-              <QrCode qr={state.signed.qr} label="Signed PSBT" size={520} />
-            </>
           ) : null}
-          <div className="actions">
+          <div className="actions answer-nav">
             <button type="button" onClick={() => send({ type: 'BACK' })} data-testid="sign-another">
               Sign another
             </button>
@@ -327,7 +345,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
               Done
             </button>
           </div>
-        </>
+        </div>
       )}
     </main>
   );
