@@ -7,7 +7,7 @@ import type { ScanResult } from '../core/codecs/scan';
 import { readStream, type Family, type NumberedLine, type StreamRead } from '../core/codecs/stream';
 import { MAX_PSBT_BYTES } from '../core/psbt/parse';
 
-export { numberLines, qrPartLines, readStream, type Family, type NumberedLine, type StreamRead } from '../core/codecs/stream';
+export { MAX_STREAMS, numberLines, qrPartLines, readStream, type Family, type NumberedLine, type StreamRead } from '../core/codecs/stream';
 
 /**
  * The largest QR stream read from standard input: a PSBT of MAX_PSBT_BYTES as UR parts (two characters a byte,

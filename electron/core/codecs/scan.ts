@@ -388,6 +388,37 @@ export function identifyQrText(text: string): QrTextKind {
   }
 }
 
+/**
+ * Which stream one QR text is a frame of, by the identity TransactionScan routes frames with: for a UR its type,
+ * seqLen, checksum, message and fragment length (a single-part UR: its text); for BBQr its header (encoding, file
+ * type, part count); a whole PSBT or transaction: its text. `stream` is equal for frames of one stream; `message` is
+ * also equal for the same UR shown at another frame size. Or why the text is no frame of a transaction. For a
+ * caller that sorts many texts before scanning them (the CLI's standard input): a TransactionScan fed the frames of
+ * one stream only holds one decoder.
+ */
+export type QrStreamId = { readonly stream: string; readonly message: string } | { readonly stream: null; readonly why: string };
+
+export function qrStreamId(text: string): QrStreamId {
+  const frame = classify(text);
+  switch (frame.route) {
+    case 'invalid':
+      return { stream: null, why: frame.why };
+    case 'single': {
+      const stream = `${frame.format}:${frame.text}`;
+      return { stream, message: stream };
+    }
+    case 'bbqr': {
+      const stream = `bbqr:${frame.head}`;
+      return { stream, message: stream };
+    }
+    case 'ur': {
+      const { identity: id, type } = frame;
+      if ('single' in id) return { stream: `ur:${type}:${id.single}`, message: `ur:${type}:${id.single}` };
+      return { stream: `ur:${type}/${id.seqLen}/${id.checksum}/${id.messageLength}/${id.fragmentLength}`, message: `ur:${type}/${id.checksum}/${id.messageLength}` };
+    }
+  }
+}
+
 type ScanResultBody = { readonly kind: 'psbt'; readonly bytes: Uint8Array } | { readonly kind: 'transaction'; readonly hex: string };
 
 function classify(raw: string): Classified {
