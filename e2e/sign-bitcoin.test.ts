@@ -98,6 +98,9 @@ describe('Sign Bitcoin: a PSBT file from the drive → review → sign → the s
     // Saving again never overwrites the file just written.
     await page.getByTestId('save-signed').click();
     await expect.poll(() => page.getByTestId('error').textContent()).toContain('already there');
+    // Said beside the code, next to Save: the code stays where it was, in sight.
+    await expectInWindow(page.getByTestId('error'), 'the error');
+    await expectInWindow(page.getByTestId('qr'), 'the QR code');
     await app.screenshot('sign-04-saved');
   });
 

@@ -168,7 +168,8 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
   return (
     <main className="screen" aria-labelledby="sign-title">
       <StepHeader task="Sign Bitcoin" step={NUMBER[state.step]} of={3} title={TITLES[state.step]} />
-      <ErrorAlert message={state.error} />
+      {/* Signed: said beside the code (a failed save next to Save), so the code is not pushed down out of sight. */}
+      {state.step !== 'signed' && <ErrorAlert message={state.error} />}
 
       {state.step === 'load' && (
         <>
@@ -267,6 +268,7 @@ export function SignBitcoinFlow({ wallet, onExit }: { wallet: WalletView; onExit
         // beside it: all of it in sight without scrolling, for a phone to read (styles.css, .answer-layout).
         <div className="answer-layout">
           <div className="answer-info">
+            <ErrorAlert message={state.error} />
             <p className="verify-ok" data-testid="signed-result">
               Signed {state.signed.signedInputs} of {state.signed.totalInputs} input{state.signed.totalInputs === 1 ? '' : 's'}
               {state.signed.complete ? ': the transaction is complete.' : state.signed.multisig?.length ? '.' : ': the other inputs need their own signers.'}
