@@ -2,7 +2,8 @@
  * loadPsbt through the real registered listener (issue 10, review: "the same decoders take pasted text and text
  * files, one part per line"): a pasted single-part UR or one-part BBQr, and a text file of UR or BBQr parts chosen
  * with "Open a PSBT file…", are read by the scanner's decoder (core readStream → TransactionScan), reviewed and
- * answered in the format they came in; incomplete, mixed or foreign parts are a BAD_QR that says what is wrong;
+ * answered in the format they came in; incomplete, mixed or foreign parts are a BAD_QR that says what is wrong
+ * (more than MAX_PART_LINES lines too, before any is decoded);
  * PSBT files in binary, base64 and hex still load as before. UR parts from Keystone's own registry
  * (@keystonehq/bc-ur-registry CryptoPSBT); the signature checked by bitcoinjs-lib.
  */
@@ -10,6 +11,7 @@ import { CryptoPSBT } from '@keystonehq/bc-ur-registry';
 import * as bitcoin from 'bitcoinjs-lib';
 import { describe, expect, it } from 'vitest';
 import { encodeBbqr, psbtFrames } from '../../electron/core';
+import { MAX_PART_LINES } from '../../electron/main/handlers/sign';
 import { handlerHarness } from '../helpers/ipc';
 import { ABANDON, buildPsbt, validateWithBitcoinjs } from '../helpers/psbt-build';
 
@@ -77,6 +79,15 @@ describe('loadPsbt: pasted text of QR parts', () => {
     expect(await call('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text: long } })).toEqual({
       ok: false,
       error: { code: 'BAD_QR', message: 'Line 1: this part is longer than a QR code can hold (4297 characters; at most 4296).' },
+    });
+  });
+
+  it(`more than ${MAX_PART_LINES.toLocaleString('en-US')} lines of parts: refused before any is decoded (main is not held for minutes)`, async () => {
+    const { call, walletId } = await setup();
+    const text = Array.from({ length: MAX_PART_LINES + 1 }, () => 'ur:x').join('\n');
+    expect(await call('loadPsbt', { walletId, network: 'mainnet', source: { kind: 'text', text } })).toEqual({
+      ok: false,
+      error: { code: 'BAD_QR', message: 'This text has 100,001 lines: at most 100,000 QR parts are read from pasted text or a file. Scan the QR code, or open the PSBT itself (a .psbt file).' },
     });
   });
 

@@ -53,6 +53,11 @@ const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const stem = (name: string) => name.replace(/\.(psbt|txt|b64|base64|hex)$/i, '') || 'transaction';
 /** The answer format of a PSBT read from QR parts (UR v2 / v1, BBQr); null for one given whole (base64, hex). */
 const answerFormat = (format: ScanResult['format']): AnswerFormat | null => (format === 'base64' || format === 'hex' ? null : format);
+/**
+ * The most lines of QR parts read from a paste or a text file: a 16 MiB PSBT (MAX_PSBT_BYTES) in Sparrow's 400-byte
+ * UR fragments is 42,000 parts; the loop shown twice, 84,000.
+ */
+export const MAX_PART_LINES = 100_000;
 /** At most this many of the notes on skipped lines are said with an incomplete read (the rest are counted). */
 const MAX_NOTES = 3;
 
@@ -62,6 +67,10 @@ const MAX_NOTES = 3;
  * what is missing, with the first lines skipped and why.
  */
 function psbtFromParts(lines: readonly string[], where: string): { bytes: Uint8Array; as: AnswerFormat | null } {
+  // Read in one go in main (about 15–40 µs a line): bounded, so a huge paste cannot hold the window for minutes.
+  if (lines.length > MAX_PART_LINES) {
+    throw new WalletError('BAD_QR', `This text has ${lines.length.toLocaleString('en-US')} lines: at most ${MAX_PART_LINES.toLocaleString('en-US')} QR parts are read from pasted text or a file. Scan the QR code, or open the PSBT itself (a .psbt file).`);
+  }
   lines.forEach((line, i) => {
     // What a QR code cannot hold was never shown as one: said as the scan channel says it.
     const tooLong = qrTextTooLong(line.trim());
