@@ -5,8 +5,10 @@
  * bitcoinjs-lib.
  */
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBbqr, psbtAnswer, psbtFrames, textQr } from '../electron/core';
+import { chunk, IEND, ihdr, png, scansJpeg } from '../test/helpers/hostile-images';
 import { ABANDON, buildPsbt, validateWithBitcoinjs } from '../test/helpers/psbt-build';
 import { ARTIFACTS, closeBrowser, launchApp } from './harness/app';
 import { qrImageFiles, writeQrVideo, writeQrWebm } from './harness/camera';
@@ -176,7 +178,7 @@ describe('Sign Bitcoin by animated QR: camera in, animated QR out', () => {
 });
 
 describe('Sign Bitcoin by QR: image files that cannot be read', () => {
-  it('a damaged image and one over 40 MB are each named, not reported as "no QR code"', async () => {
+  it('a damaged image, one over 40 MB, and the hostile files of the review (a PNG with two headers, a JPEG of 200 empty scans) are each named, not decoded', async () => {
     const app = await launchApp();
     try {
       const { page } = app;
@@ -184,9 +186,17 @@ describe('Sign Bitcoin by QR: image files that cannot be read', () => {
       await page.getByTestId('qr-image-file').setInputFiles([
         { name: 'damaged.png', mimeType: 'image/png', buffer: Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('not the rest of a PNG')]) },
         { name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(40 * 1024 * 1024 + 1) },
+        { name: 'two-ihdr.png', mimeType: 'image/png', buffer: Buffer.from(png(ihdr(1, 1), ihdr(8000, 8000), chunk('IDAT', deflateSync(new Uint8Array(2))), IEND)) },
+        // 47.6 megapixels, 200 scans of end-of-band runs (15 KB): Chromium's decoder took 9 ms a scan on it.
+        { name: 'scans.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(scansJpeg(7000, 6800, 200)) },
       ]);
       await expect.poll(() => page.getByTestId('qr-image-message').textContent().catch(() => ''), { timeout: 30_000 }).toBe(
-        'damaged.png could not be opened as an image (damaged, or not PNG, JPEG or WebP). huge.jpg is larger than 40 MB and was not opened.',
+        [
+          'damaged.png is a damaged PNG image (its "the " chunk at byte 8 runs past the end of the file).',
+          'huge.jpg is larger than 40 MB and was not opened.',
+          'two-ihdr.png is a PNG image with a second IHDR header (at byte 33): a PNG has exactly one, so which size it has is ambiguous — refused.',
+          'scans.jpg is a JPEG image with 200 start-of-scan markers, more than the 64 read (a photo has about 10): each scan is a pass over the whole image — refused.',
+        ].join(' '),
       );
       await app.screenshot('sign-qr-images-unreadable');
       expect(await page.getByTestId('psbt-review').count()).toBe(0);

@@ -9,12 +9,11 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { decodeFrame, type DecodedQr, type Frame } from '../common/qr-decode';
 import { WalletError } from '../core';
-import { jpegLayout, pngLayout, type Refusal } from './image-header';
+import { jpegLayout, MAX_IMAGE_PIXELS, pngLayout, type Refusal } from '../common/image-header';
 
 /** The largest image file read: far more than a phone photo. */
 export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
-/** The largest image decoded, in pixels (a 48-megapixel phone camera's full resolution). */
-export const MAX_IMAGE_PIXELS = 48_000_000;
+export { MAX_IMAGE_PIXELS };
 /** Smaller than this (on its short side) an image is not halved again: the modules of a dense code would merge. */
 const MIN_SIDE = 300;
 

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { imageRefusal } from '../../electron/common/image-header';
 import { QrDecoder } from './qr-decoder';
 import type { ScannedQr } from './QrScanner';
 
@@ -27,7 +28,15 @@ export function QrImageFile({ onScan, onChoose, mode = 'bytes' }: { onScan: (qr:
           problems.push(`${file.name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB and was not opened.`);
           continue;
         }
-        const bitmap = await createImageBitmap(file).catch(() => null);
+        // The file's structure first (as `permafrost scan`): Chromium's JPEG decoder walks every block of the image
+        // for each scan, so a small file of thousands of empty scans would keep it busy for an hour.
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const refused = imageRefusal(file.name, bytes);
+        if (refused !== null) {
+          problems.push(refused);
+          continue;
+        }
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: file.type })).catch(() => null);
         if (!bitmap) {
           problems.push(`${file.name} could not be opened as an image (damaged, or not PNG, JPEG or WebP).`);
           continue;

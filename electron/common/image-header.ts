@@ -8,13 +8,28 @@
  *   1–4 times (B.2.2), and at most MAX_JPEG_SCANS start-of-scan markers: jpeg-js walks every block of the image for
  *   each scan, so a file of empty scans (a few bytes each) would otherwise cost minutes. Scans × blocks is bounded
  *   too (as many block passes as MAX_JPEG_SCANS scans of the largest greyscale image read).
- * Pure: bytes in, a description or the reason for refusing out; nothing here throws.
+ * Pure: bytes in, a description or the reason for refusing out; nothing here throws. Shared by `permafrost scan`
+ * (electron/cli/images.ts, which also bounds the PNG's inflation) and the app's "read it from image files"
+ * (renderer/components/QrImageFile.tsx: Chromium's decoders bound PNG data by the header, but walk every block of
+ * a JPEG for each scan too).
  */
+
+/** The largest image decoded, in pixels (a 48-megapixel phone camera's full resolution). */
+export const MAX_IMAGE_PIXELS = 48_000_000;
 
 /** More start-of-scan markers than this are refused: a progressive photo has about 10 (libjpeg's default script). */
 export const MAX_JPEG_SCANS = 64;
 
 export type Refusal = { readonly refused: string };
+
+/**
+ * Why a PNG or JPEG file is refused before it is decoded (its structure, its size, its scans), or null; other
+ * formats (WebP in the app) are left to their decoder.
+ */
+export function imageRefusal(name: string, bytes: Uint8Array, maxPixels = MAX_IMAGE_PIXELS): string | null {
+  const checked = bytes[0] === 0x89 && bytes[1] === 0x50 ? pngLayout(name, bytes, maxPixels) : bytes[0] === 0xff && bytes[1] === 0xd8 ? jpegLayout(name, bytes, maxPixels) : null;
+  return checked !== null && 'refused' in checked ? checked.refused : null;
+}
 
 export interface PngLayout {
   readonly width: number;
