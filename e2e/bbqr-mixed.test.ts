@@ -65,7 +65,7 @@ describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
       await page.getByTestId('psbt-text').fill([`B$HP0200${'0'.repeat(4289)}`, `B$HP0201${'00'.repeat(10)}`].join('\n'));
       await page.getByTestId('load-text').click();
       await expect.poll(() => page.getByTestId('error').textContent().catch(() => ''), { timeout: 20_000 }).toBe(
-        'That QR code could not be read. Line 1: this part is longer than a QR code can hold (4297 characters; at most 4296).',
+        'That QR code, or its parts, could not be read. Line 1: this part is longer than a QR code can hold (4297 characters; at most 4296).',
       );
       await app.screenshot('bbqr-mixed-03-pasted-part-too-long');
     } finally {
@@ -84,7 +84,7 @@ describe('Sign Bitcoin by QR: two BBQr codes of the same size', () => {
       await page.getByTestId('psbt-text').fill([...A.slice(0, k + 1), B[k]!, ...A.slice(k + 1)].join('\n'));
       await page.getByTestId('load-text').click();
       await expect.poll(() => page.getByTestId('error').textContent().catch(() => ''), { timeout: 20_000 }).toBe(
-        'That QR code could not be read. Two different BBQr codes of the same size are in the input, and their parts cannot be told apart (BBQr has no checksum): give the parts of only one.',
+        'That QR code, or its parts, could not be read. Two different BBQr codes of the same size are in the input, and their parts cannot be told apart (BBQr has no checksum): give the parts of only one.',
       );
       expect(await page.getByTestId('psbt-review').count()).toBe(0);
       await app.screenshot('bbqr-mixed-04-pasted-two-codes');

@@ -80,7 +80,7 @@ describe('Sign Bitcoin: QR parts as text', () => {
       await page.getByTestId('psbt-text').fill(some.slice(0, 2).join('\n'));
       await page.getByTestId('load-text').click();
       await expect.poll(() => page.getByTestId('error').textContent().catch(() => ''), { timeout: 20_000 }).toBe(
-        `That QR code could not be read. Incomplete: 2 of ${some.length} BBQr parts read; ${some.length - 2} still missing.`,
+        `That QR code, or its parts, could not be read. Incomplete: 2 of ${some.length} BBQr parts read; ${some.length - 2} still missing.`,
       );
       expect(await page.getByTestId('psbt-review').count()).toBe(0);
       await app.screenshot('sign-text-parts-06-parts-missing');

@@ -39,7 +39,7 @@ export function describeError(error: IpcError): string {
     case 'BAD_ENTROPY_INPUT':
       return 'The dice rolls or coin flips cannot be used.';
     case 'BAD_QR':
-      return 'That QR code could not be read.';
+      return 'That QR code, or its parts, could not be read.';
     case 'BAD_KEY':
       return 'That key cannot be used.';
     case 'NO_SUCH_WALLET':
