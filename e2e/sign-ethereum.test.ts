@@ -18,6 +18,7 @@ import { ARTIFACTS, closeBrowser, launchApp, type AppUnderTest, type LaunchOptio
 import { qrImageFiles, writeQrVideo } from './harness/camera';
 import { pasteEthRequest, restoreWallet } from './harness/flows';
 import { readQrFromScreen } from './harness/screen-qr';
+import { expectInWindow, SMALL_WINDOW, windowScreenshot } from './harness/window';
 
 afterAll(closeBrowser);
 
@@ -161,6 +162,12 @@ describe('Sign Ethereum (MetaMask QR-based hardware wallet)', () => {
       await page.getByTestId('sign').click();
       await expect.poll(() => page.getByTestId('signed-result').isVisible(), { timeout: 20_000 }).toBe(true);
       await app.screenshot('sign-eth-04-answer');
+      // A 1280×720 screen: the code, its full-screen button and Done in sight without scrolling.
+      await page.setViewportSize(SMALL_WINDOW);
+      await windowScreenshot(page, 'sign-eth-04-answer-720');
+      await expectInWindow(page.getByTestId('qr'), 'the signature’s QR code');
+      await expectInWindow(page.getByRole('button', { name: 'Full screen' }), 'the full-screen button');
+      await expectInWindow(page.getByTestId('done'), 'Done');
       expect(txSigner(tx, await answerOf(page, uuid))).toBe(ADDRESS);
     });
   });

@@ -50,6 +50,10 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
     held.current = null;
   };
   useEffect(() => release, []);
+  // The signed answer starts at its top, however far down a long review the Sign button was: its QR code in sight.
+  useEffect(() => {
+    if (state.step === 'signed') window.scrollTo(0, 0);
+  }, [state.step]);
 
   /** A fresh scan: parts of an earlier request are dropped. */
   const restartScan = () => {
@@ -207,21 +211,25 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
       )}
 
       {state.step === 'signed' && state.signed && (
-        <>
-          <p className="verify-ok" data-testid="signed-result">
-            Signed{review ? ` ${KIND_WORDS[review.kind]}` : ''} and checked: the signature belongs to {review && <GroupedAddress address={review.signer.address} />}.
-          </p>
-          <Note>
-            In MetaMask press <strong>Get signature</strong>, then hold this QR code in front of its camera.
-          </Note>
-          <AnimatedQr frames={state.signed.frames} label="Signature for MetaMask (eth-signature)" size={420} />
-          <details>
-            <summary>The signature as text</summary>
-            <pre className="mono breakable eth-hex" data-testid="eth-signature">
-              {state.signed.signature}
-            </pre>
-          </details>
-          <div className="actions">
+        // As Sign Bitcoin's answer: the code at the top left, sized to the window, the rest beside it — the code
+        // and its controls in sight without scrolling (styles.css, .answer-layout).
+        <div className="answer-layout">
+          <div className="answer-info">
+            <p className="verify-ok" data-testid="signed-result">
+              Signed{review ? ` ${KIND_WORDS[review.kind]}` : ''} and checked: the signature belongs to {review && <GroupedAddress address={review.signer.address} />}.
+            </p>
+            <Note>
+              In MetaMask press <strong>Get signature</strong>, then hold this QR code in front of its camera.
+            </Note>
+            <details>
+              <summary>The signature as text</summary>
+              <pre className="mono breakable eth-hex" data-testid="eth-signature">
+                {state.signed.signature}
+              </pre>
+            </details>
+          </div>
+          <AnimatedQr frames={state.signed.frames} label="Signature for MetaMask (eth-signature)" size={520} />
+          <div className="actions answer-nav">
             <button type="button" onClick={() => send({ type: 'BACK' })} data-testid="sign-another">
               Sign another
             </button>
@@ -229,7 +237,7 @@ export function SignEthereumFlow({ wallet, onExit }: { wallet: WalletView; onExi
               Done
             </button>
           </div>
-        </>
+        </div>
       )}
     </main>
   );
