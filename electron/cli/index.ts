@@ -1,6 +1,9 @@
 /** Entry of the CLI bundle (dist/cli/permafrost.cjs). */
-import { createNodeIo } from './node-io';
+import { createNodeIo, exitOnClosedPipe } from './node-io';
 import { runCli } from './run';
+
+exitOnClosedPipe(process.stdout);
+exitOnClosedPipe(process.stderr);
 
 runCli(process.argv.slice(2), createNodeIo()).then(
   (code) => {

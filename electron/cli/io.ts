@@ -57,7 +57,29 @@ export class CancelledError extends Error {
   override readonly name = 'CancelledError';
 }
 
-const errnoOf = (e: unknown): string | undefined => (typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined) as string | undefined;
+/** The system's error code (ENOENT…) of a failed file operation; never a WalletError's own code. */
+const errnoOf = (e: unknown): string | undefined => {
+  if (typeof e !== 'object' || e === null || isWalletError(e)) return undefined;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/** What a file named on the command line that cannot be read is, by the system's code. */
+function unreadable(file: string, code: string | undefined): string {
+  switch (code) {
+    case 'ENOENT':
+      return `no such file: ${file}`;
+    case 'ENOTDIR':
+      return `no such file: ${file} (a part of the path is not a folder)`;
+    case 'EISDIR':
+      return `${file} is a folder, not a file`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied: ${file} (you may not read it)`;
+    default:
+      return `cannot read ${file}${code ? ` (${code})` : ''}`;
+  }
+}
 
 /** Writes `--out`: never over an existing file unless `--force`; failures say what to do. */
 export async function writeOutput(io: CliIo, file: string, bytes: Uint8Array, force: boolean): Promise<void> {
@@ -77,7 +99,8 @@ export async function readInput(io: CliIo, file: string, maxBytes: number): Prom
   try {
     return await io.readFile(file, { maxBytes });
   } catch (e) {
-    const code = errnoOf(e);
-    throw new UsageError(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file}${code ? ` (${code})` : ''}`);
+    // Said in its own words (a device or a FIFO is "not a file"); a system error by the path as typed.
+    if (isWalletError(e)) throw e;
+    throw new UsageError(unreadable(file, errnoOf(e)));
   }
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { WalletError } from '../core/errors';
-import { readFileLimited, writeFileAtomic } from '../node/safe-files';
+import { FileOpenError, readFileLimited, writeFileAtomic } from '../node/safe-files';
 import { CancelledError, MAX_STDIN_BYTES, UsageError, type CliIo, type SecretPrompt } from './io';
 
 /** The part of a TTY ReadStream the hidden reader uses (a fake one in tests). */
@@ -131,10 +131,34 @@ export async function readAllLimited(input: AsyncIterable<Buffer | string> | Ite
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Whole file (fonts, text) or, with a limit, at most maxBytes + 1 bytes of a regular file (never waits on a FIFO). */
+/**
+ * Whole file (fonts, text) or, with a limit, at most maxBytes + 1 bytes of a regular file (never waits on a FIFO).
+ * A file that cannot be opened rejects with the system's code (`code`: ENOENT, EACCES, EISDIR…), as Node's own
+ * reads do, so that readInput names the path as typed ("no such file: PATH").
+ */
 async function readUpTo(file: string, maxBytes: number | undefined): Promise<Uint8Array> {
   if (maxBytes === undefined) return new Uint8Array(await readFile(file));
-  return readFileLimited(file, maxBytes);
+  try {
+    return await readFileLimited(file, maxBytes);
+  } catch (e) {
+    if (e instanceof FileOpenError && e.errno !== '') throw Object.assign(new Error(`${e.errno}: ${file}`), { code: e.errno });
+    throw e;
+  }
+}
+
+/** The exit status of a command whose reader went away: as if killed by SIGPIPE (128 + 13), as C tools are. */
+export const EXIT_CLOSED_PIPE = 141;
+
+/**
+ * Exits quietly when the reader of standard output or error goes away (`permafrost ur encode … | head -1`): Node
+ * reports the closed pipe as an 'error' event (EPIPE), which unhandled ends in a stack trace. Nothing more can be
+ * said to a reader that is gone; a file being written is written whole or not at all (writeFileAtomic).
+ */
+export function exitOnClosedPipe(stream: NodeJS.EventEmitter, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    exit(EXIT_CLOSED_PIPE);
+  });
 }
 
 const registrationStore = async () => {

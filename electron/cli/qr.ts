@@ -9,6 +9,7 @@ import {
   BBQR_ENCODINGS,
   BBQR_HEADER_LENGTH,
   encodeBbqr,
+  identifyQrText,
   MAX_BBQR_PART_CHARS,
   MAX_PSBT_BYTES,
   MAX_QR_TEXT_CHARS,
@@ -78,13 +79,18 @@ async function readPsbtBytes(io: CliIo, file: string): Promise<Uint8Array> {
   return /^[0-9a-f]+$/i.test(text) ? hex.decode(text.toLowerCase()) : base64.decode(text);
 }
 
-/** A raw transaction file (binary or hex); checked afterwards by reading the parts back (see selfCheck). */
+/**
+ * A raw transaction file (binary or hex), checked by the scanner's own classifier (what a receiver reads it as): a
+ * PSBT or anything else is refused in words that say what to do.
+ */
 async function readTransactionBytes(io: CliIo, file: string): Promise<Uint8Array> {
   const raw = await readLimited(io, file);
-  if (!isText(raw)) return raw;
-  const text = textOf(raw);
-  if (!/^([0-9a-f]{2})+$/i.test(text)) throw new WalletError('INVALID_ARGUMENT', `${file} is neither a binary transaction nor its hexadecimal.`);
-  return hex.decode(text.toLowerCase());
+  const text = isText(raw) ? textOf(raw) : null;
+  const bytes = text === null ? raw : /^([0-9a-f]{2})+$/i.test(text) ? hex.decode(text.toLowerCase()) : null;
+  const what = identifyQrText(bytes === null ? (text as string) : hex.encode(bytes));
+  if (what.kind === 'transaction' && bytes !== null) return bytes;
+  if (what.kind === 'psbt') throw new WalletError('INVALID_ARGUMENT', `${file} is a PSBT, not a raw transaction: for a PSBT use --type P.`);
+  throw new WalletError('INVALID_ARGUMENT', `${file} is not a raw transaction (binary or hexadecimal); for a PSBT use --type P.`);
 }
 
 /** What was written must read back through the scanner a receiver uses: else it is not printed. */

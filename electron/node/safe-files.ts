@@ -145,7 +145,7 @@ export async function readFileLimited(file: string, maxBytes: number): Promise<U
   }
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new WalletError('INVALID_ARGUMENT', `${path.basename(file)} is not a file.`);
+    if (!st.isFile()) throw new FileOpenError(st.isDirectory() ? 'EISDIR' : '', `${path.basename(file)} is not a file.`);
     const buffer = Buffer.alloc(maxBytes + 1);
     let total = 0;
     while (total < buffer.length) {
@@ -179,8 +179,22 @@ export function saveError(file: string, e: unknown, earlierFileKept = false): Wa
   return new WalletError('SAVE_FAILED', `Could not save ${path.basename(file)}: ${reason}. Nothing was changed${earlierFileKept ? ': the file already there is as it was' : ''}.`);
 }
 
-export function openError(file: string, e: unknown): WalletError {
+/**
+ * A file that could not be opened, or is not a regular file: said in the app's words, with the system's code kept
+ * (`errno`: ENOENT, EACCES, EISDIR…; empty when there is none) for a caller that words it its own way (the CLI names
+ * the path as typed).
+ */
+export class FileOpenError extends WalletError {
+  constructor(
+    readonly errno: string,
+    message: string,
+  ) {
+    super('INVALID_ARGUMENT', message);
+  }
+}
+
+export function openError(file: string, e: unknown): FileOpenError {
   const code = (e as { code?: string } | null)?.code ?? '';
   const reason = code === 'ENOENT' ? 'it is no longer there (was the drive removed?)' : code === 'EACCES' || code === 'EPERM' ? 'there is no permission to read it' : `the system said ${code || 'no'}`;
-  return new WalletError('INVALID_ARGUMENT', `Could not open ${path.basename(file)}: ${reason}.`);
+  return new FileOpenError(code, `Could not open ${path.basename(file)}: ${reason}.`);
 }

@@ -576,7 +576,9 @@ function fromBbqr(result: BbqrResult): ScanResultBody | string {
   }
   if (result.fileType === 'T') {
     const problem = checkTransaction(result.data);
-    return problem === undefined ? { kind: 'transaction', hex: hex.encode(result.data) } : `the scanned BBQr transaction is not a valid transaction (${problem})`;
+    if (problem === undefined) return { kind: 'transaction', hex: hex.encode(result.data) };
+    if (PSBT_MAGIC.every((b, i) => result.data[i] === b)) return 'this BBQr code says it holds a transaction (file type T) but holds a PSBT';
+    return `the scanned BBQr transaction is not a valid transaction (${problem})`;
   }
   return `this QR code is a BBQr ${BBQR_FILE_TYPES[result.fileType]} file, not a transaction`;
 }
@@ -590,14 +592,21 @@ function checkPsbt(bytes: Uint8Array): Uint8Array | string {
   }
 }
 
-/** undefined when the bytes are one whole Bitcoin transaction with inputs and outputs, else what is wrong. */
+/** BIP-174: every PSBT starts with "psbt" 0xff. */
+const PSBT_MAGIC = [0x70, 0x73, 0x62, 0x74, 0xff];
+
+/**
+ * undefined when the bytes are one whole Bitcoin transaction with inputs and outputs, else what is wrong, in plain
+ * words (the parser's own message, e.g. "Reader(inputs/arrayLen): Wrong length: 72057594078887940", says nothing
+ * to a user).
+ */
 function checkTransaction(bytes: Uint8Array): string | undefined {
   try {
     const tx = RawTx.decode(bytes);
     if (tx.inputs.length === 0 || tx.outputs.length === 0) return 'no inputs or no outputs';
     return undefined;
-  } catch (e) {
-    return e instanceof Error ? e.message.slice(0, 120) : 'unreadable';
+  } catch {
+    return 'its bytes do not read as one';
   }
 }
 
