@@ -91,4 +91,27 @@ describe('what the decoder counts of the parts it holds is at least the heap the
     expect(grown, `heap grew ${MB(grown)}`).toBeLessThan(12 * 1024 * 1024);
     expect(decoder.receive(part(seqNum - 1))).toBe('added'); // the last one: past 250,000 a repeat is absorbed again, not reported
   }, 120_000);
+
+  it('parts dropped as the same XOR as one held (re-review): their data is let go of, what they keep is counted', () => {
+    // 30 fragments of 2,000 bytes, all but fragments 0 and 1 known: every mixed part holding both reduces to the
+    // pair {0, 1}; the first is held, each later one is dropped (the same XOR) — before, with its data, uncounted.
+    const seqLen = 30;
+    const fragmentLength = 2_000;
+    const checksum = 0x5eed_0003;
+    const part = (seqNum: number): FountainPart => ({ seqNum, seqLen, messageLength: seqLen * fragmentLength, checksum, data: new Uint8Array(fragmentLength) });
+    const decoder = new FountainDecoder();
+    for (let seqNum = 3; seqNum <= seqLen; seqNum++) decoder.receive(part(seqNum));
+    const before = { heap: heapUsed(), counted: counted(decoder.held) };
+    let dropped = 0;
+    for (let seqNum = seqLen + 1; dropped < 2_000; seqNum++) {
+      const picks = chooseFragments(seqNum, seqLen, checksum);
+      if (!picks.includes(0) || !picks.includes(1)) continue;
+      if (decoder.receive(part(seqNum)) === 'added') dropped += 1;
+    }
+    const grown = heapUsed() - before.heap;
+    const held = counted(decoder.held) - before.counted;
+    expect(decoder.held.parts).toBe(1);
+    expect(decoder.progress).toBeCloseTo(28 / 30);
+    expect(grown, `heap grew ${MB(grown)}, counted ${MB(held)}`).toBeLessThanOrEqual(held);
+  }, 120_000);
 });

@@ -347,6 +347,11 @@ export const HELD_PART_BYTES = 1024;
  */
 export const FILED_KEY_BYTES = 128;
 
+/** Bytes a dropped part keeps while listed entries still point to it: its object (its data and lists let go of). */
+const DEAD_PART_BYTES = 192;
+const NO_WORDS = new Uint32Array(0);
+const NO_INDEXES = new Int32Array(0);
+
 /** Keys a small part of `count` unknowns is filed under: its own list and each proper subset of two or more. */
 function filedKeys(count: number): number {
   return 2 ** count - 1 - count;
@@ -355,14 +360,14 @@ function filedKeys(count: number): number {
 /** A mixed part not solved yet. */
 interface Pending {
   /** The unknown fragments it XORed when it was stored. */
-  readonly stored: Int32Array;
+  stored: Int32Array;
   /** How many of them have not been XORed out of `data` yet. */
   count: number;
   /** Those fragments, once there are at most SMALL of them (ascending); null before. */
   small: number[] | null;
   /** The list it is filed under in `smallParts` and `bySubset` (null when not filed). */
   filed: number[] | null;
-  readonly data: Uint32Array;
+  data: Uint32Array;
   alive: boolean;
 }
 
@@ -486,6 +491,8 @@ export class FountainDecoder {
   private heldListBytes = 0;
   private heldBytes = 0;
   private heldKeyBytes = 0;
+  /** What parts dropped (solved or repeats) keep in the fragments' lists until compactHolders: counted as records. */
+  private deadBytes = 0;
   private pendingCount = 0;
   private parked: Parked[] = [];
   /** Unknown fragments when the parked parts were last looked at. */
@@ -523,7 +530,7 @@ export class FountainDecoder {
   }
   /** What is held of the mixed parts not solved yet, against MAX_PENDING_PARTS, _LIST_BYTES, _BYTES and _KEY_BYTES. */
   get held(): Held {
-    return { parts: this.pendingCount, listBytes: this.heldListBytes, bytes: this.heldBytes, keyBytes: this.heldKeyBytes };
+    return { parts: this.pendingCount, listBytes: this.heldListBytes + this.deadBytes, bytes: this.heldBytes, keyBytes: this.heldKeyBytes };
   }
 
   receive(part: FountainPart): PartResult {
@@ -711,8 +718,9 @@ export class FountainDecoder {
     p.small = small;
     p.count = small.length;
     if (small.length <= 1) {
+      const data = p.data;
       this.kill(p);
-      if (small.length === 1) this.solve(small[0] as number, p.data);
+      if (small.length === 1) this.solve(small[0] as number, data);
       return;
     }
     const hash = pickedHash(small, (1 << small.length) - 1);
@@ -758,12 +766,24 @@ export class FountainDecoder {
     this.listedIndexes -= p.stored.length;
     this.heldListBytes -= heldCost(p.stored.length, this.known.length);
     this.heldBytes -= p.data.byteLength;
+    // Its entries stay in the fragments' lists until they are compacted: what it keeps there (its object and the
+    // entries; its data and lists are let go of now) is counted until then (review: uncounted, dead parts with
+    // their data piled up).
+    this.deadBytes += DEAD_PART_BYTES + p.stored.length * LISTED_INDEX_BYTES;
+    p.data = NO_WORDS;
+    p.stored = NO_INDEXES;
+    p.small = null;
   }
 
-  /** Drops the lists' entries of parts gone or reduced past them, once they outnumber the live ones. */
+  /**
+   * Drops the lists' entries of parts gone or reduced past them, once they outnumber the live ones, or once what the
+   * dead parts keep passes a quarter of what is held (at least 1 MiB): amortized, a few entries visited a part.
+   */
   private compactHolders(): void {
-    if (this.holderEntries <= 2 * this.listedIndexes + 4096) return;
+    const deadTooMuch = this.deadBytes > Math.max(1024 * 1024, (this.heldListBytes + this.heldBytes) / 4);
+    if (this.holderEntries <= 2 * this.listedIndexes + 4096 && !deadTooMuch) return;
     this.holderEntries = 0;
+    this.deadBytes = 0;
     for (let i = 0; i < this.holders.length; i++) {
       const list = this.holders[i];
       if (list === undefined) continue;
@@ -800,6 +820,7 @@ export class FountainDecoder {
     this.heldListBytes = 0;
     this.heldBytes = 0;
     this.heldKeyBytes = 0;
+    this.deadBytes = 0;
     this.pendingCount = 0;
     this.parked = [];
     this.smallParts.clear();
