@@ -61,7 +61,6 @@ describe('what the decoder counts of the parts it holds is at least the heap the
       // Sanity: the heap did grow by the parts (so the comparison means something), and the count bounds it.
       expect(grown, `heap grew ${MB(grown)}`).toBeGreaterThan(s.count * 500);
       expect(grown, `heap grew ${MB(grown)}, counted ${MB(held)}`).toBeLessThanOrEqual(held);
-      expect(decoder.receive).toBeDefined(); // the decoder lives until here (its parts are measured, not collected)
     }, 120_000);
   }
 
